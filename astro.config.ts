@@ -1,0 +1,22 @@
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+// BASE_PATH builds the site for a sub-path (`/docs/panics/`); SITE_URL is the origin used in absolute links.
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  base,
+  trailingSlash: 'always',
+  output: 'static',
+  outDir: process.env.DIST_DIR ?? './dist',
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  // One HTML request per page: the stylesheet is small enough to inline, and CSP allows inline styles (not scripts).
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  markdown: {
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', wrap: false },
+  },
+  // Never inline scripts: the site runs under `script-src 'self'`.
+  vite: { build: { assetsInlineLimit: 0 } },
+});

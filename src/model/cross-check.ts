@@ -1,0 +1,66 @@
+import { locationAnchor } from './anchor.ts';
+import type { Location } from './location.ts';
+import type { Model } from './model.ts';
+
+/** A problem that no single entry's schema can see: it is about how entries refer to each other. */
+export interface CrossIssue {
+  /** Which kind of entry, and its index, so that the caller can name the file. */
+  kind: keyof Model;
+  index: number;
+  path: (string | number)[];
+  message: string;
+}
+
+export function crossCheck(model: Model): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const ids = new Map<string, number>();
+  model.panics.forEach((p, index) => {
+    const first = ids.get(p.id);
+    if (first !== undefined) issues.push({ kind: 'panics', index, path: ['id'], message: `duplicates the id "${p.id}" of another panic path (#${first + 1}); each panic path needs its own id, which is its URL /panics/${p.id}/` });
+    else ids.set(p.id, index);
+  });
+  const symbols = new Set(model.frameGroups.flatMap((g) => g.frames.map((f) => f.symbol)));
+  model.panics.forEach((p, index) => {
+    const templates = new Set(p.messages.map((m) => m.template));
+    p.related.forEach((r, i) => {
+      if (r.id !== undefined && !ids.has(r.id)) {
+        issues.push({ kind: 'panics', index, path: ['related', i, 'id'], message: `refers to a panic path "${r.id}" that does not exist; known ids: ${[...ids.keys()].join(', ')}` });
+      }
+    });
+    p.locations.forEach((loc, i) => {
+      if (loc.message !== undefined && !templates.has(loc.message)) {
+        issues.push({ kind: 'panics', index, path: ['locations', i, 'message'], message: `must be one of this entry's messages[].template, got ${JSON.stringify(loc.message)}` });
+      }
+      if (loc.role !== 'panic' && loc.release !== undefined) {
+        issues.push({ kind: 'panics', index, path: ['locations', i, 'release'], message: `is only for panic sites; this location's role is "${loc.role}"` });
+      }
+    });
+    p.callChain.forEach((symbol, i) => {
+      if (!symbols.has(symbol)) issues.push({ kind: 'panics', index, path: ['callChain', i], message: `names a frame "${symbol}" that is not in frames.yaml; add it there first` });
+    });
+    duplicateAnchors(p.locations).forEach(([i, anchor]) =>
+      issues.push({ kind: 'panics', index, path: ['locations', i], message: `has the same anchor #${anchor} as another location of this page; two locations cannot share file and lines` }),
+    );
+  });
+  const safeAnchors = duplicateAnchors(model.safePaths.map((s) => s.location));
+  safeAnchors.forEach(([index, anchor]) => issues.push({ kind: 'safePaths', index, path: ['location'], message: `has the same anchor #${anchor} as another safe path` }));
+  for (const kind of ['safePaths', 'layers', 'checklist', 'reproduce', 'frameGroups'] as const) {
+    const seen = new Set<string>();
+    model[kind].forEach((entry, index) => {
+      if (seen.has(entry.id)) issues.push({ kind, index, path: ['id'], message: `duplicates the id "${entry.id}"` });
+      seen.add(entry.id);
+    });
+  }
+  return issues;
+}
+
+function duplicateAnchors(locations: Location[]): [number, string][] {
+  const seen = new Set<string>();
+  const out: [number, string][] = [];
+  locations.forEach((loc, i) => {
+    const anchor = locationAnchor(loc);
+    if (seen.has(anchor)) out.push([i, anchor]);
+    seen.add(anchor);
+  });
+  return out;
+}

@@ -1,0 +1,15 @@
+/** Page paths relative to the site's base; URLs are a contract that runbooks link to. */
+export const REFERENCE_PAGE_TITLES = {
+  'safe-by-design': 'Safe-by-design paths',
+  frames: 'Common backtrace frames',
+  checklist: 'Debugging checklist',
+  'numerical-stability': 'Numerical stability',
+} as const;
+
+export type ReferencePage = keyof typeof REFERENCE_PAGE_TITLES;
+
+export const panicPath = (id: string, anchor?: string): string => `panics/${id}/${anchor ? `#${anchor}` : ''}`;
+export const referencePath = (page: ReferencePage, anchor?: string): string => `${page}/${anchor ? `#${anchor}` : ''}`;
+
+/** Joins the base (`/` or `/docs/panics/`) and a relative path. */
+export const withBase = (base: string, path: string): string => `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;

@@ -1,0 +1,8 @@
+import type { APIRoute } from 'astro';
+import { buildExport, siteRoot } from '../model/export.ts';
+import { loadModel } from '../model/from-collections.ts';
+
+export const GET: APIRoute = async ({ site }) => {
+  const data = buildExport(await loadModel(), siteRoot(String(site), import.meta.env.BASE_URL));
+  return new Response(JSON.stringify(data, null, 1), { headers: { 'content-type': 'application/json' } });
+};

@@ -1,0 +1,15 @@
+/** Compares a path from a panic (absolute, `./`, Windows) with a model path by their trailing segments. */
+export const pathSegments = (file: string): string[] => file.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+
+/**
+ * 2 when one path ends with the other and they share a folder (`orchestrator/event_loop.rs`), 1 when only a bare
+ * file name was given (`event_loop.rs`), 0 when they differ: a same-named file in another folder is another file.
+ */
+export function pathAgreement(pasted: string, model: string): 0 | 1 | 2 {
+  const a = pathSegments(pasted);
+  const b = pathSegments(model);
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return 0;
+  for (let i = 1; i <= n; i++) if (a.at(-i) !== b.at(-i)) return 0;
+  return n >= 2 ? 2 : 1;
+}

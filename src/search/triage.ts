@@ -1,0 +1,80 @@
+/**
+ * From a paste to a verdict: which panic path it is, why, and which panic of the paste is the original.
+ * Pure: the search page renders it and tests call it directly.
+ */
+import type { ExportPanic } from '../model/export.ts';
+import type { Candidate } from './evidence.ts';
+import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
+import { type ParsedPanic, parsePaste } from './parse-paste.ts';
+
+/** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
+export const KNOWN_THRESHOLD = 50;
+
+export interface PanicVerdict {
+  panic: ParsedPanic;
+  candidates: Candidate[];
+  /** The panic path this panic is, when the evidence is strong enough. */
+  known: Candidate | undefined;
+}
+
+export interface Triage {
+  kind: 'empty' | 'paste' | 'text';
+  verdicts: PanicVerdict[];
+  /** The verdict the card leads with: the first original panic that is known, else the first known one, else the first. */
+  lead: PanicVerdict | undefined;
+  /** When the lead is a secondary panic (PoisonError), the panic before it that caused it. */
+  original: PanicVerdict | undefined;
+  /** Panic paths in the order results should show them. */
+  ranked: Candidate[];
+  /** What to ask Pagefind: words without the values, paths and addresses that no page contains. */
+  pagefindQuery: string;
+}
+
+export function createTriage(panics: ExportPanic[]): (query: string) => Triage {
+  const index = buildMatchIndex(panics);
+  return (query) => triage(query, index);
+}
+
+export function triage(query: string, index: MatchIndex): Triage {
+  if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], pagefindQuery: '' };
+  const parsed = parsePaste(query);
+  const panics: ParsedPanic[] = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
+  if (panics.length === 0) {
+    const ranked = matchText(query, index).filter((c) => c.score >= 25);
+    return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, pagefindQuery: wordsForPagefind(query) };
+  }
+  const verdicts = panics.map((panic) => {
+    const candidates = matchPanic(panic, index);
+    const top = candidates[0];
+    return { panic, candidates, known: top && top.score >= KNOWN_THRESHOLD ? top : undefined };
+  });
+  const lead = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => v.known) ?? verdicts[0];
+  const leadAt = lead ? verdicts.indexOf(lead) : -1;
+  const original = lead?.panic.secondary && leadAt > 0 ? verdicts[leadAt - 1] : undefined;
+  const ranked: Candidate[] = [];
+  const push = (c: Candidate | undefined) => c && !ranked.some((r) => r.id === c.id) && ranked.push(c);
+  push(lead?.known);
+  verdicts.forEach((v) => push(v.known));
+  verdicts.forEach((v) => v.candidates.filter((c) => c.score >= 20).forEach(push));
+  const words = lead ? wordsForPagefind(lead.panic.message) : '';
+  return { kind: 'paste', verdicts, lead, original, ranked, pagefindQuery: words };
+}
+
+function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
+  if (frames.length === 0) return [];
+  const highest = frames.find((f) => f.inApp);
+  return [{ thread: '', message: '', format: 'modern', frames, secondary: false, start: 0, ...(highest ? { highestAppFrame: highest, location: highest.location } : {}) } as ParsedPanic];
+}
+
+const NOISE = /0x[0-9a-f]+|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|[\w./\\-]+\.rs(?::\d+)*|\bthread\b|\bpanicked\b|\bnote\b/gi;
+
+/** At most eight words, without numbers, hex, file paths or punctuation: Pagefind ANDs words and drops unknown ones. */
+export function wordsForPagefind(text: string): string {
+  const words = text
+    .slice(0, 2000)
+    .replace(NOISE, ' ')
+    .replace(/[^\p{L}\p{N}_\s]+/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 1);
+  return [...new Set(words)].slice(0, 8).join(' ');
+}
