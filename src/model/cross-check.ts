@@ -11,7 +11,8 @@ export interface CrossIssue {
   message: string;
 }
 
-export function crossCheck(model: Model): CrossIssue[] {
+/** `invalidIds`: ids of panic files that failed their schema; references to them are not reported twice. */
+export function crossCheck(model: Model, invalidIds: ReadonlySet<string> = new Set()): CrossIssue[] {
   const issues: CrossIssue[] = [];
   const ids = new Map<string, number>();
   model.panics.forEach((p, index) => {
@@ -23,7 +24,7 @@ export function crossCheck(model: Model): CrossIssue[] {
   model.panics.forEach((p, index) => {
     const templates = new Set(p.messages.map((m) => m.template));
     p.related.forEach((r, i) => {
-      if (r.id !== undefined && !ids.has(r.id)) {
+      if (r.id !== undefined && !ids.has(r.id) && !invalidIds.has(r.id)) {
         issues.push({ kind: 'panics', index, path: ['related', i, 'id'], message: `refers to a panic path "${r.id}" that does not exist; known ids: ${[...ids.keys()].join(', ')}` });
       }
     });

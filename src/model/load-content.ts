@@ -87,6 +87,7 @@ export function loadContent(contentDir: string, root: string = process.cwd()): L
   const model: Model = { panics: [], frameGroups: [], safePaths: [], layers: [], checklist: [], reproduce: [] };
   const sources: LoadedContent['sources'] = { panics: [], frameGroups: [], safePaths: [], layers: [], checklist: [], reproduce: [] };
   const display = (abs: string) => relative(root, abs) || abs;
+  const invalidIds = new Set<string>();
 
   const panicDir = join(contentDir, CONTENT_FILES.panics);
   let panicFiles: string[] = [];
@@ -107,8 +108,12 @@ export function loadContent(contentDir: string, root: string = process.cwd()): L
     const start = text.indexOf('\n') + 1;
     const src = parseYaml(file, text, start, start + fm[1]!.length, errors);
     if (!src) continue;
-    const parsed = panicPathSchema.safeParse(src.doc.toJS());
-    if (!parsed.success) pushZodIssues(src, parsed.error, errors);
+    const raw = src.doc.toJS() as { id?: unknown } | null;
+    const parsed = panicPathSchema.safeParse(raw);
+    if (!parsed.success) {
+      pushZodIssues(src, parsed.error, errors);
+      if (typeof raw?.id === 'string') invalidIds.add(raw.id);
+    }
     else {
       model.panics.push(parsed.data);
       sources.panics.push(src);
@@ -150,7 +155,7 @@ export function loadContent(contentDir: string, root: string = process.cwd()): L
     });
   }
 
-  for (const issue of crossCheck(model)) {
+  for (const issue of crossCheck(model, invalidIds)) {
     const src = sources[issue.kind][issue.index]!;
     errors.push({ file: src.file, line: lineOf(src, issue.path), field: fieldName(issue.path), message: issue.message });
   }

@@ -59,12 +59,15 @@ function locationEvidence(file: string, line: number | undefined, p: ExportPanic
   return best;
 }
 
-/** The last `::` segments of a symbol, without generics and closures: `EventLoop::run`, `spread_for_kappa`. */
+/**
+ * The last `::` segments of a symbol, without closures and generics, with `<impl Trait for T>` and `<T as Trait>`
+ * read as `T`: `handlers::<impl …::EventLoop>::handle_fill` → `EventLoop::handle_fill`.
+ */
 export function symbolTail(symbol: string, parts = 2): string {
   const cleaned = symbol
     .replace(/::\{\{closure\}\}|::\{closure#\d+\}/g, '')
-    .replace(/<impl [^>]*>|<[^<>]*>/g, (m) => (m.startsWith('<impl') ? '' : ''))
-    .replace(/::+$/, '');
+    .replace(/<impl (?:[^<>]* for )?([^<>]*)>|<([^<>]*?) as [^<>]*>/g, (_m, impl?: string, as?: string) => (impl ?? as ?? '').split('::').at(-1) ?? '')
+    .replace(/<[^<>]*>/g, '');
   return cleaned.split('::').filter(Boolean).slice(-parts).join('::');
 }
 
@@ -91,17 +94,29 @@ function symbolMatches(symbol: string, frame: ExportFrame): boolean {
   return tail === want || symbol.endsWith(`::${want}`);
 }
 
+/**
+ * The message and its shorter forms, whole lines dropped from the end: a log line that followed the panic
+ * may have been read as part of a multi-line message, and the template must still match the panic's own lines.
+ */
+export function messageForms(message: string): string[] {
+  const lines = message.split('\n').slice(0, 20);
+  const forms: string[] = [];
+  for (let n = lines.length; n >= 1; n--) forms.push(foldSpace(lines.slice(0, n).join('\n')));
+  return forms.filter((f, i) => f !== '' && forms.indexOf(f) === i);
+}
+
 /** Evidence for one parsed panic of a paste, for every panic path that it points to. */
 export function matchPanic(panic: ParsedPanic, index: MatchIndex): Candidate[] {
   const found = new Map<string, Evidence[]>();
-  const message = foldSpace(panic.message);
+  const forms = messageForms(panic.message);
+  const message = forms[0] ?? '';
   for (const { panic: p, templates } of index.panics) {
     if (panic.location) {
       const e = locationEvidence(panic.location.file, panic.location.line, p, 'location');
       if (e) addEvidence(found, p.id, e);
     }
     for (const t of templates) {
-      if (matchTemplate(t, message)) {
+      if (forms.some((m) => matchTemplate(t, m))) {
         addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.genericMessage : SCORE.message, detail: t.template });
       } else if (!t.generic && t.literalPrefix.length >= 12 && message.startsWith(t.literalPrefix)) {
         addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });

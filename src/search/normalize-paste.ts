@@ -130,8 +130,10 @@ const SEP = '(?:[ \\t]|$)';
 const ISO_TIME = new RegExp(`\\[?\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})?\\]?${SEP}`, 'y');
 const SYSLOG_TIME = new RegExp(`[A-Z][a-z]{2}[ \\t]{1,2}\\d{1,2}[ \\t]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?${SEP}`, 'y');
 const CLOCK = new RegExp(`\\[?\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?\\]?${SEP}`, 'y');
-// `host proc[pid]: ` only right after a time, where syslog and journald put it.
+// `host proc[pid]: ` only right after a time, where syslog and journald put it; after an ISO
+// time the `[pid]` is required, else `stack backtrace:` would pass for a host and a process.
 const HOST_PROC = new RegExp(`[^\\s\\[\\]:]{1,253}[ \\t][^\\s\\[\\]:]{1,100}(?:\\[\\d{1,10}\\])?:${SEP}`, 'y');
+const HOST_PROC_PID = new RegExp(`[^\\s\\[\\]:]{1,253}[ \\t][^\\s\\[\\]:]{1,100}\\[\\d{1,10}\\]:${SEP}`, 'y');
 const LEVELS = 'ERROR|WARNING|WARN|INFO|DEBUG|TRACE|FATAL|CRITICAL|CRIT|ERR|PANIC';
 const LEVEL_BRACKET = new RegExp(`[ \\t]{0,4}[\\[<](?:${LEVELS})[\\]>]:?${SEP}`, 'iy');
 // Bare levels only in capitals: `Error: ...` is as likely to be the panic message itself.
@@ -155,28 +157,30 @@ function matchAt(re: RegExp, line: string, pos: number): number {
 export function prefixLength(line: string): number {
   let pos = 0;
   let levelSeen = false;
-  let afterTime = false;
+  let hostProc: RegExp | undefined;
   for (let parts = 0; parts < MAX_PREFIX_PARTS && pos < line.length; parts++) {
     let next = -1;
-    let isTime = false;
+    let followedBy: RegExp | undefined;
     for (const re of TIMES) {
       next = matchAt(re, line, pos);
-      if (next >= 0) break;
+      if (next >= 0) {
+        followedBy = re === SYSLOG_TIME ? HOST_PROC : HOST_PROC_PID;
+        break;
+      }
     }
-    if (next >= 0) isTime = true;
     if (next < 0) next = matchAt(LEVEL_BRACKET, line, pos);
     if (next < 0 && !levelSeen) {
       next = matchAt(LEVEL_BARE, line, pos);
       if (next >= 0) levelSeen = true;
     }
     // After levels: `ERROR note:` must not pass for a host and a process name.
-    if (next < 0 && afterTime) next = matchAt(HOST_PROC, line, pos);
+    if (next < 0 && hostProc) next = matchAt(hostProc, line, pos);
     if (next < 0) next = matchAt(LOGFMT, line, pos);
     if (next < 0) next = matchAt(PIPE, line, pos);
     if (next < 0) next = matchAt(BRACKET, line, pos);
     if (next < 0) next = matchAt(BEFORE_PANIC, line, pos);
     if (next <= pos) break;
-    afterTime = isTime;
+    hostProc = followedBy;
     pos = next;
   }
   return pos;
