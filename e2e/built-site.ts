@@ -1,0 +1,24 @@
+// Reading the production build from disk, for checks that are about the HTML itself rather than a browser.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestInfo } from '@playwright/test';
+
+export const distOf = (info: TestInfo): string => String(info.project.metadata.dist);
+export const baseOf = (info: TestInfo): string => String(info.project.metadata.base);
+
+export const htmlOf = (info: TestInfo, page: string): string => readFileSync(join(distOf(info), page, 'index.html'), 'utf8');
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
+
+/** The visible text of a page's <main>, tags dropped and white space folded. */
+export function mainText(html: string): string {
+  const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? '';
+  return main
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/<\/(p|li|tr|td|th|h\d|div|pre)>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(lt|gt|amp|quot|#39|#x27|nbsp);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,39 @@
+// Shiki highlights at build time in a light and a dark theme; no highlighter reaches the browser; copy is exact.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { distOf } from './built-site.ts';
+
+test('Rust, text, shell blocks are highlighted in the HTML, in both themes', async ({ page }) => {
+  for (const [path, lang] of [['panics/glft-kappa-gamma/', 'rust'], ['panics/glft-kappa-gamma/', 'text'], ['checklist/', 'shellscript']] as const) {
+    await page.goto(path);
+    const block = page.locator(`pre.astro-code[data-language="${lang}"], code.astro-code`).first();
+    await expect(block, `${path} ${lang}`).toBeAttached();
+  }
+  await page.goto('panics/glft-kappa-gamma/');
+  const keyword = page.locator('#spread_oracle-L46 span', { hasText: 'let' }).first();
+  const light = await keyword.evaluate((e) => getComputedStyle(e).color);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await keyword.evaluate((e) => getComputedStyle(e).color);
+  expect(light).not.toBe(dark);
+  expect(light).not.toBe(await page.locator('#spread_oracle-L46 td').first().evaluate((e) => getComputedStyle(e).color));
+});
+
+test('no syntax highlighter is shipped to the browser', ({}, info) => {
+  const assets = join(distOf(info), '_astro');
+  for (const f of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
+    expect(readFileSync(join(assets, f), 'utf8'), f).not.toMatch(/shiki|tokenizeWithTheme|oniguruma/i);
+  }
+});
+
+test('every code block has a copy button that copies the code exactly', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('checklist/');
+  const blocks = page.locator('main .code');
+  await expect(blocks).toHaveCount(2);
+  const button = blocks.nth(1).getByRole('button', { name: /Copy/ });
+  await button.click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe('# Release build (assertions disabled, production behavior)\nRUST_BACKTRACE=1 cargo run --release --bin market_maker -- paper');
+  expect(copied).toBe(await blocks.nth(1).locator('pre').innerText());
+});

@@ -1,0 +1,108 @@
+// The /search/?q= contract on the production build: the shared cases rank their page first, the card explains.
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+
+const cases = JSON.parse(readFileSync(new URL('./fixtures/public-cases.json', import.meta.url), 'utf8')) as { q: string; expect: string; kind: string }[];
+
+async function search(page: Page, q: string): Promise<string[]> {
+  await page.goto(`search/?q=${encodeURIComponent(q)}`);
+  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+  const base = new URL(page.url()).pathname.replace(/search\/$/, '');
+  return (await page.locator('a[data-search-result]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname)))
+    .map((p) => `/${p.slice(base.length)}`);
+}
+
+test.describe('shared search cases rank their page first', () => {
+  for (const c of cases) {
+    test(`[${c.kind}] ${JSON.stringify(c.q.slice(0, 70))}`, async ({ page }) => {
+      const results = await search(page, c.q);
+      expect(results[0]).toBe(c.expect);
+    });
+  }
+});
+
+test('the card names the panic path, why, severity, release and the highest application frame, and links the anchor', async ({ page }) => {
+  await search(page, readFileSync(new URL('../src/fixtures/panics/kappa-zero.debug.bt1.txt', import.meta.url), 'utf8'));
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', 'glft-kappa-gamma');
+  await expect(card).toContainText('Severity: Debug-only');
+  await expect(card).toContainText('Fires in release builds: no');
+  await expect(card).toContainText('Matched by location spread_oracle.rs:43');
+  await expect(card).toContainText('Highest application frame: market_maker::market_maker::strategy::spread_oracle::spread_for_kappa at src/market_maker/strategy/spread_oracle.rs:43');
+  await card.locator('[data-card-link]').click();
+  await expect(page).toHaveURL(/panics\/glft-kappa-gamma\/#spread_oracle-L43$/);
+  await expect(page.locator('#spread_oracle-L43')).toBeInViewport();
+});
+
+test('a poisoned mutex paste says the panic is secondary and shows the original', async ({ page }) => {
+  await search(page, readFileSync(new URL('../src/fixtures/panics/poison.debug.bt0.txt', import.meta.url), 'utf8'));
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', 'kill-switch-mutex-poisoning');
+  await expect(card).toContainText('This is a secondary panic');
+  await expect(card).toContainText("thread 'tokio-runtime-worker' panicked at src/market_maker/risk/kill_switch.rs:563:33:");
+  await expect(card).toContainText('daily loss accounting went out of range: -2000000');
+});
+
+test('an unknown panic is said plainly, with its frame and the checklist', async ({ page }) => {
+  const results = await search(page, "thread 'main' panicked at src/market_maker/feeds/ws.rs:120:9:\nindex out of bounds: the len is 0 but the index is 0");
+  const card = page.locator('[data-triage="unknown"]');
+  await expect(card).toContainText('Not a known panic path');
+  await expect(card).toContainText('index out of bounds: the len is 0 but the index is 0');
+  await expect(card.getByRole('link', { name: 'debugging checklist' })).toHaveAttribute('href', /checklist\/$/);
+  // Results are only pages that share words with the message: none of them carries a model verdict's anchor.
+  expect(results.every((r) => !r.includes('#'))).toBe(true);
+  await expect(page.locator('a[data-search-result][href*="#"]')).toHaveCount(0);
+});
+
+test('pasted text is shown as text, never as HTML', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+  const evil = `thread 'main' panicked at src/x.rs:1:1:\n<img src=x onerror="alert(1)"><script>alert(2)</script>`;
+  await search(page, evil);
+  await expect(page.locator('[data-triage]')).toContainText('<img src=x onerror="alert(1)"><script>alert(2)</script>');
+  await expect(page.locator('main img, #triage-card script')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
+
+test('typing in the paste area searches live and keeps the URL in sync', async ({ page }) => {
+  await page.goto('search/');
+  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+  await page.locator('[data-paste-box]').fill('event_loop.rs:85');
+  await page.locator('[data-paste-box]').press('8');
+  await expect(page.locator('a[data-search-result]').first()).toHaveAttribute('href', /panics\/signal-handler-registration\/#event_loop-L858$/);
+  expect(decodeURIComponent(new URL(page.url()).search)).toBe('?q=event_loop.rs:858');
+});
+
+test('the header box: / focuses it from anywhere, and it leads to the search page', async ({ page }) => {
+  await page.goto('frames/');
+  await page.keyboard.press('/');
+  await expect(page.locator('[data-search-box]')).toBeFocused();
+  await page.keyboard.type('poisoned mutex');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+  await expect(page.locator('a[data-search-result]').first()).toHaveAttribute('href', /panics\/kill-switch-mutex-poisoning\//);
+});
+
+test('bad input gets a clear answer: empty, whitespace, binary junk, ten thousand frames', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  for (const q of ['', '   \n\t  ']) {
+    await search(page, q);
+    await expect(page.locator('#search-status')).toHaveText('Paste a panic above, or type words in the search box.');
+  }
+  const junk = Array.from({ length: 3000 }, (_, i) => String.fromCharCode((i * 7919) % 255 + 1)).join('');
+  await search(page, junk);
+  await expect(page.locator('#search-status')).not.toBeEmpty();
+  const frames = Array.from({ length: 10_000 }, (_, i) => `  ${i}: std::rt::frame_${i}\n             at /rustc/abc/library/std/src/rt.rs:${i}:5`).join('\n');
+  await page.goto('search/');
+  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+  // Set as a paste would: one input event with the whole text (Playwright's fill is slow on 600 kB).
+  await page.locator('[data-paste-box]').evaluate((el, text) => {
+    (el as HTMLTextAreaElement).value = text;
+    el.dispatchEvent(new Event('input'));
+  }, frames);
+  await expect(page.locator('#search')).toHaveAttribute('data-search-state', 'done', { timeout: 10_000 });
+  await expect(page.locator('#search-status')).not.toBeEmpty();
+  expect(errors).toEqual([]);
+});
