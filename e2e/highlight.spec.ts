@@ -4,11 +4,17 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { distOf } from './built-site.ts';
 
-test('Rust, text, shell blocks are highlighted in the HTML, in both themes', async ({ page }) => {
-  for (const [path, lang] of [['panics/glft-kappa-gamma/', 'rust'], ['panics/glft-kappa-gamma/', 'text'], ['checklist/', 'shellscript']] as const) {
+test('Rust, panic output, shell and TOML blocks are highlighted in the HTML, in both themes', async ({ page }) => {
+  for (const [path, lang, token] of [
+    ['panics/glft-kappa-gamma/', 'rust-panic', 'panicked at'],
+    ['panics/config-validation/', 'toml', 'kappa'],
+    ['checklist/', 'shellscript', 'cargo'],
+  ] as const) {
     await page.goto(path);
-    const block = page.locator(`pre.astro-code[data-language="${lang}"], code.astro-code`).first();
-    await expect(block, `${path} ${lang}`).toBeAttached();
+    // Highlighted means the token has a colour of its own, not the block's.
+    const tokenSpan = page.locator(`pre.astro-code[data-language="${lang}"] span.line > span`, { hasText: token }).first();
+    const colors = await tokenSpan.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e.closest('pre')!).color]);
+    expect(colors[0], `${path} ${lang} "${token}"`).not.toBe(colors[1]);
   }
   await page.goto('panics/glft-kappa-gamma/');
   const keyword = page.locator('#spread_oracle-L46 span', { hasText: 'let' }).first();

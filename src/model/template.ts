@@ -1,49 +1,60 @@
 /**
  * Message templates: the text a panic prints with `{name}` where a value varies.
  * Matching folds runs of white space, so a message re-wrapped by a log shipper still matches.
+ *
+ * Matching is a glob match over literal segments (prefix, suffix, then each middle literal at its leftmost
+ * place), not a regular expression: a lazy `(.+?)` per placeholder backtracks polynomially on hostile pastes,
+ * this stays linear in the message for each literal.
  */
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export const foldSpace = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export interface CompiledTemplate {
   template: string;
   names: string[];
-  /** Matches a whole message. */
-  exact: RegExp;
+  /** The literal text around the placeholders: `names.length + 1` segments, the first and last possibly empty. */
+  literals: string[];
   /** The literal text before the first placeholder: what an engineer remembers and types. */
   literalPrefix: string;
 }
 
 export function compileTemplate(template: string): CompiledTemplate {
   const names: string[] = [];
-  let source = '';
-  let last = 0;
+  const literals: string[] = [];
   const folded = foldSpace(template);
+  let last = 0;
   for (const m of folded.matchAll(PLACEHOLDER)) {
-    source += escapeRegExp(folded.slice(last, m.index));
-    // Lazy and bounded by the anchors: a value never needs to backtrack across other placeholders' text.
-    source += '(.+?)';
+    literals.push(folded.slice(last, m.index));
     names.push(m[1]!);
     last = m.index + m[0].length;
   }
-  source += escapeRegExp(folded.slice(last));
-  const firstPlaceholder = folded.search(PLACEHOLDER);
-  return {
-    template,
-    names,
-    exact: new RegExp(`^${source}$`, 's'),
-    literalPrefix: (firstPlaceholder < 0 ? folded : folded.slice(0, firstPlaceholder)).trim(),
-  };
+  literals.push(folded.slice(last));
+  return { template, names, literals, literalPrefix: literals[0]!.trim() };
 }
 
-/** The values of the placeholders if `message` is an instance of the template, else null. */
+/** The values of the placeholders if `message` is an instance of the template, else null. Values are never empty. */
 export function matchTemplate(compiled: CompiledTemplate, message: string): Record<string, string> | null {
-  const m = compiled.exact.exec(foldSpace(message));
-  if (!m) return null;
-  return Object.fromEntries(compiled.names.map((name, i) => [name, m[i + 1]!]));
+  const text = foldSpace(message);
+  const { literals, names } = compiled;
+  const first = literals[0]!;
+  const lastLiteral = literals[literals.length - 1]!;
+  if (names.length === 0) return text === first ? {} : null;
+  if (!text.startsWith(first) || !text.endsWith(lastLiteral)) return null;
+  const end = text.length - lastLiteral.length;
+  const values: string[] = [];
+  let at = first.length;
+  for (let i = 1; i < literals.length - 1; i++) {
+    const literal = literals[i]!;
+    // A value is at least one character, so the next literal starts after it.
+    const found = text.indexOf(literal, at + 1);
+    if (found < 0 || found + literal.length > end) return null;
+    values.push(text.slice(at, found));
+    at = found + literal.length;
+  }
+  if (end - at < 1) return null;
+  values.push(text.slice(at, end));
+  return Object.fromEntries(names.map((name, i) => [name, values[i]!]));
 }
 
 /** Placeholders rendered as in the reference's own examples, for display: `{value}` → `…`. */

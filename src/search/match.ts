@@ -64,6 +64,19 @@ function locationEvidence(file: string, line: number | undefined, p: ExportPanic
  * read as `T`: `handlers::<impl …::EventLoop>::handle_fill` → `EventLoop::handle_fill`.
  */
 export function symbolTail(symbol: string, parts = 2): string {
+  // Called for every frame of a paste against every panic path: cache by symbol and depth.
+  const key = `${parts}\u0000${symbol}`;
+  let tail = TAILS.get(key);
+  if (tail === undefined) {
+    if (TAILS.size > 20_000) TAILS.clear();
+    tail = computeTail(symbol, parts);
+    TAILS.set(key, tail);
+  }
+  return tail;
+}
+const TAILS = new Map<string, string>();
+
+function computeTail(symbol: string, parts: number): string {
   const cleaned = symbol
     .replace(/::\{\{closure\}\}|::\{closure#\d+\}/g, '')
     .replace(/<impl (?:[^<>]* for )?([^<>]*)>|<([^<>]*?) as [^<>]*>/g, (_m, impl?: string, as?: string) => (impl ?? as ?? '').split('::').at(-1) ?? '')

@@ -1,5 +1,15 @@
 /** Compares a path from a panic (absolute, `./`, Windows) with a model path by their trailing segments. */
-export const pathSegments = (file: string): string[] => file.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+const SEGMENTS = new Map<string, string[]>();
+export const pathSegments = (file: string): string[] => {
+  let segs = SEGMENTS.get(file);
+  if (segs === undefined) {
+    // Matching a paste compares its paths with every model location: split each path once, not once per comparison.
+    if (SEGMENTS.size > 20_000) SEGMENTS.clear();
+    segs = file.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+    SEGMENTS.set(file, segs);
+  }
+  return segs;
+};
 
 /**
  * 2 when one path ends with the other and they share a folder (`orchestrator/event_loop.rs`), 1 when only a bare

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench:pages [dist] [--page panics/<id>/]`: the weight of one panic page as a browser loads it
+ * (HTML + CSS + JS, each gzip-compressed as a CDN would send it, and the number of requests), plus the sizes of
+ * the built site: the Pagefind index on disk, panics.json, the index and 404 pages, the whole dist.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../cli/chromium.ts';
+import { serveStatic } from '../cli/static-server.ts';
+
+export function dirBytes(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) {
+      const s = dirBytes(p);
+      bytes += s.bytes;
+      files += s.files;
+    } else {
+      bytes += statSync(p).size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+const size = (p: string) => {
+  try {
+    return statSync(p).size;
+  } catch {
+    return 0;
+  }
+};
+
+export interface SiteSizes {
+  distBytes: number;
+  distFiles: number;
+  pagefindBytes: number;
+  pagefindFiles: number;
+  panicsJsonBytes: number;
+  indexHtmlBytes: number;
+  notFoundHtmlBytes: number;
+  framesHtmlBytes: number;
+}
+
+export function siteSizes(dist: string): SiteSizes {
+  const all = dirBytes(dist);
+  const pf = dirBytes(join(dist, 'pagefind'));
+  return {
+    distBytes: all.bytes,
+    distFiles: all.files,
+    pagefindBytes: pf.bytes,
+    pagefindFiles: pf.files,
+    panicsJsonBytes: size(join(dist, 'panics.json')),
+    indexHtmlBytes: size(join(dist, 'index.html')),
+    notFoundHtmlBytes: size(join(dist, '404.html')),
+    framesHtmlBytes: size(join(dist, 'frames', 'index.html')),
+  };
+}
+
+export interface PageWeight {
+  page: string;
+  requests: number;
+  htmlBytes: number;
+  htmlGzip: number;
+  cssGzip: number;
+  jsGzip: number;
+  otherGzip: number;
+  totalGzip: number;
+}
+
+/** Loads `page` in Chromium and adds up what came over the wire (the favicon counted as "other"). */
+export async function pageWeight(distIn: string, page: string, browserIn?: Browser): Promise<PageWeight> {
+  const dist = resolve(distIn);
+  const server = await serveStatic({ root: dist, base: '/', port: 0 });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = browserIn ?? (await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }));
+  try {
+    const ctx = await browser.newContext({ baseURL: origin });
+    const p = await ctx.newPage();
+    const got: Promise<{ type: string; raw: number; gzip: number }>[] = [];
+    p.on('response', (r) => {
+      const type = r.request().resourceType();
+      got.push(r.body().then((b) => ({ type, raw: b.length, gzip: gzipSync(b).length }), () => ({ type, raw: 0, gzip: 0 })));
+    });
+    await p.goto(page, { waitUntil: 'networkidle' });
+    const rs = await Promise.all(got);
+    await ctx.close();
+    const sum = (f: (t: string) => boolean, k: 'raw' | 'gzip' = 'gzip') => rs.filter((r) => f(r.type)).reduce((s, r) => s + r[k], 0);
+    const doc = (t: string) => t === 'document';
+    const css = (t: string) => t === 'stylesheet';
+    const js = (t: string) => t === 'script';
+    return {
+      page,
+      requests: rs.length,
+      htmlBytes: sum(doc, 'raw'),
+      htmlGzip: sum(doc),
+      cssGzip: sum(css),
+      jsGzip: sum(js),
+      otherGzip: sum((t) => !doc(t) && !css(t) && !js(t)),
+      totalGzip: sum(() => true),
+    };
+  } finally {
+    if (!browserIn) await browser.close();
+    server.close();
+  }
+}
+
+/** A panic page of the build: the kappa / gamma page when it is there, else the first one. */
+export function somePanicPage(dist: string): string {
+  const ids = readdirSync(join(dist, 'panics')).sort();
+  return `panics/${ids.includes('glft-kappa-gamma') ? 'glft-kappa-gamma' : ids[0]}/`;
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--page') ?? 'dist';
+  const i = args.indexOf('--page');
+  const page = i >= 0 ? args[i + 1]! : somePanicPage(dist);
+  const w = await pageWeight(dist, page);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`${page}: ${w.requests} requests; HTML ${kb(w.htmlBytes)} (${kb(w.htmlGzip)} gzip), CSS ${kb(w.cssGzip)} gzip, JS ${kb(w.jsGzip)} gzip, other ${kb(w.otherGzip)} gzip; total ${kb(w.totalGzip)} gzip`);
+  const s = siteSizes(dist);
+  console.log(`dist ${kb(s.distBytes)} in ${s.distFiles} files; pagefind ${kb(s.pagefindBytes)} in ${s.pagefindFiles} files; panics.json ${kb(s.panicsJsonBytes)}; index.html ${kb(s.indexHtmlBytes)}; 404.html ${kb(s.notFoundHtmlBytes)}; frames/ ${kb(s.framesHtmlBytes)}`);
+}

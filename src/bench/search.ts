@@ -1,0 +1,331 @@
+/**
+ * `npm run bench:search [dist] [--json FILE] [--reps N] [--nav-reps N] [--port N] [--profile]`: the search page of a
+ * built site, in Chromium, as a user meets it.
+ *
+ * (a) keystroke → results painted: `search/` is open, a query minus its last character is put in the paste box, the
+ *     last character is typed with the keyboard; the page records performance.now() on keydown and again in a task
+ *     posted from the first animation frame after `data-search-state` turns "done" (so the frame with the results
+ *     has been produced). Each query several times; p50/p95 over all samples.
+ * (b) navigation → done: `search/?q=` in a fresh browser context (cold cache), performance.now() (which counts from
+ *     navigation start) when the state turns "done", after an animation frame.
+ * (c) bytes downloaded by one search: responses of `/pagefind/` and `panics.json` during a navigation to `search/?q=`
+ *     (the page itself, its CSS and JS excluded); raw as served and gzip-compressed (what a CDN would send).
+ * Issue 3's targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
+ * (panics.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../cli/chromium.ts';
+import { serveStatic } from '../cli/static-server.ts';
+import { ROOT } from './generate.ts';
+
+export const TARGETS = { keystrokeP95Ms: 50, navigationP50Ms: 300 } as const;
+
+const fixture = (name: string) => readFileSync(join(ROOT, 'src/fixtures/panics', name), 'utf8').trim();
+
+export interface Query { label: string; q: string }
+
+/** Pasted panics (real fixtures) and words people type. Fixed, so that runs compare. */
+export function benchQueries(): Query[] {
+  return [
+    { label: 'paste kappa-zero bt1', q: fixture('kappa-zero.debug.bt1.txt') },
+    { label: 'paste poison bt0', q: fixture('poison.debug.bt0.txt') },
+    { label: 'paste pending-fill btfull', q: fixture('pending-fill.debug.btfull.txt') },
+    { label: 'paste sigterm bt1', q: fixture('sigterm.debug.bt1.txt') },
+    { label: 'paste config-kappa-zero bt0', q: fixture('config-kappa-zero.debug.bt0.txt') },
+    { label: 'text kappa must be > 0', q: 'kappa must be > 0' },
+    { label: 'text poisoned mutex', q: 'poisoned mutex' },
+    { label: 'text event_loop.rs:858', q: 'event_loop.rs:858' },
+    { label: 'text Taylor fallback', q: 'Taylor fallback' },
+    { label: 'text called unwrap() on None', q: 'called unwrap() on None' },
+    { label: 'text Failed to register SIGTERM handler', q: 'Failed to register SIGTERM handler' },
+  ];
+}
+
+export const quantile = (xs: number[], q: number): number => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+};
+export const median = (xs: number[]) => quantile(xs, 0.5);
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+export interface SearchBenchResult {
+  dist: string;
+  keystroke: { samples: number; p50: number; p95: number; max: number; byQuery: { label: string; p50: number; max: number }[] };
+  navigation: { samples: number; p50: number; p95: number; byQuery: { label: string; p50: number }[] };
+  bytes: {
+    query: string;
+    requests: number;
+    pagefindBytes: number;
+    pagefindIndexBytes: number;
+    panicsJsonBytes: number;
+    totalBytes: number;
+    totalGzipBytes: number;
+    panicsJsonGzipBytes: number;
+    byQuery: { label: string; pagefindIndexBytes: number; totalBytes: number }[];
+  };
+  stages?: Record<string, number>;
+  targets: { keystrokeP95Ms: number; navigationP50Ms: number; keystrokeHolds: boolean; navigationHolds: boolean };
+}
+
+// Installed before the page's scripts: records when the state turns "done", one animation frame and a task later.
+const INIT = `(() => {
+  const b = window.__bench = { key: 0, done: 0, doneCount: 0, navDone: 0 };
+  addEventListener('keydown', () => { b.key = performance.now(); b.done = 0; }, true);
+  const mark = () => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => {
+    const t = performance.now(); b.doneCount++; if (!b.navDone) b.navDone = t; if (b.key && !b.done) b.done = t; }; ch.port2.postMessage(0); });
+  new MutationObserver((records) => {
+    for (const r of records) if (r.target.getAttribute && r.target.getAttribute('data-search-state') === 'done') mark();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-search-state'] });
+})();`;
+
+async function keystrokeSample(page: Page, q: string): Promise<number> {
+  await page.evaluate((text) => {
+    const box = document.querySelector<HTMLTextAreaElement>('[data-paste-box]')!;
+    box.value = text;
+    box.focus();
+    box.setSelectionRange(text.length, text.length);
+    const b = (window as unknown as { __bench: { key: number; done: number } }).__bench;
+    b.key = 0;
+    b.done = 0;
+  }, q.slice(0, -1));
+  await page.keyboard.type(q.slice(-1));
+  const handle = await page.waitForFunction(() => {
+    const b = (window as unknown as { __bench: { key: number; done: number } }).__bench;
+    return b.done > 0 && b.done - b.key;
+  }, undefined, { timeout: 30_000, polling: 5 });
+  return (await handle.jsonValue()) as number;
+}
+
+export interface SearchBenchOptions { dist: string; reps?: number; navReps?: number; port?: number; profile?: boolean; browser?: Browser; log?: (s: string) => void }
+
+export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBenchResult> {
+  const { reps = 5, navReps = 3, profile = false, log = () => {} } = opts;
+  const dist = resolve(opts.dist);
+  const server = await serveStatic({ root: dist, base: '/', port: opts.port ?? 0 });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = opts.browser ?? (await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }));
+  const queries = benchQueries();
+  try {
+    // (a) keystroke latency, one page for the whole session, as a user keeps typing.
+    const ctx = await browser.newContext({ baseURL: origin });
+    await ctx.addInitScript(INIT);
+    const page = await ctx.newPage();
+    await page.goto('search/');
+    await page.waitForSelector('[data-search-state="done"]', { state: 'attached', timeout: 120_000 });
+    const all: number[] = [];
+    const byQueryK: SearchBenchResult['keystroke']['byQuery'] = [];
+    // One warm-up pass so that the first query does not pay for the JIT alone.
+    for (const { q } of queries) await keystrokeSample(page, q);
+    for (const { label, q } of queries) {
+      const xs: number[] = [];
+      for (let i = 0; i < reps; i++) xs.push(await keystrokeSample(page, q));
+      all.push(...xs);
+      byQueryK.push({ label, p50: round(median(xs)), max: round(Math.max(...xs)) });
+      log(`  keystroke ${label.padEnd(42)} p50 ${median(xs).toFixed(1)} ms  max ${Math.max(...xs).toFixed(1)} ms`);
+    }
+    await ctx.close();
+
+    // (b) navigation and (c) bytes, each navigation in a fresh context (cold cache).
+    const nav: number[] = [];
+    const byQueryN: SearchBenchResult['navigation']['byQuery'] = [];
+    const byQueryB: SearchBenchResult['bytes']['byQuery'] = [];
+    let firstBytes: SearchBenchResult['bytes'] | undefined;
+    for (const { label, q } of queries) {
+      const xs: number[] = [];
+      for (let i = 0; i < navReps; i++) {
+        const c = await browser.newContext({ baseURL: origin });
+        await c.addInitScript(INIT);
+        const p = await c.newPage();
+        const urls: string[] = [];
+        if (i === 0) {
+          p.on('response', (r) => {
+            const url = r.url();
+            if (!/\/pagefind\/|\/panics\.json$/.test(new URL(url).pathname)) return;
+            urls.push(url);
+          });
+        }
+        await p.goto(`search/?q=${encodeURIComponent(q)}`);
+        const h = await p.waitForFunction(() => (window as unknown as { __bench: { navDone: number } }).__bench.navDone, undefined, { timeout: 120_000, polling: 10 });
+        xs.push((await h.jsonValue()) as number);
+        if (i === 0) {
+          // Everything the search asked for has arrived (Pagefind may still be fetching fragments it prefetches).
+          await p.waitForLoadState('networkidle');
+          // Sizes of the files the static server sent as they are, read after the page is done so that the
+          // measurement does not slow the server (and Playwright cannot always hand back a 30 MB body).
+          const got = urls.map((url) => {
+            try {
+              const b = readFileSync(join(dist, decodeURIComponent(new URL(url).pathname)));
+              return { url, size: b.length, gzip: /\.pf_(index|fragment|meta|filter)$|\.pagefind$/.test(url) ? b.length : gzipSync(b).length };
+            } catch {
+              return { url, size: 0, gzip: 0 };
+            }
+          });
+          const sum = (f: (x: { url: string }) => boolean, k: 'size' | 'gzip' = 'size') => got.filter(f).reduce((s, x) => s + x[k], 0);
+          const isPf = (x: { url: string }) => x.url.includes('/pagefind/');
+          const isIndex = (x: { url: string }) => /\.pf_(index|fragment|meta|filter)$/.test(x.url);
+          const isJson = (x: { url: string }) => x.url.endsWith('/panics.json');
+          const b = {
+            query: label,
+            requests: got.length,
+            pagefindBytes: sum(isPf),
+            pagefindIndexBytes: sum(isIndex),
+            panicsJsonBytes: sum(isJson),
+            totalBytes: sum(() => true),
+            totalGzipBytes: sum(() => true, 'gzip'),
+            panicsJsonGzipBytes: sum(isJson, 'gzip'),
+            byQuery: [],
+          };
+          firstBytes ??= b;
+          byQueryB.push({ label, pagefindIndexBytes: b.pagefindIndexBytes, totalBytes: b.totalBytes });
+        }
+        await c.close();
+      }
+      nav.push(...xs);
+      byQueryN.push({ label, p50: round(median(xs)) });
+      log(`  navigation ${label.padEnd(41)} p50 ${median(xs).toFixed(0)} ms`);
+    }
+    const bytes = { ...firstBytes!, byQuery: byQueryB };
+    // The figure for "one search": the median over the queries (the first query's split is kept for detail).
+    bytes.pagefindIndexBytes = Math.round(median(byQueryB.map((x) => x.pagefindIndexBytes)));
+    bytes.totalBytes = Math.round(median(byQueryB.map((x) => x.totalBytes)));
+
+    const result: SearchBenchResult = {
+      dist,
+      keystroke: { samples: all.length, p50: round(median(all)), p95: round(quantile(all, 0.95)), max: round(Math.max(...all)), byQuery: byQueryK },
+      navigation: { samples: nav.length, p50: round(median(nav)), p95: round(quantile(nav, 0.95)), byQuery: byQueryN },
+      bytes,
+      targets: {
+        ...TARGETS,
+        keystrokeHolds: quantile(all, 0.95) < TARGETS.keystrokeP95Ms,
+        navigationHolds: median(nav) < TARGETS.navigationP50Ms,
+      },
+    };
+    if (profile) result.stages = await profileStages(browser, origin, queries, log);
+    return result;
+  } finally {
+    if (!opts.browser) await browser.close();
+    server.close();
+  }
+}
+
+/**
+ * Where the time of a search goes, measured from the outside with the page's own modules:
+ * resource timing for the downloads, and the triage and Pagefind calls timed in the page on the same data.
+ */
+async function profileStages(browser: Browser, origin: string, queries: Query[], log: (s: string) => void): Promise<Record<string, number>> {
+  const c = await browser.newContext({ baseURL: origin });
+  await c.addInitScript(INIT);
+  const p = await c.newPage();
+  await p.goto(`search/?q=${encodeURIComponent(queries[0]!.q)}`);
+  await p.waitForFunction(() => (window as unknown as { __bench: { navDone: number } }).__bench.navDone, undefined, { timeout: 120_000 });
+  const out = await p.evaluate(async (qs) => {
+    const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const find = (re: RegExp) => res.find((r) => re.test(r.name));
+    const json = find(/panics\.json$/);
+    const pfjs = find(/pagefind\/pagefind\.js$/);
+    // Pagefind fetches its wasm, pf_meta, pf_index and pf_fragment files in a Web Worker: the page's resource
+    // timing does not see them, so they are timed below by calling Pagefind directly.
+    const b = (window as unknown as { __bench: { navDone: number } }).__bench;
+    const stages: Record<string, number> = {
+      'html responseEnd': nav.responseEnd,
+      'DOMContentLoaded': nav.domContentLoadedEventEnd,
+      'panics.json start': json?.startTime ?? NaN,
+      'panics.json responseEnd': json?.responseEnd ?? NaN,
+      'panics.json transfer ms': json ? json.responseEnd - json.requestStart : NaN,
+      'pagefind.js responseEnd': pfjs?.responseEnd ?? NaN,
+      'done (painted)': b.navDone,
+    };
+    // The same work the page does after its downloads, timed one call at a time.
+    const t0 = performance.now();
+    const model = await (await fetch(json!.name)).json();
+    const t1 = performance.now();
+    stages['re-fetch + JSON parse panics.json (warm) ms'] = t1 - t0;
+    const text = JSON.stringify(model);
+    const t2 = performance.now();
+    JSON.parse(text);
+    stages['JSON.parse panics.json ms'] = performance.now() - t2;
+    const pf = await import(pfjs!.name);
+    await pf.init();
+    const tq: number[] = [];
+    const td: number[] = [];
+    for (const q of qs) {
+      const s0 = performance.now();
+      const r = await pf.search(q);
+      const s1 = performance.now();
+      await Promise.all(r.results.slice(0, 8).map((x: { data(): Promise<unknown> }) => x.data()));
+      tq.push(s1 - s0);
+      td.push(performance.now() - s1);
+    }
+    stages['pagefind.search (warm) mean ms'] = tq.reduce((a, x) => a + x, 0) / tq.length;
+    stages['result.data() x8 (warm) mean ms'] = td.reduce((a, x) => a + x, 0) / td.length;
+    return stages;
+  }, ['kappa must be > 0', 'poisoned mutex', 'Taylor fallback', 'Failed to register SIGTERM handler', 'called unwrap on None']);
+  // The triage itself: the page's code, run here in Node on the same panics.json (same V8).
+  const { createTriage } = await import('../search/triage.ts');
+  const model = await (await fetch(new URL('panics.json', origin))).json();
+  const tb = performance.now();
+  const tri = createTriage(model.panics);
+  out['createTriage (build match index) ms'] = performance.now() - tb;
+  const ts: number[] = [];
+  for (const { q } of queries) {
+    const s = performance.now();
+    tri(q);
+    ts.push(performance.now() - s);
+  }
+  out['triage(query) mean ms (node)'] = ts.reduce((a, x) => a + x, 0) / ts.length;
+  out['triage(query) max ms (node)'] = Math.max(...ts);
+  for (const [k, v] of Object.entries(out)) log(`  stage ${k.padEnd(44)} ${v.toFixed(1)}`);
+  await c.close();
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, round(v)]));
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+export function searchTable(r: SearchBenchResult): string {
+  const ok = (b: boolean) => (b ? 'holds' : 'FAILS');
+  return [
+    `| measure | p50 | p95 | target |`,
+    `|---|---:|---:|---|`,
+    `| keystroke → results painted (${r.keystroke.samples} samples) | ${r.keystroke.p50} ms | ${r.keystroke.p95} ms | p95 < ${r.targets.keystrokeP95Ms} ms: ${ok(r.targets.keystrokeHolds)} |`,
+    `| navigation → done (${r.navigation.samples} samples, cold context) | ${r.navigation.p50} ms | ${r.navigation.p95} ms | p50 < ${r.targets.navigationP50Ms} ms: ${ok(r.targets.navigationHolds)} |`,
+    `| one search downloads: Pagefind index files (pf_meta/pf_index/pf_fragment/filter) | ${kb(r.bytes.pagefindIndexBytes)} | | |`,
+    `| one search downloads: all Pagefind (+ pagefind.js, wasm) | ${kb(r.bytes.pagefindBytes)} | | |`,
+    `| one search downloads: panics.json (raw / gzip) | ${kb(r.bytes.panicsJsonBytes)} / ${kb(r.bytes.panicsJsonGzipBytes)} | | |`,
+    `| one search downloads: total (raw / gzip) | ${kb(r.bytes.totalBytes)} / ${kb(r.bytes.totalGzipBytes)} | | |`,
+  ].join('\n');
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const flagArgs = new Set(['--json', '--reps', '--nav-reps', '--port']);
+  const dist = args.find((a, i) => !a.startsWith('--') && !flagArgs.has(args[i - 1] ?? '')) ?? 'dist';
+  const r = await benchSearch({
+    dist,
+    reps: Number(flag('--reps') ?? 5),
+    navReps: Number(flag('--nav-reps') ?? 3),
+    port: flag('--port') ? Number(flag('--port')) : 0,
+    profile: args.includes('--profile'),
+    log: (s) => console.log(s),
+  });
+  console.log(`\nsearch on ${r.dist}\n`);
+  console.log(searchTable(r));
+  console.log(`\nkeystroke p95 < ${TARGETS.keystrokeP95Ms} ms: ${r.targets.keystrokeHolds ? 'holds' : 'does NOT hold'}; navigation p50 < ${TARGETS.navigationP50Ms} ms: ${r.targets.navigationHolds ? 'holds' : 'does NOT hold'}`);
+  const json = flag('--json');
+  if (json) {
+    writeFileSync(json, `${JSON.stringify(r, null, 2)}\n`);
+    console.log(`wrote ${json}`);
+  }
+}

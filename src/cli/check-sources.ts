@@ -1,0 +1,177 @@
+/**
+ * `npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR]`
+ *
+ * Checks every source location of the reference against a checkout of the market maker: the file exists and the
+ * stated line holds the stated code. Exit 0 when every location holds, 1 when some do not, 2 on bad input
+ * (no --repo, not a Rust crate, invalid content, a file that is not UTF-8, a path leaving the checkout); on exit 2
+ * no file of the content folder is changed.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatError, loadContent, type LoadedContent } from '../model/load-content.ts';
+import { type SourceCheck, sourceCheckSchema } from '../model/source-check.ts';
+import { allHold, checkTargets, countStatuses, type Result, targetsOf } from '../sources/check.ts';
+import { applyEdits, type FileFix, planFixes, staleMentions } from '../sources/fix.ts';
+import { readSourceFiles, repoProblem } from '../sources/read-tree.ts';
+import { renderTable, summaryLine } from '../sources/report.ts';
+import { contentDir } from './paths.ts';
+
+const USAGE = 'usage: npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR]';
+
+class BadInput extends Error {}
+
+interface Checked {
+  loaded: LoadedContent;
+  results: Result[];
+  targets: ReturnType<typeof targetsOf>;
+}
+
+/** Loads the content folder at `dir` and checks it against `repo`; bad input throws BadInput. */
+function check(dir: string, repo: string): Checked {
+  const loaded = loadContent(dir, dirname(dir));
+  if (loaded.errors.length > 0) {
+    throw new BadInput(
+      loaded.errors.length === 1
+        ? `${formatError(loaded.errors[0]!)}`
+        : `${loaded.errors.length} problems in ${dir}, run npm run check-content; first: ${formatError(loaded.errors[0]!)}`,
+    );
+  }
+  const targets = targetsOf(loaded.model);
+  const read = readSourceFiles(repo, targets.filter((t) => !t.skip).map((t) => t.file));
+  if ('error' in read) throw new BadInput(read.error);
+  return { loaded, targets, results: checkTargets(targets, read.files) };
+}
+
+function gitCommit(repo: string): string | null {
+  const git = spawnSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: repo, encoding: 'utf8' });
+  const out = git.status === 0 ? git.stdout.trim() : '';
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : null;
+}
+
+export function sourceCheckRecord(results: readonly Result[], commit: string | null, checkedAt: Date): SourceCheck {
+  const perEntry: SourceCheck['results'] = {};
+  for (const r of results) {
+    const e = (perEntry[r.entry] ??= { ok: 0, failed: 0 });
+    if (r.status === 'ok') e.ok++;
+    else if (r.status !== 'skipped') e.failed++;
+  }
+  return sourceCheckSchema.parse({ commit, checkedAt: checkedAt.toISOString(), ok: allHold(results), results: perEntry });
+}
+
+/**
+ * Applies the fixes to a copy of the content folder first and checks it again there: the real folder is only
+ * written when the fixed content is still valid.
+ */
+function fixContent(dir: string, repo: string, fixes: FileFix[]): Checked {
+  const tmp = mkdtempSync(join(tmpdir(), 'check-sources-'));
+  try {
+    const copy = join(tmp, basename(dir));
+    cpSync(dir, copy, { recursive: true });
+    const after = new Map(fixes.map((f) => [f.file, applyEdits(f.before, f.edits)]));
+    for (const [file, text] of after) writeFileSync(resolve(tmp, file), text);
+    const rechecked = check(copy, repo);
+    for (const file of after.keys()) {
+      const target = resolve(dirname(dir), file);
+      if (readFileSync(target, 'utf8') !== fixes.find((f) => f.file === file)!.before) throw new BadInput(`${file}: changed while checking; nothing was fixed`);
+    }
+    for (const [file, text] of after) writeFileSync(resolve(dirname(dir), file), text);
+    return rechecked;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export function main(argv: string[]): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        repo: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        record: { type: 'boolean', default: false },
+        content: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    console.error(`check-sources: error: ${(e as Error).message.split('\n')[0]} (${USAGE})`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.repo === undefined || args.repo === '') {
+    console.error(`check-sources: error: --repo PATH is required: the market maker's checkout (${USAGE})`);
+    return 2;
+  }
+  const repo = resolve(args.repo);
+  const problem = repoProblem(args.repo);
+  if (problem) {
+    console.error(`check-sources: error: ${problem}`);
+    return 2;
+  }
+  const dir = resolve(args.content ?? contentDir());
+
+  try {
+    const first = check(dir, repo);
+    const commit = gitCommit(repo);
+    let final = first;
+    let fixed: { file: string; change: string }[] = [];
+    const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+
+    if (!args.json) {
+      console.log(`check-sources: ${args.repo}${commit ? ` at ${commit.slice(0, 12)}` : ' (not a git repository)'}, content ${basename(dir)}/\n`);
+      console.log(renderTable(first.results, { colour }));
+      console.log(`\n${summaryLine(first.results)}`);
+    }
+    if (args.fix) {
+      const { fixes, problems } = planFixes(first.targets, first.results, first.loaded.sources);
+      for (const p of problems) console.error(`check-sources: warning: ${p}`);
+      if (fixes.length > 0) final = fixContent(dir, repo, fixes);
+      fixed = fixes.flatMap((f) => f.changes.map((change) => ({ file: f.file, change })));
+      if (!args.json) {
+        console.log(fixed.length === 0 ? '\n--fix: nothing to change (only locations that moved to a single line are fixed)' : '\n--fix:');
+        for (const f of fixed) console.log(`${f.file}: ${f.change}`);
+        for (const f of fixes) {
+          for (const s of staleMentions(f)) console.log(`note: ${f.file}:${s.line} still mentions ${s.mention} in its text; reread it`);
+        }
+        if (fixed.length > 0) console.log(`after --fix: ${summaryLine(final.results)}`);
+      }
+    }
+    if (args.record || args.fix) {
+      const record = sourceCheckRecord(final.results, commit, new Date());
+      writeFileSync(join(dir, 'source-check.json'), `${JSON.stringify(record, null, 2)}\n`);
+      if (!args.json) console.log(`recorded ${basename(dir)}/source-check.json`);
+    }
+    if (args.json) {
+      const counts = countStatuses(final.results);
+      const report = {
+        repo: args.repo,
+        ...(commit ? { commit } : {}),
+        checked: final.results.length - counts.skipped,
+        ok: allHold(final.results),
+        counts,
+        ...(args.fix ? { fixed } : {}),
+        results: final.results,
+      };
+      console.log(JSON.stringify(report, null, 2));
+    }
+    return allHold(final.results) ? 0 : 1;
+  } catch (e) {
+    if (e instanceof BadInput) {
+      console.error(`check-sources: error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.main) process.exit(main(process.argv.slice(2)));
