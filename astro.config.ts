@@ -10,6 +10,9 @@ export default defineConfig({
   trailingSlash: 'always',
   output: 'static',
   outDir: process.env.DIST_DIR ?? './dist',
+  // The content layer's store lives in the cache: builds of other content or bases (tests, benchmarks) running at
+  // the same time must not share it.
+  ...(process.env.DIST_DIR ? { cacheDir: `${process.env.DIST_DIR}.cache` } : {}),
   integrations: [mdx()],
   devToolbar: { enabled: false },
   // One HTML request per page: the stylesheet is small enough to inline, and CSP allows inline styles (not scripts).

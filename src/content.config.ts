@@ -2,7 +2,9 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { checklistStepSchema, reproduceSchema } from './model/checklist.ts';
 import { frameGroupSchema } from './model/frame.ts';
-import { CONTENT_FILES } from './model/model.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { CONTENT_FILES, SOURCE_CHECK_FILE } from './model/model.ts';
+import { sourceCheckSchema } from './model/source-check.ts';
 import { numericalLayerSchema } from './model/numerical-layer.ts';
 import { panicPathSchema } from './model/panic-path.ts';
 import { safePathSchema } from './model/safe-path.ts';
@@ -19,4 +21,18 @@ export const collections = {
   layers: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.layers}`), schema: numericalLayerSchema }),
   checklist: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.checklist}`), schema: checklistStepSchema }),
   reproduce: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.reproduce}`), schema: reproduceSchema }),
+  // Zero or one entry: the file exists only once `check-sources --record` has run against a checkout.
+  sourceCheck: defineCollection({
+    loader: {
+      name: 'source-check',
+      load: async ({ store, parseData }) => {
+        store.clear();
+        const path = `${dir}/${SOURCE_CHECK_FILE}`;
+        if (!existsSync(path)) return;
+        const data = await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) });
+        store.set({ id: 'latest', data });
+      },
+    },
+    schema: sourceCheckSchema,
+  }),
 };

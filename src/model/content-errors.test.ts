@@ -112,3 +112,13 @@ test('npm run build stops before Astro with the message and no stack trace', () 
   assert.match(r.stderr, /1 problem in the content; nothing was built\./);
   assert.doesNotMatch(r.stderr + r.stdout, /^\s+at /m, 'no stack trace');
 });
+
+test('a hand-edited source check record names its field and says what a commit must be', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'content-'));
+  cpSync(join(root, 'content'), dir, { recursive: true });
+  writeFileSync(join(dir, 'source-check.json'), JSON.stringify({ commit: 'HEAD', checkedAt: '2026-11-24T00:00:00Z', ok: true, results: {} }));
+  const errors = errorsOf(dir);
+  assert.deepEqual(errors.map(formatError), ['source-check.json: error: `commit` must be a full git commit hash']);
+  writeFileSync(join(dir, 'source-check.json'), '{ not json');
+  assert.match(formatError(errorsOf(dir)[0]!), /^source-check\.json: error: `\(file\)` is not valid JSON .*--record/);
+});

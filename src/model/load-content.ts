@@ -2,14 +2,15 @@
  * Reads and validates a content folder outside Astro (for `npm run build`'s first step, the CLIs and the tests),
  * with the same schemas Astro's collections use. Errors name the file, its line, the field and what is wrong.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
 import { checklistStepSchema, reproduceSchema } from './checklist.ts';
 import { crossCheck } from './cross-check.ts';
 import { frameGroupSchema } from './frame.ts';
-import { CONTENT_FILES, type Model } from './model.ts';
+import { CONTENT_FILES, type Model, SOURCE_CHECK_FILE } from './model.ts';
+import { sourceCheckSchema } from './source-check.ts';
 import { numericalLayerSchema } from './numerical-layer.ts';
 import { panicPathSchema } from './panic-path.ts';
 import { safePathSchema } from './safe-path.ts';
@@ -155,11 +156,29 @@ export function loadContent(contentDir: string, root: string = process.cwd()): L
     });
   }
 
+  checkSourceRecord(join(contentDir, SOURCE_CHECK_FILE), display, errors);
+
   for (const issue of crossCheck(model, invalidIds)) {
     const src = sources[issue.kind][issue.index]!;
     errors.push({ file: src.file, line: lineOf(src, issue.path), field: fieldName(issue.path), message: issue.message });
   }
   return { model, errors, sources };
+}
+
+/** The optional record of the last source check must have the shape the build reads. */
+function checkSourceRecord(abs: string, display: (abs: string) => string, errors: ContentError[]): void {
+  if (!existsSync(abs)) return;
+  const file = display(abs);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(abs, 'utf8'));
+  } catch (e) {
+    errors.push({ file, line: undefined, field: '(file)', message: `is not valid JSON (${(e as Error).message}); rerun \`npm run check-sources -- --repo PATH --record\`` });
+    return;
+  }
+  const parsed = sourceCheckSchema.safeParse(data);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) errors.push({ file, line: undefined, field: fieldName(issue.path), message: issue.message });
 }
 
 /** `content/panics/x.mdx:14: \`locations[0].line\` must be a positive integer …`: one line per problem, like a compiler. */

@@ -23,3 +23,6 @@ export const CONTENT_FILES = {
   checklist: 'checklist.yaml',
   reproduce: 'reproduce.yaml',
 } as const;
+
+/** Written by `npm run check-sources -- --record`; optional: the site says so when the sources were never checked. */
+export const SOURCE_CHECK_FILE = 'source-check.json';

@@ -45,3 +45,16 @@ export function summaryFor(check: SourceCheck, entry: string): SourceCheckSummar
     holds: r.failed === 0,
   };
 }
+
+/** The sentence a panic page shows under its source locations. */
+export function checkNote(summary: SourceCheckSummary | undefined): string {
+  if (!summary) {
+    return 'These locations have not been checked against a checkout of the market maker yet (`npm run check-sources -- --repo PATH --record` records it).';
+  }
+  const total = summary.ok + summary.failed;
+  const against = summary.shortCommit ? `commit ${summary.shortCommit}` : 'a checkout that is not a git repository';
+  const verdict = summary.holds
+    ? `all ${total} held`
+    : `${summary.failed} of ${total} did not hold: the line numbers on this page may be stale`;
+  return `Last checked against ${against} on ${summary.checkedAt.slice(0, 10)}: ${verdict}.`;
+}
