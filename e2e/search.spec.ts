@@ -105,3 +105,24 @@ test('bad input gets a clear answer: empty, whitespace, binary junk, ten thousan
   await expect(page.locator('#search-status')).not.toBeEmpty();
   expect(errors).toEqual([]);
 });
+
+test("a recognised panic is answered from the model, then Pagefind's pages are appended below it", async ({ page }) => {
+  const results = await search(page, 'kappa must be > 0, got -0.00031');
+  expect(results[0]).toBe('/panics/glft-kappa-gamma/');
+  await expect(page.locator('#search')).toHaveAttribute('data-pagefind-state', 'done');
+  const after = await page.locator('a[data-search-result]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+  expect(after.length).toBeGreaterThan(1);
+  expect(after[0]).toMatch(/panics\/glft-kappa-gamma\/$/);
+  expect(new Set(after).size, 'a page is listed once').toBe(after.length);
+});
+
+test('when Pagefind cannot load, the model still answers and the page says what is missing', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/pagefind/**', (route) => route.abort());
+  const results = await search(page, "thread 'main' panicked at src/market_maker/orchestrator/handlers.rs:242:51:\ncalled `Option::unwrap()` on a `None` value");
+  expect(results[0]).toBe('/panics/pending-fill-queue/');
+  await expect(page.locator('#search')).toHaveAttribute('data-pagefind-state', 'done');
+  await expect(page.locator('#search-status')).toContainText('Full-text search could not load');
+  expect(errors).toEqual([]);
+});

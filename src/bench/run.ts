@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../cli/chromium.ts';
 import { generateContent, REAL_CONTENT, ROOT } from './generate.ts';
 import { type PageWeight, pageWeight, type SiteSizes, siteSizes, somePanicPage } from './pages.ts';
@@ -258,8 +258,8 @@ function verdicts(results: SizeResult[]) {
       out.push({ what: 'N=1,000: search p95 (keystroke → painted) under 50 ms', holds: r1.search.keystroke.p95 < TARGETS.searchP95Ms, detail: `${r1.search.keystroke.p95} ms` });
       const idx = r1.search.bytes.pagefindIndexBytes / 1024;
       out.push({ what: 'N=1,000: a search downloads under 300 KB of Pagefind index', holds: idx < TARGETS.searchIndexKiB, detail: `${idx.toFixed(1)} KiB of index files (${(r1.search.bytes.pagefindBytes / 1024).toFixed(0)} KiB with pagefind.js and wasm)` });
-      const json = r1.search.bytes.panicsJsonBytes / 1024;
-      out.push({ what: 'N=1,000: … counting panics.json, which the search page also downloads', holds: idx + json < TARGETS.searchIndexKiB, detail: `+ ${json.toFixed(0)} KiB panics.json (${(r1.search.bytes.panicsJsonGzipBytes / 1024).toFixed(0)} KiB gzip)` });
+      const json = r1.search.bytes.modelJsonBytes / 1024;
+      out.push({ what: 'N=1,000: … counting search-model.json, which the search page also downloads', holds: idx + json < TARGETS.searchIndexKiB, detail: `+ ${json.toFixed(0)} KiB search-model.json (${(r1.search.bytes.modelJsonGzipBytes / 1024).toFixed(0)} KiB gzip)` });
     }
   }
   if (r5) {
@@ -319,7 +319,7 @@ function markdown(results: SizeResult[], parser: ParserBenchResult, info: Return
     row('index.html / 404.html / frames/', (r) => `${kib(r.sizes.indexHtmlBytes)} / ${kib(r.sizes.notFoundHtmlBytes)} / ${kib(r.sizes.framesHtmlBytes)}`),
     row('one search downloads: Pagefind index files', (r) => (r.search ? kib(r.search.bytes.pagefindIndexBytes) : '–')),
     row('… all Pagefind requests (+ js, wasm)', (r) => (r.search ? kib(r.search.bytes.pagefindBytes) : '–')),
-    row('… panics.json raw / gzip', (r) => (r.search ? `${kib(r.search.bytes.panicsJsonBytes)} / ${kib(r.search.bytes.panicsJsonGzipBytes)}` : '–')),
+    row('… search-model.json raw / gzip', (r) => (r.search ? `${kib(r.search.bytes.modelJsonBytes)} / ${kib(r.search.bytes.modelJsonGzipBytes)}` : '–')),
     row('one panic page: requests, HTML+CSS+JS gzip', (r) => `${r.page.requests}, ${kib(r.page.htmlGzip + r.page.cssGzip + r.page.jsGzip)}`),
     row('search keystroke → painted p50 / p95 (ms)', (r) => (r.search ? `${r.search.keystroke.p50} / ${r.search.keystroke.p95}` : '–')),
     row('search navigation → done p50 / p95 (ms)', (r) => (r.search ? `${r.search.navigation.p50} / ${r.search.navigation.p95}` : '–')),

@@ -8,16 +8,16 @@
  *     has been produced). Each query several times; p50/p95 over all samples.
  * (b) navigation → done: `search/?q=` in a fresh browser context (cold cache), performance.now() (which counts from
  *     navigation start) when the state turns "done", after an animation frame.
- * (c) bytes downloaded by one search: responses of `/pagefind/` and `panics.json` during a navigation to `search/?q=`
+ * (c) bytes downloaded by one search: responses of `/pagefind/` and `search-model.json` during a navigation to `search/?q=`
  *     (the page itself, its CSS and JS excluded); raw as served and gzip-compressed (what a CDN would send).
  * Issue 3's targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
- * (panics.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
+ * (search-model.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../cli/chromium.ts';
 import { serveStatic } from '../cli/static-server.ts';
 import { ROOT } from './generate.ts';
@@ -65,10 +65,10 @@ export interface SearchBenchResult {
     requests: number;
     pagefindBytes: number;
     pagefindIndexBytes: number;
-    panicsJsonBytes: number;
+    modelJsonBytes: number;
     totalBytes: number;
     totalGzipBytes: number;
-    panicsJsonGzipBytes: number;
+    modelJsonGzipBytes: number;
     byQuery: { label: string; pagefindIndexBytes: number; totalBytes: number }[];
   };
   stages?: Record<string, number>;
@@ -148,7 +148,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
         if (i === 0) {
           p.on('response', (r) => {
             const url = r.url();
-            if (!/\/pagefind\/|\/panics\.json$/.test(new URL(url).pathname)) return;
+            if (!/\/pagefind\/|\/search-model\.json$/.test(new URL(url).pathname)) return;
             urls.push(url);
           });
         }
@@ -171,16 +171,16 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
           const sum = (f: (x: { url: string }) => boolean, k: 'size' | 'gzip' = 'size') => got.filter(f).reduce((s, x) => s + x[k], 0);
           const isPf = (x: { url: string }) => x.url.includes('/pagefind/');
           const isIndex = (x: { url: string }) => /\.pf_(index|fragment|meta|filter)$/.test(x.url);
-          const isJson = (x: { url: string }) => x.url.endsWith('/panics.json');
+          const isJson = (x: { url: string }) => x.url.endsWith('/search-model.json');
           const b = {
             query: label,
             requests: got.length,
             pagefindBytes: sum(isPf),
             pagefindIndexBytes: sum(isIndex),
-            panicsJsonBytes: sum(isJson),
+            modelJsonBytes: sum(isJson),
             totalBytes: sum(() => true),
             totalGzipBytes: sum(() => true, 'gzip'),
-            panicsJsonGzipBytes: sum(isJson, 'gzip'),
+            modelJsonGzipBytes: sum(isJson, 'gzip'),
             byQuery: [],
           };
           firstBytes ??= b;
@@ -230,17 +230,16 @@ async function profileStages(browser: Browser, origin: string, queries: Query[],
     const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const find = (re: RegExp) => res.find((r) => re.test(r.name));
-    const json = find(/panics\.json$/);
+    const json = find(/search-model\.json$/);
     const pfjs = find(/pagefind\/pagefind\.js$/);
-    // Pagefind fetches its wasm, pf_meta, pf_index and pf_fragment files in a Web Worker: the page's resource
-    // timing does not see them, so they are timed below by calling Pagefind directly.
+    // Pagefind's own stages (wasm, pf_meta, pf_index, pf_fragment) are timed below by calling it directly.
     const b = (window as unknown as { __bench: { navDone: number } }).__bench;
     const stages: Record<string, number> = {
       'html responseEnd': nav.responseEnd,
       'DOMContentLoaded': nav.domContentLoadedEventEnd,
-      'panics.json start': json?.startTime ?? NaN,
-      'panics.json responseEnd': json?.responseEnd ?? NaN,
-      'panics.json transfer ms': json ? json.responseEnd - json.requestStart : NaN,
+      'search-model.json start': json?.startTime ?? NaN,
+      'search-model.json responseEnd': json?.responseEnd ?? NaN,
+      'search-model.json transfer ms': json ? json.responseEnd - json.requestStart : NaN,
       'pagefind.js responseEnd': pfjs?.responseEnd ?? NaN,
       'done (painted)': b.navDone,
     };
@@ -248,11 +247,11 @@ async function profileStages(browser: Browser, origin: string, queries: Query[],
     const t0 = performance.now();
     const model = await (await fetch(json!.name)).json();
     const t1 = performance.now();
-    stages['re-fetch + JSON parse panics.json (warm) ms'] = t1 - t0;
+    stages['re-fetch + JSON parse search-model.json (warm) ms'] = t1 - t0;
     const text = JSON.stringify(model);
     const t2 = performance.now();
     JSON.parse(text);
-    stages['JSON.parse panics.json ms'] = performance.now() - t2;
+    stages['JSON.parse search-model.json ms'] = performance.now() - t2;
     const pf = await import(pfjs!.name);
     await pf.init();
     const tq: number[] = [];
@@ -269,9 +268,9 @@ async function profileStages(browser: Browser, origin: string, queries: Query[],
     stages['result.data() x8 (warm) mean ms'] = td.reduce((a, x) => a + x, 0) / td.length;
     return stages;
   }, ['kappa must be > 0', 'poisoned mutex', 'Taylor fallback', 'Failed to register SIGTERM handler', 'called unwrap on None']);
-  // The triage itself: the page's code, run here in Node on the same panics.json (same V8).
+  // The triage itself: the page's code, run here in Node on the same search-model.json (same V8).
   const { createTriage } = await import('../search/triage.ts');
-  const model = await (await fetch(new URL('panics.json', origin))).json();
+  const model = await (await fetch(new URL('search-model.json', origin))).json();
   const tb = performance.now();
   const tri = createTriage(model.panics);
   out['createTriage (build match index) ms'] = performance.now() - tb;
@@ -299,7 +298,7 @@ export function searchTable(r: SearchBenchResult): string {
     `| navigation → done (${r.navigation.samples} samples, cold context) | ${r.navigation.p50} ms | ${r.navigation.p95} ms | p50 < ${r.targets.navigationP50Ms} ms: ${ok(r.targets.navigationHolds)} |`,
     `| one search downloads: Pagefind index files (pf_meta/pf_index/pf_fragment/filter) | ${kb(r.bytes.pagefindIndexBytes)} | | |`,
     `| one search downloads: all Pagefind (+ pagefind.js, wasm) | ${kb(r.bytes.pagefindBytes)} | | |`,
-    `| one search downloads: panics.json (raw / gzip) | ${kb(r.bytes.panicsJsonBytes)} / ${kb(r.bytes.panicsJsonGzipBytes)} | | |`,
+    `| one search downloads: search-model.json (raw / gzip) | ${kb(r.bytes.modelJsonBytes)} / ${kb(r.bytes.modelJsonGzipBytes)} | | |`,
     `| one search downloads: total (raw / gzip) | ${kb(r.bytes.totalBytes)} / ${kb(r.bytes.totalGzipBytes)} | | |`,
   ].join('\n');
 }

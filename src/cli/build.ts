@@ -1,5 +1,6 @@
 /** `npm run build`: check the content, build the site with Astro, then index it with Pagefind. */
 import { spawnSync } from 'node:child_process';
+import { acquireBuildLock } from './build-lock.ts';
 import { checkContent } from './check-content.ts';
 import { distDir } from './paths.ts';
 
@@ -12,5 +13,6 @@ function run(command: string, args: string[]): void {
 
 if (!checkContent()) process.exit(1);
 const dist = distDir();
+acquireBuildLock();
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build']);
 run(process.execPath, ['src/cli/index-search.ts', dist]);

@@ -2,7 +2,8 @@
  * A plain static file server for the built site, as users serve it: files, `index.html` for a folder, 404.html,
  * no rewrites. It sends the strict Content-Security-Policy the site must work under.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -14,6 +15,17 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8', '.png': 'image/png', '.ico': 'image/x-icon',
   '.pf_meta': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pagefind': 'application/octet-stream',
 };
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.xml', '.txt']);
+const GZIPPED = new Map<string, { mtime: number; body: Buffer }>();
+function gzipped(file: string): Buffer {
+  const mtime = statSync(file).mtimeMs;
+  const hit = GZIPPED.get(file);
+  if (hit && hit.mtime === mtime) return hit.body;
+  const body = gzipSync(readFileSync(file));
+  GZIPPED.set(file, { mtime, body });
+  return body;
+}
 
 export interface ServeOptions { root: string; base?: string; port: number; host?: string }
 
@@ -50,7 +62,14 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
       file = join(file, 'index.html');
     }
     if (!existsSync(file) || !statSync(file).isFile()) return notFound();
-    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    // Compressed as any production static host or CDN sends text; Pagefind's own files are compressed already.
+    if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      res.writeHead(200, { ...headers, 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      res.end(gzipped(file));
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-type': type });
     createReadStream(file).pipe(res);
   });
   return new Promise((ok, fail) => {

@@ -55,6 +55,10 @@ for (const [label, vars] of builds) {
   }
 }
 
+// After a build, so that Astro has generated the types of its virtual modules (.astro/types.d.ts).
+const types = run('type check (tsc --noEmit)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+const typeFail = types.status === 0 ? 0 : 1;
+
 ensureChromium();
 const report = 'test-results/e2e-report.json';
 const e2e = run('end-to-end tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
@@ -67,6 +71,6 @@ if (existsSync(report)) {
   e2ePass = stats.expected + stats.flaky;
   e2eFail = stats.unexpected + stats.skipped;
 }
-console.log(`\nunit: ${unitPass} passed, ${unitFail} failed; e2e: ${e2ePass} passed, ${e2eFail} failed`);
-console.log(`${unitPass + e2ePass} passed, ${unitFail + e2eFail} failed`);
-process.exit(unit.status === 0 && e2e.status === 0 && unitFail + e2eFail === 0 ? 0 : 1);
+console.log(`\nunit: ${unitPass} passed, ${unitFail} failed; types: ${typeFail ? 'errors' : 'clean'}; e2e: ${e2ePass} passed, ${e2eFail} failed`);
+console.log(`${unitPass + e2ePass} passed, ${unitFail + typeFail + e2eFail} failed`);
+process.exit(unit.status === 0 && e2e.status === 0 && unitFail + typeFail + e2eFail === 0 ? 0 : 1);

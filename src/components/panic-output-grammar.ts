@@ -8,6 +8,7 @@ export const panicOutputGrammar: LanguageRegistration = {
   name: 'rust-panic',
   scopeName: 'source.rust-panic',
   displayName: 'Rust panic output',
+  repository: {},
   patterns: [
     { name: 'keyword.control.panic', match: '\\b(panicked at|stack backtrace:)' },
     { name: 'string.quoted.thread', match: "\\bthread '[^']*'(?: \\(\\d+\\))?" },

@@ -1,11 +1,11 @@
-import { getCollection } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 import type { Model } from './model.ts';
 import { SEVERITIES } from './severity.ts';
 
 /** The model as Astro's collections hold it, in the order pages show it (file order; panics by severity, then title). */
 export async function loadModel(): Promise<Model> {
   const data = async <K extends 'frameGroups' | 'safePaths' | 'layers' | 'checklist' | 'reproduce'>(name: K) =>
-    (await getCollection(name)).map((e) => e.data);
+    (await getCollection(name)).map((e) => e.data as CollectionEntry<K>['data']);
   const panics = (await getCollection('panics')).map((e) => e.data);
   panics.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.title.localeCompare(b.title));
   return {

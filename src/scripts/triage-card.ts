@@ -1,5 +1,5 @@
 // Renders the triage card from a verdict. Everything pasted goes in through textContent, never as HTML.
-import type { ExportPanic } from '../model/export.ts';
+import type { SearchPanic } from '../model/search-model.ts';
 import type { PanicVerdict, Triage } from '../search/triage.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -27,7 +27,7 @@ function panicBlock(v: PanicVerdict, label: string): HTMLElement {
   return box;
 }
 
-function knownBlock(v: PanicVerdict, panic: ExportPanic, base: string): HTMLElement[] {
+function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string): HTMLElement[] {
   const c = v.known!;
   const href = `${base}${panic.path}${c.anchor ? `#${c.anchor}` : ''}`;
   const title = el('h2', undefined, { id: 'triage-title' });
@@ -51,7 +51,7 @@ function knownBlock(v: PanicVerdict, panic: ExportPanic, base: string): HTMLElem
   return [title, facts, why, el('p', panic.summary), go];
 }
 
-export function renderCard(t: Triage, byId: Map<string, ExportPanic>, base: string, checklist: string): HTMLElement[] {
+export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: string, checklist: string): HTMLElement[] {
   if (t.kind !== 'paste' || !t.lead) return [];
   const lead = t.lead;
   const card = el('div', undefined, { class: lead.known ? 'card known' : 'card unknown', 'data-triage': lead.known ? lead.known.id : 'unknown' });

@@ -3,7 +3,7 @@
  * column ignored), then message templates, then backtrace frames, then code and identifiers typed as free text.
  */
 import { coversLine, fileName } from '../model/anchor.ts';
-import type { ExportFrame, ExportLocation, ExportPanic } from '../model/export.ts';
+import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { compileTemplate, type CompiledTemplate, foldSpace, matchTemplate } from '../model/template.ts';
 import { addEvidence, type Candidate, type Evidence, rankCandidates } from './evidence.ts';
 import type { ParsedFrame, ParsedPanic } from './parse-paste.ts';
@@ -23,26 +23,77 @@ export const SCORE = {
 } as const;
 
 interface PanicIndex {
-  panic: ExportPanic;
-  templates: (CompiledTemplate & { generic: boolean })[];
+  panic: SearchPanic;
+  templates: (CompiledTemplate & { generic: boolean; lowerLiteral: string })[];
+  /** Location code lower-cased without white space or `...`, for code typed as free text. */
+  squashedCode: string[];
 }
 
+/**
+ * The model prepared for matching. A paste is compared only with the panic paths that could match it: those with a
+ * location in a file the paste names, a template that starts as its message starts, or the panic frame it holds;
+ * a search then costs what matches, not the size of the model.
+ */
 export interface MatchIndex {
   panics: PanicIndex[];
+  /** File name (`spread_oracle.rs`) → panic paths with a location in a file of that name. */
+  byFileName: Map<string, number[]>;
+  /** First characters of a template's literal start → panic paths with such a template. */
+  byMessageStart: Map<string, number[]>;
+  /** Panic paths with a template that starts with a placeholder or a short literal: compared with every message. */
+  anyMessage: number[];
+  /** Last segment of the panic frame's symbol → panic paths whose call chain ends there. */
+  byPanicFrame: Map<string, number[]>;
 }
 
-export function buildMatchIndex(panics: ExportPanic[]): MatchIndex {
-  return {
-    panics: panics.map((panic) => ({
-      panic,
-      templates: panic.messages.map((m) => ({ ...compileTemplate(m.template), generic: m.generic })),
-    })),
-  };
+const MESSAGE_KEY = 6;
+const lastSegment = (symbol: string) => symbol.replace(/::\*$/, '').split('::').at(-1) ?? '';
+
+function push<K>(map: Map<K, number[]>, key: K, i: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [i]);
+  else if (list.at(-1) !== i) list.push(i);
 }
 
-const lineLabel = (l: ExportLocation) => `${fileName(l.file)}:${l.line ?? ''}${l.endLine ? `-${l.endLine}` : ''}${l.openEnded ? '+' : ''}`;
+export function buildMatchIndex(panics: SearchPanic[]): MatchIndex {
+  const index: MatchIndex = { panics: [], byFileName: new Map(), byMessageStart: new Map(), anyMessage: [], byPanicFrame: new Map() };
+  panics.forEach((panic, i) => {
+    const templates = panic.messages.map((m) => {
+      const t = compileTemplate(m.template);
+      const lowerLiteral = m.template.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+      return { ...t, generic: m.generic, lowerLiteral };
+    });
+    index.panics.push({ panic, templates, squashedCode: panic.locations.map((l) => l.code.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '')) });
+    for (const loc of panic.locations) push(index.byFileName, fileName(loc.file), i);
+    for (const t of templates) {
+      const start = t.literals[0]!;
+      if (start.length >= MESSAGE_KEY) push(index.byMessageStart, start.slice(0, MESSAGE_KEY), i);
+      else if (index.anyMessage.at(-1) !== i) index.anyMessage.push(i);
+    }
+    const panicFrame = panic.callChain.at(-1);
+    if (panicFrame) push(index.byPanicFrame, lastSegment(panicFrame.symbol), i);
+  });
+  return index;
+}
 
-function locationEvidence(file: string, line: number | undefined, p: ExportPanic, kind: 'location' | 'frame'): Evidence | undefined {
+/** The panic paths worth comparing with one parsed panic, in model order. */
+function candidatesFor(panic: ParsedPanic, forms: string[], index: MatchIndex): PanicIndex[] {
+  const ids = new Set<number>(index.anyMessage);
+  const add = (list: number[] | undefined) => list?.forEach((i) => ids.add(i));
+  if (panic.location) add(index.byFileName.get(fileName(panic.location.file)));
+  for (const form of forms) add(index.byMessageStart.get(form.slice(0, MESSAGE_KEY)));
+  for (const f of panic.frames) {
+    if (!f.inApp) continue;
+    if (f.location) add(index.byFileName.get(fileName(f.location.file)));
+    add(index.byPanicFrame.get(lastSegment(symbolTail(f.symbol, 1))));
+    add(index.byPanicFrame.get(lastSegment(f.symbol)));
+  }
+  return [...ids].sort((a, b) => a - b).map((i) => index.panics[i]!);
+}
+
+const lineLabel = (l: SearchLocation) => `${fileName(l.file)}:${l.line ?? ''}${l.endLine ? `-${l.endLine}` : ''}${l.openEnded ? '+' : ''}`;
+
+function locationEvidence(file: string, line: number | undefined, p: SearchPanic, kind: 'location' | 'frame'): Evidence | undefined {
   let best: Evidence | undefined;
   for (const loc of p.locations) {
     const agree = pathAgreement(file, loc.file);
@@ -84,7 +135,7 @@ function computeTail(symbol: string, parts: number): string {
   return cleaned.split('::').filter(Boolean).slice(-parts).join('::');
 }
 
-function frameEvidence(frames: ParsedFrame[], p: ExportPanic): Evidence | undefined {
+function frameEvidence(frames: ParsedFrame[], p: SearchPanic): Evidence | undefined {
   const panicFrame = p.callChain.at(-1);
   let best: Evidence | undefined;
   for (const f of frames) {
@@ -101,7 +152,7 @@ function frameEvidence(frames: ParsedFrame[], p: ExportPanic): Evidence | undefi
   return best;
 }
 
-function symbolMatches(symbol: string, frame: ExportFrame): boolean {
+function symbolMatches(symbol: string, frame: { symbol: string }): boolean {
   const want = frame.symbol.replace(/::\*$/, '');
   const tail = symbolTail(symbol, want.split('::').length);
   return tail === want || symbol.endsWith(`::${want}`);
@@ -123,7 +174,7 @@ export function matchPanic(panic: ParsedPanic, index: MatchIndex): Candidate[] {
   const found = new Map<string, Evidence[]>();
   const forms = messageForms(panic.message);
   const message = forms[0] ?? '';
-  for (const { panic: p, templates } of index.panics) {
+  for (const { panic: p, templates } of candidatesFor(panic, forms, index)) {
     if (panic.location) {
       const e = locationEvidence(panic.location.file, panic.location.line, p, 'location');
       if (e) addEvidence(found, p.id, e);
@@ -154,23 +205,28 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
   if (q === '') return [];
   const lower = q.toLowerCase();
   const squashed = lower.replace(/^assertion failed:\s*/, '').replace(/\s+/g, '');
-  const idents = [...new Set((q.match(IDENT) ?? []).filter(isCodeLike))];
+  // A long text query is words, not a list of identifiers: the first few carry it.
+  const idents = [...new Set((q.match(IDENT) ?? []).filter(isCodeLike))].slice(0, 12);
   const refs = [...q.matchAll(FILE_LINE)].map((m) => ({ file: m[1]!, line: m[2] ? Number(m[2]) : undefined }));
-  for (const { panic: p, templates } of index.panics) {
-    for (const ref of refs) {
+  for (const ref of refs) {
+    for (const i of index.byFileName.get(fileName(ref.file)) ?? []) {
+      const p = index.panics[i]!.panic;
       const e = locationEvidence(ref.file, ref.line, p, 'location');
       if (e) addEvidence(found, p.id, e);
     }
+  }
+  for (const { panic: p, templates, squashedCode } of index.panics) {
     for (const t of templates) {
-      const literal = t.template.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
       if (matchTemplate(t, q)) addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.message * 0.75 : SCORE.message, detail: t.template });
-      else if (lower.length >= 8 && literal.includes(lower)) addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
+      else if (lower.length >= 8 && t.lowerLiteral.includes(lower)) addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
     }
-    for (const loc of p.locations) {
-      const code = loc.code.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '');
-      if (squashed.length >= 6 && (code === squashed || (squashed.length >= 10 && code.includes(squashed)))) {
-        addEvidence(found, p.id, { kind: 'code', score: SCORE.code, detail: loc.code, anchor: loc.anchor });
-      }
+    if (squashed.length >= 6) {
+      squashedCode.forEach((code, at) => {
+        if (code === squashed || (squashed.length >= 10 && code.includes(squashed))) {
+          const loc = p.locations[at]!;
+          addEvidence(found, p.id, { kind: 'code', score: SCORE.code, detail: loc.code, anchor: loc.anchor });
+        }
+      });
     }
     for (const ident of idents) {
       const bare = ident.replace(/\(\)$/, '');

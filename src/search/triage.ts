@@ -2,7 +2,7 @@
  * From a paste to a verdict: which panic path it is, why, and which panic of the paste is the original.
  * Pure: the search page renders it and tests call it directly.
  */
-import type { ExportPanic } from '../model/export.ts';
+import type { SearchPanic } from '../model/search-model.ts';
 import type { Candidate } from './evidence.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
 import { type ParsedPanic, parsePaste } from './parse-paste.ts';
@@ -30,7 +30,7 @@ export interface Triage {
   pagefindQuery: string;
 }
 
-export function createTriage(panics: ExportPanic[]): (query: string) => Triage {
+export function createTriage(panics: SearchPanic[]): (query: string) => Triage {
   const index = buildMatchIndex(panics);
   return (query) => triage(query, index);
 }
