@@ -1,10 +1,20 @@
 // Reading the production build from disk, for checks that are about the HTML itself rather than a browser.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { TestInfo } from '@playwright/test';
 
 export const distOf = (info: TestInfo): string => String(info.project.metadata.dist);
 export const baseOf = (info: TestInfo): string => String(info.project.metadata.base);
+
+/** Every HTML file of a build, as the path a browser asks for (`panics/x/`, `404.html`). */
+export function builtPages(dist: string): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+      if (d.isDirectory()) return d.name === '_astro' || d.name === 'pagefind' ? [] : walk(join(dir, d.name));
+      return d.name.endsWith('.html') ? [relative(dist, join(dir, d.name))] : [];
+    });
+  return walk(dist).map((f) => f.replace(/(^|\/)index\.html$/, '$1')).sort();
+}
 
 export const htmlOf = (info: TestInfo, page: string): string => readFileSync(join(distOf(info), page, 'index.html'), 'utf8');
 

@@ -1,11 +1,11 @@
 /**
- * `npm run bench:pages [dist] [--page panics/<id>/]`: the weight of one panic page as a browser loads it
- * (HTML + CSS + JS, each gzip-compressed as a CDN would send it, and the number of requests), plus the sizes of
- * the built site: the Pagefind index on disk, panics.json, the index and 404 pages, the whole dist.
+ * `npm run bench:pages [dist] [--page panics/<id>/] [--out bench/pages.json]`: the weight of every panic page as a
+ * browser loads it (HTML + CSS + JS, each gzip-compressed as a CDN would send it, and the number of requests),
+ * checked against the page budget (exits 1 when a page is over it), plus the sizes of the built site.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../cli/chromium.ts';
@@ -116,14 +116,41 @@ export function somePanicPage(dist: string): string {
   return `panics/${ids.includes('glft-kappa-gamma') ? 'glft-kappa-gamma' : ids[0]}/`;
 }
 
+/** The issue's budget for a panic page before any search: a third of the same content built with Starlight. */
+export const PAGE_BUDGET = { requests: 4, gzipBytes: 20_000 } as const;
+
+export const overBudget = (w: PageWeight): string[] => [
+  ...(w.requests > PAGE_BUDGET.requests ? [`${w.requests} requests > ${PAGE_BUDGET.requests}`] : []),
+  ...(w.totalGzip > PAGE_BUDGET.gzipBytes ? [`${w.totalGzip} B gzip > ${PAGE_BUDGET.gzipBytes} B`] : []),
+];
+
 if (import.meta.main) {
   const args = process.argv.slice(2);
-  const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--page') ?? 'dist';
-  const i = args.indexOf('--page');
-  const page = i >= 0 ? args[i + 1]! : somePanicPage(dist);
-  const w = await pageWeight(dist, page);
+  const dist = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--page' && args[i - 1] !== '--out') ?? 'dist';
+  const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const pages = opt('--page') ? [opt('--page')!] : readdirSync(join(dist, 'panics')).sort().map((id) => `panics/${id}/`);
+  const out = opt('--out') ?? 'bench/pages.json';
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-  console.log(`${page}: ${w.requests} requests; HTML ${kb(w.htmlBytes)} (${kb(w.htmlGzip)} gzip), CSS ${kb(w.cssGzip)} gzip, JS ${kb(w.jsGzip)} gzip, other ${kb(w.otherGzip)} gzip; total ${kb(w.totalGzip)} gzip`);
+  const browser = await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS });
+  const weights: (PageWeight & { over: string[] })[] = [];
+  try {
+    for (const page of pages) {
+      const w = await pageWeight(dist, page, browser);
+      weights.push({ ...w, over: overBudget(w) });
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`Panic pages as a browser loads them before any search (budget: ≤ ${PAGE_BUDGET.requests} requests, ≤ ${PAGE_BUDGET.gzipBytes / 1000} KB gzip)\n`);
+  console.log('| page | requests | HTML | HTML gzip | CSS gzip | JS gzip | other gzip | total gzip | budget |');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|---|');
+  for (const w of weights) {
+    console.log(`| ${w.page} | ${w.requests} | ${kb(w.htmlBytes)} | ${kb(w.htmlGzip)} | ${kb(w.cssGzip)} | ${kb(w.jsGzip)} | ${kb(w.otherGzip)} | ${kb(w.totalGzip)} | ${w.over.length ? `over: ${w.over.join('; ')}` : 'ok'} |`);
+  }
   const s = siteSizes(dist);
-  console.log(`dist ${kb(s.distBytes)} in ${s.distFiles} files; pagefind ${kb(s.pagefindBytes)} in ${s.pagefindFiles} files; panics.json ${kb(s.panicsJsonBytes)}; index.html ${kb(s.indexHtmlBytes)}; 404.html ${kb(s.notFoundHtmlBytes)}; frames/ ${kb(s.framesHtmlBytes)}`);
+  console.log(`\ndist ${kb(s.distBytes)} in ${s.distFiles} files; pagefind ${kb(s.pagefindBytes)} in ${s.pagefindFiles} files; panics.json ${kb(s.panicsJsonBytes)}; index.html ${kb(s.indexHtmlBytes)}; 404.html ${kb(s.notFoundHtmlBytes)}; frames/ ${kb(s.framesHtmlBytes)}`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), budget: PAGE_BUDGET, pages: weights, site: s }, null, 1)}\n`);
+  console.log(`wrote ${out}`);
+  if (weights.some((w) => w.over.length)) process.exit(1);
 }

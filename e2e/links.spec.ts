@@ -1,0 +1,94 @@
+// Every internal link, asset and #anchor in the built site resolves on the served site: runbooks link to them.
+import { expect, type APIRequestContext, test } from '@playwright/test';
+import { builtPages, distOf } from './built-site.ts';
+
+const ATTRS = /\s(?:href|src|action)="([^"]*)"/g;
+const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+
+class Site {
+  private pages = new Map<string, Promise<{ status: number; ids: Set<string> }>>();
+  constructor(private request: APIRequestContext) {}
+  /** Fetches a URL once; the ids it holds are the anchors it offers. */
+  get(url: URL): Promise<{ status: number; ids: Set<string> }> {
+    const key = url.origin + url.pathname;
+    let hit = this.pages.get(key);
+    if (!hit) {
+      hit = this.request.get(key).then(async (r) => {
+        const type = r.headers()['content-type'] ?? '';
+        const body = type.startsWith('text/html') ? await r.text() : '';
+        return { status: r.status(), ids: new Set([...body.matchAll(/\sid="([^"]+)"/g)].map((m) => decode(m[1]!))) };
+      });
+      this.pages.set(key, hit);
+    }
+    return hit;
+  }
+  /** Why this link does not resolve, or undefined when it does. */
+  async broken(url: URL): Promise<string | undefined> {
+    const { status, ids } = await this.get(url);
+    if (status !== 200) return `HTTP ${status}`;
+    const anchor = decodeURIComponent(url.hash.slice(1));
+    if (anchor && !ids.has(anchor)) return `no element with id="${anchor}"`;
+    return undefined;
+  }
+}
+
+test('every internal link, asset, form action and #anchor on every page resolves', async ({ request, baseURL }, info) => {
+  const site = new Site(request);
+  const root = new URL(baseURL!);
+  const pages = builtPages(distOf(info));
+  expect(pages.length).toBeGreaterThanOrEqual(11);
+  const problems: string[] = [];
+  let checked = 0;
+  for (const page of pages) {
+    const pageUrl = new URL(page, root);
+    const res = await request.get(pageUrl.href);
+    // 404.html is served for unknown paths; it must load on its own address too.
+    expect(res.status(), page).toBe(200);
+    const html = await res.text();
+    for (const [, raw] of html.matchAll(ATTRS)) {
+      const target = new URL(decode(raw!), pageUrl);
+      if (target.origin !== root.origin || target.protocol === 'data:') continue;
+      // Only links into this site's base; the sub-path build has nothing above its base.
+      if (!target.pathname.startsWith(root.pathname)) {
+        problems.push(`${page}: ${raw} points outside the site's base ${root.pathname}`);
+        continue;
+      }
+      const why = await site.broken(target);
+      checked++;
+      if (why) problems.push(`${page}: ${raw} → ${why}`);
+    }
+  }
+  expect(problems).toEqual([]);
+  expect(checked).toBeGreaterThan(pages.length * 10);
+});
+
+test('every URL in panics.json and search-model.json opens its page at its anchor', async ({ request, baseURL }) => {
+  const site = new Site(request);
+  const root = new URL(baseURL!);
+  const exported = await (await request.get('panics.json')).json();
+  // The export's absolute URLs name the configured public origin; on this server the same path must resolve.
+  const urls: string[] = [];
+  for (const p of exported.panics) {
+    urls.push(p.url);
+    for (const l of p.locations) urls.push(l.url);
+  }
+  expect(urls.length).toBeGreaterThan(30);
+  const problems: string[] = [];
+  for (const u of urls) {
+    const url = new URL(u);
+    expect(url.pathname.startsWith(root.pathname), u).toBe(true);
+    const why = await site.broken(new URL(url.pathname + url.hash, root));
+    if (why) problems.push(`${u} → ${why}`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('the OpenSearch template and the search page it names resolve', async ({ request, baseURL }) => {
+  const root = new URL(baseURL!);
+  const xml = await (await request.get('opensearch.xml')).text();
+  const template = /template="([^"]+)"/.exec(xml)?.[1];
+  expect(template).toBeDefined();
+  const url = new URL(template!.replace('{searchTerms}', 'kappa'));
+  expect(url.pathname).toBe(`${root.pathname}search/`);
+  expect((await request.get(new URL(url.pathname + url.search, root).href)).status()).toBe(200);
+});
