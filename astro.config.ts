@@ -1,5 +1,6 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { CODE_THEMES } from './src/components/code-themes.ts';
 
 // BASE_PATH builds the site for a sub-path (`/docs/panics/`); SITE_URL is the origin used in absolute links.
 const base = process.env.BASE_PATH ?? '/';
@@ -18,7 +19,7 @@ export default defineConfig({
   // One HTML request per page: the stylesheet is small enough to inline, and CSP allows inline styles (not scripts).
   build: { format: 'directory', inlineStylesheets: 'always' },
   markdown: {
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', wrap: false },
+    shikiConfig: { themes: CODE_THEMES, defaultColor: 'light', wrap: false },
   },
   // Never inline scripts: the site runs under `script-src 'self'`.
   vite: { build: { assetsInlineLimit: 0 } },
