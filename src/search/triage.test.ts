@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildExport } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
-import { createTriage, type Triage } from './triage.ts';
+import { createTriage, MAX_RANKED, type Triage } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);
@@ -126,4 +126,20 @@ test('empty and blank queries have no verdict', () => {
     assert.equal(t.kind, 'empty');
     assert.deepEqual(t.ranked, []);
   }
+});
+
+test(`a generic message shared by many panic paths lists at most ${MAX_RANKED} of them, the located one first`, () => {
+  const base = buildExport(model, 'http://localhost:4321/').panics;
+  const pending = base.find((p) => p.id === 'pending-fill-queue')!;
+  const clones = Array.from({ length: 40 }, (_, i) => ({
+    ...pending,
+    id: `clone-${i}`,
+    locations: pending.locations.map((l) => ({ ...l, file: `src/other/mod_${i}.rs`, anchor: `mod_${i}-L${l.line}` })),
+  }));
+  const many = createTriage([...clones, ...base]);
+  for (const q of ['called `Option::unwrap()` on a `None` value', fixture('pending-fill.debug.btfull.txt')]) {
+    const t = many(q);
+    assert.ok(t.ranked.length > 1 && t.ranked.length <= MAX_RANKED, `${t.ranked.length} candidates`);
+  }
+  assert.equal(first(many(fixture('pending-fill.debug.btfull.txt'))), 'pending-fill-queue');
 });

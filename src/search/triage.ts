@@ -10,6 +10,13 @@ import { type ParsedPanic, parsePaste } from './parse-paste.ts';
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
 
+/**
+ * The model's candidates a search shows at most. With hundreds of panic paths a generic message (`called
+ * `Option::unwrap()` on a `None` value`) fits hundreds of them; listing them all cost 100 ms of DOM per keystroke
+ * at N=1,000 and helps no one: past the first few, Pagefind's pages are the better hints.
+ */
+export const MAX_RANKED = 10;
+
 export interface PanicVerdict {
   panic: ParsedPanic;
   candidates: Candidate[];
@@ -40,7 +47,7 @@ export function triage(query: string, index: MatchIndex): Triage {
   const parsed = parsePaste(query);
   const panics: ParsedPanic[] = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
   if (panics.length === 0) {
-    const ranked = matchText(query, index).filter((c) => c.score >= 25);
+    const ranked = matchText(query, index).filter((c) => c.score >= 25).slice(0, MAX_RANKED);
     return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, pagefindQuery: wordsForPagefind(query) };
   }
   const verdicts = panics.map((panic) => {
@@ -52,12 +59,18 @@ export function triage(query: string, index: MatchIndex): Triage {
   const leadAt = lead ? verdicts.indexOf(lead) : -1;
   const original = lead?.panic.secondary && leadAt > 0 ? verdicts[leadAt - 1] : undefined;
   const ranked: Candidate[] = [];
-  const push = (c: Candidate | undefined) => c && !ranked.some((r) => r.id === c.id) && ranked.push(c);
+  const seen = new Set<string>();
+  const push = (c: Candidate | undefined) => {
+    if (c && !seen.has(c.id)) {
+      ranked.push(c);
+      seen.add(c.id);
+    }
+  };
   push(lead?.known);
   verdicts.forEach((v) => push(v.known));
   verdicts.forEach((v) => v.candidates.filter((c) => c.score >= 20).forEach(push));
   const words = lead ? wordsForPagefind(lead.panic.message) : '';
-  return { kind: 'paste', verdicts, lead, original, ranked, pagefindQuery: words };
+  return { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), pagefindQuery: words };
 }
 
 function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
