@@ -21,14 +21,15 @@ const base = document.body.dataset.base ?? '/';
 const modelReady: Promise<SearchModel> = fetch(section.dataset.searchModel!).then((r) => r.json() as Promise<SearchModel>);
 // No Web Worker: it costs another 43 KB script and a message round trip per search, and a search here takes a few
 // milliseconds of the page's own thread (keystroke → painted p50 went from 28 to 11 ms with the worker off).
-const pagefindReady: Promise<Pagefind> = import(/* @vite-ignore */ section.dataset.pagefind!).then(async (pf: Pagefind) => {
-  await pf.options({ baseUrl: base, noWorker: true, ranking: { termFrequency: 0.4, pageLength: 0.3, termSaturation: 1.6, termSimilarity: 3 } });
-  await pf.init();
-  return pf;
-});
-
-// A failure is reported where the results are, when a search needs Pagefind, not as an unhandled rejection.
-pagefindReady.catch(() => undefined);
+// Started on first need, not at load: its files are preloaded with the page, but compiling its WebAssembly and
+// reading its index is 50-70 ms of this thread that a sure verdict from the model should not wait behind.
+let pagefindReady: Promise<Pagefind> | undefined;
+const loadPagefind = (): Promise<Pagefind> =>
+  (pagefindReady ??= import(/* @vite-ignore */ section.dataset.pagefind!).then(async (pf: Pagefind) => {
+    await pf.options({ baseUrl: base, noWorker: true, ranking: { termFrequency: 0.4, pageLength: 0.3, termSaturation: 1.6, termSimilarity: 3 } });
+    await pf.init();
+    return pf;
+  }));
 
 let generation = 0;
 let cachedTriage: ((q: string) => Triage) | undefined;
@@ -53,6 +54,9 @@ async function run(query: string): Promise<void> {
   if (sure || !triage.pagefindQuery) {
     list.replaceChildren(...modelItems(triage, byId, shown));
     finish(query);
+    // Without a worker Pagefind searches on this thread: let the verdict reach the screen before it starts.
+    await afterPaint();
+    if (mine !== generation) return;
   }
   const pages = await pagefindPages(triage.pagefindQuery);
   if (mine !== generation) return;
@@ -62,11 +66,26 @@ async function run(query: string): Promise<void> {
   section.dataset.pagefindState = 'done';
 }
 
+/**
+ * Resolves when the frame showing the verdict has been painted: inside the frame after it (or soon, in a hidden
+ * tab, where frames do not come). Tasks queued by that first frame run before, so nothing waits behind Pagefind.
+ */
+const afterPaint = () =>
+  new Promise<void>((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(fallback);
+        resolve();
+      }),
+    );
+  });
+
 /** Pagefind's best pages for the words; none when it cannot load (the model's answer still stands). */
 async function pagefindPages(words: string): Promise<PagefindResult[]> {
   if (!words) return [];
   try {
-    const pagefind = await pagefindReady;
+    const pagefind = await loadPagefind();
     const found = await pagefind.search(words);
     return found ? await Promise.all(found.results.slice(0, 8).map((r) => r.data())) : [];
   } catch {
