@@ -244,7 +244,7 @@ const TARGETS = {
   build1000S: 60,
   build5000S: 300,
   searchP95Ms: 50,
-  searchIndexKiB: 300,
+  searchIndexKiB: 300_000 / 1024, // 300 KB, as the issue writes it
 };
 
 function verdicts(results: SizeResult[]) {
@@ -258,8 +258,9 @@ function verdicts(results: SizeResult[]) {
       out.push({ what: 'N=1,000: search p95 (keystroke → painted) under 50 ms', holds: r1.search.keystroke.p95 < TARGETS.searchP95Ms, detail: `${r1.search.keystroke.p95} ms` });
       const idx = r1.search.bytes.pagefindIndexBytes / 1024;
       out.push({ what: 'N=1,000: a search downloads under 300 KB of Pagefind index', holds: idx < TARGETS.searchIndexKiB, detail: `${idx.toFixed(1)} KiB of index files (${(r1.search.bytes.pagefindBytes / 1024).toFixed(0)} KiB with pagefind.js and wasm)` });
-      const json = r1.search.bytes.modelJsonBytes / 1024;
-      out.push({ what: 'N=1,000: … counting search-model.json, which the search page also downloads', holds: idx + json < TARGETS.searchIndexKiB, detail: `+ ${json.toFixed(0)} KiB search-model.json (${(r1.search.bytes.modelJsonGzipBytes / 1024).toFixed(0)} KiB gzip)` });
+      // Counted as it crosses the wire: the server gzips JSON as any host does; Pagefind's files are compressed already.
+      const json = r1.search.bytes.modelJsonGzipBytes / 1024;
+      out.push({ what: 'N=1,000: … counting search-model.json (gzip, as sent), which the search page also downloads', holds: idx + json < TARGETS.searchIndexKiB, detail: `+ ${json.toFixed(0)} KiB gzip search-model.json (${(r1.search.bytes.modelJsonBytes / 1024).toFixed(0)} KiB raw) = ${(idx + json).toFixed(0)} KiB` });
     }
   }
   if (r5) {

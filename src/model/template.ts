@@ -35,7 +35,11 @@ export function compileTemplate(template: string): CompiledTemplate {
 
 /** The values of the placeholders if `message` is an instance of the template, else null. Values are never empty. */
 export function matchTemplate(compiled: CompiledTemplate, message: string): Record<string, string> | null {
-  const text = foldSpace(message);
+  return matchFolded(compiled, foldSpace(message));
+}
+
+/** `matchTemplate` for a message already folded: a search folds the paste once, not once per template. */
+export function matchFolded(compiled: CompiledTemplate, text: string): Record<string, string> | null {
   const { literals, names } = compiled;
   const first = literals[0]!;
   const lastLiteral = literals[literals.length - 1]!;

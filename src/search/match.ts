@@ -4,7 +4,7 @@
  */
 import { coversLine, fileName } from '../model/anchor.ts';
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
-import { compileTemplate, type CompiledTemplate, foldSpace, matchTemplate } from '../model/template.ts';
+import { compileTemplate, type CompiledTemplate, foldSpace, matchFolded } from '../model/template.ts';
 import { addEvidence, type Candidate, type Evidence, rankCandidates } from './evidence.ts';
 import type { ParsedFrame, ParsedPanic } from './parse-paste.ts';
 import { pathAgreement } from './source-path.ts';
@@ -180,7 +180,7 @@ export function matchPanic(panic: ParsedPanic, index: MatchIndex): Candidate[] {
       if (e) addEvidence(found, p.id, e);
     }
     for (const t of templates) {
-      if (forms.some((m) => matchTemplate(t, m))) {
+      if (forms.some((m) => matchFolded(t, m))) {
         addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.genericMessage : SCORE.message, detail: t.template });
       } else if (!t.generic && t.literalPrefix.length >= 12 && message.startsWith(t.literalPrefix)) {
         addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
@@ -217,7 +217,7 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
   }
   for (const { panic: p, templates, squashedCode } of index.panics) {
     for (const t of templates) {
-      if (matchTemplate(t, q)) addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.message * 0.75 : SCORE.message, detail: t.template });
+      if (matchFolded(t, q)) addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.message * 0.75 : SCORE.message, detail: t.template });
       else if (lower.length >= 8 && t.lowerLiteral.includes(lower)) addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
     }
     if (squashed.length >= 6) {
