@@ -3,15 +3,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { builtPages, distOf } from './built-site.ts';
+import { builtPages, distOf, visitPath } from './built-site.ts';
 
 interface Target { name: string; url: string; status: number }
 
-function targetOf(path: string): Target {
-  // Nothing links to 404.html: a visitor sees it by asking for a page that does not exist.
-  if (path === '404.html') return { name: '404', url: 'no-such-page/', status: 404 };
-  return { name: `/${path}`, url: path, status: 200 };
-}
+const targetOf = (path: string): Target =>
+  path === '404.html' ? { name: '404', url: visitPath(path), status: 404 } : { name: `/${path}`, url: visitPath(path), status: 200 };
 
 // Tests are defined per file, not per project: the list comes from the root build, whose pages have the same URLs
 // relative to baseURL as the sub-path build (the last test checks that the running project's build agrees).

@@ -16,6 +16,9 @@ export function builtPages(dist: string): string[] {
   return walk(dist).map((f) => f.replace(/(^|\/)index\.html$/, '$1')).sort();
 }
 
+/** Where a browser sees a built page: 404.html has no address of its own, any unknown one serves it. */
+export const visitPath = (page: string): string => (page === '404.html' ? 'no-such-page/' : page);
+
 export const htmlOf = (info: TestInfo, page: string): string => readFileSync(join(distOf(info), page, 'index.html'), 'utf8');
 
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };

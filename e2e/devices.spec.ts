@@ -1,7 +1,7 @@
 // At 3 a.m. on a phone, a laptop or paper: narrow screens, print, keyboard only, light and dark.
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { builtPages, distOf } from './built-site.ts';
+import { builtPages, distOf, visitPath } from './built-site.ts';
 
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -9,7 +9,7 @@ test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
   test('no page scrolls sideways; code and tables scroll inside themselves', async ({ page }, info) => {
-    const pages = builtPages(distOf(info)).map((p) => (p === '404.html' ? 'no-such-page/' : p));
+    const pages = builtPages(distOf(info)).map(visitPath);
     expect(pages.length).toBeGreaterThanOrEqual(11);
     for (const path of pages) {
       await page.goto(path);

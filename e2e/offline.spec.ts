@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { CSP } from '../src/cli/static-server.ts';
-import { builtPages, distOf } from './built-site.ts';
+import { builtPages, distOf, visitPath } from './built-site.ts';
 
 /** Blocks every request that leaves the page's origin and collects it, with every console error and CSP report. */
 async function watch(page: Page, origin: string): Promise<string[]> {
@@ -39,12 +39,12 @@ test('the e2e server sends the strict Content-Security-Policy on every response'
 test('no page requests another origin, logs an error or violates the CSP', async ({ page, baseURL }, info) => {
   const origin = new URL(baseURL!).origin;
   const problems = await watch(page, origin);
-  const pages = builtPages(distOf(info)).map((p) => (p === '404.html' ? 'no-such-page/' : p));
+  const pages = builtPages(distOf(info)).map(visitPath);
   expect(pages.length).toBeGreaterThanOrEqual(11);
   let scripts = 0;
   for (const path of pages) {
     const res = await page.goto(path, { waitUntil: 'load' });
-    expect(res?.status(), path).toBe(path === 'no-such-page/' ? 404 : 200);
+    expect(res?.status(), path).toBe(path === visitPath('404.html') ? 404 : 200);
     scripts += await page.locator('script[src]').count();
     // A CSP that blocked the site's own script would leave the copy buttons hidden.
     if (await page.locator('main pre.astro-code').count()) await expect(page.locator('main button.copy').first(), path).toBeVisible();
