@@ -126,3 +126,11 @@ test('when Pagefind cannot load, the model still answers and the page says what 
   await expect(page.locator('#search-status')).toContainText('Full-text search could not load');
   expect(errors).toEqual([]);
 });
+
+test('a typed file:line that is no panic site leads to the reference row that names it', async ({ page }) => {
+  const results = await search(page, 'event_loop.rs:935');
+  expect(results[0]).toBe('/safe-by-design/');
+  await page.locator('a[data-search-result]').first().click();
+  await expect(page).toHaveURL(/safe-by-design\/#event_loop-L934-L936$/);
+  await expect(page.locator('#event_loop-L934-L936')).toBeInViewport();
+});

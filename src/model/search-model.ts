@@ -22,9 +22,20 @@ export function toSearchModel(exp: PanicExport) {
       locations: p.locations.map(({ file, line, endLine, openEnded, code, role, release, anchor }) => ({ file, line, endLine, openEnded, code, role, release, anchor })),
       callChain: p.callChain.map(({ symbol }) => ({ symbol })),
     })),
+    // Lines the reference pages name outside any panic path (a guard on /safe-by-design/, a layer of protection):
+    // a query like `event_loop.rs:934` is about one of them.
+    places: [
+      ...exp.safeByDesign.map((s) => place(s.path, s.location)),
+      ...exp.numericalStability.flatMap((l) => l.locations.map((loc) => place(l.title, loc))),
+      ...exp.frameGroups.flatMap((g) => g.frames.filter((f) => f.file !== null && f.line !== null).map((f) => place(f.symbol, { ...f, file: f.file!, endLine: null }))),
+    ],
   };
 }
+
+type ExportedPlace = { file: string; line: number | null; endLine: number | null; openEnded: boolean; path: string };
+const place = (title: string, { file, line, endLine, openEnded, path }: ExportedPlace) => ({ title, file, line, endLine, openEnded, path });
 
 export type SearchModel = ReturnType<typeof toSearchModel>;
 export type SearchPanic = SearchModel['panics'][number];
 export type SearchLocation = SearchPanic['locations'][number];
+export type SearchPlace = SearchModel['places'][number];

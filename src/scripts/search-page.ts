@@ -1,4 +1,5 @@
 // The search page: reads ?q=, triages the paste against the model, then asks Pagefind. Pasted text is only ever set as text.
+import { shortLocation } from '../model/anchor.ts';
 import type { SearchModel, SearchPanic } from '../model/search-model.ts';
 import { createTriage, type PanicVerdict, type Triage } from '../search/triage.ts';
 import { renderCard } from './triage-card.ts';
@@ -48,7 +49,7 @@ async function run(query: string): Promise<void> {
   section.dataset.pagefindState = 'pending';
   const model = await modelReady;
   if (mine !== generation) return;
-  const triage = (cachedTriage ??= createTriage(model.panics))(query);
+  const triage = (cachedTriage ??= createTriage(model.panics, model.places))(query);
   const byId = new Map(model.panics.map((p) => [p.id, p]));
   card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!));
   const shown = new Set<string>();
@@ -93,13 +94,19 @@ let pagefindFailed = false;
 const pathOf = (href: string) => new URL(href, location.href).pathname;
 
 function modelItems(triage: Triage, byId: Map<string, SearchPanic>, shown: Set<string>): HTMLLIElement[] {
-  return triage.ranked.flatMap((c) => {
+  const panics = triage.ranked.flatMap((c) => {
     const p = byId.get(c.id);
     if (!p) return [];
     const href = `${base}${p.path}${c.anchor ? `#${c.anchor}` : ''}`;
     shown.add(pathOf(href));
     return [item(href, p.title, `${p.severity} · ${c.evidence.map((e) => `${e.kind}: ${e.detail}`).slice(0, 2).join(' · ')}`)];
   });
+  const places = triage.places.map((p) => {
+    const href = `${base}${p.path}`;
+    shown.add(pathOf(href));
+    return item(href, p.title, shortLocation({ file: p.file, line: p.line ?? undefined, endLine: p.endLine ?? undefined, openEnded: p.openEnded }));
+  });
+  return [...panics, ...places];
 }
 
 function pageItems(pages: PagefindResult[], shown: Set<string>): HTMLLIElement[] {

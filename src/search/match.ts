@@ -212,7 +212,8 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
     for (const i of index.byFileName.get(fileName(ref.file)) ?? []) {
       const p = index.panics[i]!.panic;
       const e = locationEvidence(ref.file, ref.line, p, 'location');
-      if (e) addEvidence(found, p.id, e);
+      // A file named without a line (`kill_switch.rs`) points at the panic paths in it as much as an identifier does.
+      if (e) addEvidence(found, p.id, ref.line === undefined && e.kind === 'file' ? { ...e, score: SCORE.identifier } : e);
     }
   }
   for (const { panic: p, templates, squashedCode } of index.panics) {

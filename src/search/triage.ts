@@ -2,10 +2,11 @@
  * From a paste to a verdict: which panic path it is, why, and which panic of the paste is the original.
  * Pure: the search page renders it and tests call it directly.
  */
-import type { SearchPanic } from '../model/search-model.ts';
+import type { SearchPanic, SearchPlace } from '../model/search-model.ts';
 import type { Candidate } from './evidence.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
 import { type ParsedPanic, parsePaste } from './parse-paste.ts';
+import { matchPlaces } from './places.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
@@ -33,22 +34,24 @@ export interface Triage {
   original: PanicVerdict | undefined;
   /** Panic paths in the order results should show them. */
   ranked: Candidate[];
+  /** Lines of the reference pages that a typed `file.rs:LINE` falls on, shown after the panic paths. */
+  places: SearchPlace[];
   /** What to ask Pagefind: words without the values, paths and addresses that no page contains. */
   pagefindQuery: string;
 }
 
-export function createTriage(panics: SearchPanic[]): (query: string) => Triage {
+export function createTriage(panics: SearchPanic[], places: SearchPlace[] = []): (query: string) => Triage {
   const index = buildMatchIndex(panics);
-  return (query) => triage(query, index);
+  return (query) => triage(query, index, places);
 }
 
-export function triage(query: string, index: MatchIndex): Triage {
-  if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], pagefindQuery: '' };
+export function triage(query: string, index: MatchIndex, places: SearchPlace[] = []): Triage {
+  if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
   const parsed = parsePaste(query);
   const panics: ParsedPanic[] = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
   if (panics.length === 0) {
     const ranked = matchText(query, index).filter((c) => c.score >= 25).slice(0, MAX_RANKED);
-    return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, pagefindQuery: wordsForPagefind(query) };
+    return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, places: matchPlaces(query, places), pagefindQuery: wordsForPagefind(query) };
   }
   const verdicts = panics.map((panic) => {
     const candidates = matchPanic(panic, index);
@@ -70,7 +73,7 @@ export function triage(query: string, index: MatchIndex): Triage {
   verdicts.forEach((v) => push(v.known));
   verdicts.forEach((v) => v.candidates.filter((c) => c.score >= 20).forEach(push));
   const words = lead ? wordsForPagefind(lead.panic.message) : '';
-  return { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), pagefindQuery: words };
+  return { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), places: [], pagefindQuery: words };
 }
 
 function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
@@ -79,12 +82,16 @@ function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
   return [{ thread: '', message: '', format: 'modern', frames, secondary: false, start: 0, ...(highest ? { highestAppFrame: highest, location: highest.location } : {}) } as ParsedPanic];
 }
 
-const NOISE = /0x[0-9a-f]+|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|[\w./\\-]+\.rs(?::\d+)*|\bthread\b|\bpanicked\b|\bnote\b/gi;
+const NOISE = /0x[0-9a-f]+|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|\bthread\b|\bpanicked\b|\bnote\b/gi;
+// A source path keeps only its file's stem: no page holds `./src/…/quote_engine.rs:276:13`, but the reference's
+// pages name `quote_engine`, and a file name alone is all a query like `quote_engine.rs:276` has to go on.
+const SOURCE_PATH = /(?:[\w.-]*[/\\])*([\w-]+)\.rs(?::\d+)*/g;
 
-/** At most eight words, without numbers, hex, file paths or punctuation: Pagefind ANDs words and drops unknown ones. */
+/** At most eight words, without numbers, hex, paths or punctuation: Pagefind ANDs words and drops unknown ones. */
 export function wordsForPagefind(text: string): string {
   const words = text
     .slice(0, 2000)
+    .replace(SOURCE_PATH, ' $1 ')
     .replace(NOISE, ' ')
     .replace(/[^\p{L}\p{N}_\s]+/gu, ' ')
     .split(/\s+/)
