@@ -33,7 +33,9 @@ export function toSearchModel(exp: PanicExport) {
 }
 
 type ExportedPlace = { file: string; line: number | null; endLine: number | null; openEnded: boolean; path: string };
-const place = (title: string, { file, line, endLine, openEnded, path }: ExportedPlace) => ({ title, file, line, endLine, openEnded, path });
+// In the shape of `Lines` (absent, not null), so that the location helpers of anchor.ts take a place as it is.
+const place = (title: string, { file, line, endLine, openEnded, path }: ExportedPlace) =>
+  ({ title, file, line: line ?? undefined, endLine: endLine ?? undefined, openEnded, path });
 
 export type SearchModel = ReturnType<typeof toSearchModel>;
 export type SearchPanic = SearchModel['panics'][number];

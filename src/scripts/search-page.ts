@@ -104,7 +104,7 @@ function modelItems(triage: Triage, byId: Map<string, SearchPanic>, shown: Set<s
   const places = triage.places.map((p) => {
     const href = `${base}${p.path}`;
     shown.add(pathOf(href));
-    return item(href, p.title, shortLocation({ file: p.file, line: p.line ?? undefined, endLine: p.endLine ?? undefined, openEnded: p.openEnded }));
+    return item(href, p.title, shortLocation(p));
   });
   return [...panics, ...places];
 }

@@ -195,6 +195,10 @@ export function matchPanic(panic: ParsedPanic, index: MatchIndex): Candidate[] {
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.)[A-Za-z_][A-Za-z0-9_]*)*(?:\(\))?/g;
 const FILE_LINE = /([\w./\\-]+\.rs)(?::(\d{1,7}))?/g;
 
+/** The `file.rs` and `file.rs:LINE` references a typed query names, in order. */
+export const fileRefs = (query: string): { file: string; line: number | undefined }[] =>
+  [...query.matchAll(FILE_LINE)].map((m) => ({ file: m[1]!, line: m[2] ? Number(m[2]) : undefined }));
+
 /** An identifier worth matching on its own: written like code (`pop_front`, `EventLoop::run`, `mm_config.validate`). */
 const isCodeLike = (t: string) => /[_:.]|\(\)|[a-z][A-Z]/.test(t) && t.replace(/\(\)$/, '').length >= 5;
 
@@ -207,8 +211,7 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
   const squashed = lower.replace(/^assertion failed:\s*/, '').replace(/\s+/g, '');
   // A long text query is words, not a list of identifiers: the first few carry it.
   const idents = [...new Set((q.match(IDENT) ?? []).filter(isCodeLike))].slice(0, 12);
-  const refs = [...q.matchAll(FILE_LINE)].map((m) => ({ file: m[1]!, line: m[2] ? Number(m[2]) : undefined }));
-  for (const ref of refs) {
+  for (const ref of fileRefs(q)) {
     for (const i of index.byFileName.get(fileName(ref.file)) ?? []) {
       const p = index.panics[i]!.panic;
       const e = locationEvidence(ref.file, ref.line, p, 'location');
