@@ -2,11 +2,13 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from './src/cli/chromium.ts';
 
 // Both production builds, each served by the plain static server with the site's Content-Security-Policy.
-// E2E_PORT moves both servers, so that two suites can run side by side on one machine.
+// E2E_PORT moves both servers and E2E_DIST both builds (`X` and `X-subpath`), so that two suites can run side by
+// side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4400);
+const dist = process.env.E2E_DIST ?? 'dist';
 export const SERVERS = {
-  root: { port, base: '/', dist: 'dist' },
-  subpath: { port: port + 1, base: '/docs/panics/', dist: 'dist-subpath' },
+  root: { port, base: '/', dist },
+  subpath: { port: port + 1, base: '/docs/panics/', dist: `${dist}-subpath` },
 } as const;
 
 const executablePath = systemChromium();
