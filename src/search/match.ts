@@ -6,8 +6,12 @@ import { coversLine, fileName } from '../model/anchor.ts';
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { compileTemplate, type CompiledTemplate, foldSpace, matchFolded } from '../model/template.ts';
 import { addEvidence, type Candidate, type Evidence, rankCandidates } from './evidence.ts';
+import { highestAppFrame } from './frames.ts';
 import type { ParsedFrame, ParsedPanic } from './parse-paste.ts';
+import type { Scan } from './scan.ts';
+import { buildTemplateScanner, type TemplateScanner } from './template-scan.ts';
 import { pathAgreement } from './source-path.ts';
+import { findSourceRefs } from './source-ref.ts';
 
 export const SCORE = {
   location: 100,
@@ -44,6 +48,8 @@ export interface MatchIndex {
   anyMessage: number[];
   /** Last segment of the panic frame's symbol → panic paths whose call chain ends there. */
   byPanicFrame: Map<string, number[]>;
+  /** Every template of every path, found anywhere in a text (the evidence layer). */
+  templates: TemplateScanner;
 }
 
 const MESSAGE_KEY = 6;
@@ -56,7 +62,10 @@ function push<K>(map: Map<K, number[]>, key: K, i: number): void {
 }
 
 export function buildMatchIndex(panics: SearchPanic[]): MatchIndex {
-  const index: MatchIndex = { panics: [], byFileName: new Map(), byMessageStart: new Map(), anyMessage: [], byPanicFrame: new Map() };
+  const index: MatchIndex = {
+    panics: [], byFileName: new Map(), byMessageStart: new Map(), anyMessage: [], byPanicFrame: new Map(),
+    templates: buildTemplateScanner(panics.flatMap((p, owner) => p.messages.map((m) => ({ owner, template: m.template, generic: m.generic })))),
+  };
   panics.forEach((panic, i) => {
     const templates = panic.messages.map((m) => {
       const t = compileTemplate(m.template);
@@ -102,7 +111,7 @@ function locationEvidence(file: string, line: number | undefined, p: SearchPanic
       const base = kind === 'location' ? (agree === 2 ? SCORE.location : SCORE.locationFileOnly) : SCORE.frameLocation;
       // A panic at a clamp or guard line is still that line, but the panic sites are what the model promises.
       const score = loc.role === 'panic' ? base : base * 0.6;
-      if (!best || score > best.score) best = { kind, score, detail: `${lineLabel(loc)}`, anchor: loc.anchor };
+      if (!best || score > best.score) best = { kind, score, detail: `${lineLabel(loc)}`, anchor: loc.anchor, specific: loc.role === 'panic' };
     } else if (!best) {
       best = { kind: 'file', score: SCORE.sameFile, detail: fileName(loc.file) };
     }
@@ -135,8 +144,13 @@ function computeTail(symbol: string, parts: number): string {
   return cleaned.split('::').filter(Boolean).slice(-parts).join('::');
 }
 
+/**
+ * The strongest frame evidence: a frame at one of the path's lines, or the path's panic frame. A frame at a panic
+ * site is specific; the panic frame's name is, when it is the highest application frame (where the panic is).
+ */
 function frameEvidence(frames: ParsedFrame[], p: SearchPanic): Evidence | undefined {
   const panicFrame = p.callChain.at(-1);
+  const top = highestAppFrame(frames);
   let best: Evidence | undefined;
   for (const f of frames) {
     if (!f.inApp) continue;
@@ -145,7 +159,7 @@ function frameEvidence(frames: ParsedFrame[], p: SearchPanic): Evidence | undefi
       if (e && e.kind === 'frame' && (!best || e.score > best.score)) best = e;
     }
     if (panicFrame && symbolMatches(f.symbol, panicFrame)) {
-      const e: Evidence = { kind: 'frame', score: SCORE.frameSymbol, detail: panicFrame.symbol };
+      const e: Evidence = { kind: 'frame', score: SCORE.frameSymbol, detail: panicFrame.symbol, ...(f === top ? { specific: true } : {}) };
       if (!best || e.score > best.score) best = e;
     }
   }
@@ -169,35 +183,71 @@ export function messageForms(message: string): string[] {
   return forms.filter((f, i) => f !== '' && forms.indexOf(f) === i);
 }
 
-/** Evidence for one parsed panic of a paste, for every panic path that it points to. */
-export function matchPanic(panic: ParsedPanic, index: MatchIndex): Candidate[] {
+/** Evidence for one panic of a paste (what the parser read of it, and what the evidence layer found around it). */
+export function matchPanic(panic: ParsedPanic | undefined, scan: Scan, index: MatchIndex): Candidate[] {
   const found = new Map<string, Evidence[]>();
-  const forms = messageForms(panic.message);
+  const forms = panic ? messageForms(panic.message) : [];
   const message = forms[0] ?? '';
-  for (const { panic: p, templates } of candidatesFor(panic, forms, index)) {
-    if (panic.location) {
-      const e = locationEvidence(panic.location.file, panic.location.line, p, 'location');
-      if (e) addEvidence(found, p.id, e);
-    }
-    for (const t of templates) {
-      if (forms.some((m) => matchFolded(t, m))) {
-        addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.genericMessage : SCORE.message, detail: t.template });
-      } else if (!t.generic && t.literalPrefix.length >= 12 && message.startsWith(t.literalPrefix)) {
-        addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
+  if (panic) {
+    for (const { panic: p, templates } of candidatesFor(panic, forms, index)) {
+      if (panic.location) {
+        const e = locationEvidence(panic.location.file, panic.location.line, p, 'location');
+        if (e) addEvidence(found, p.id, e);
       }
+      for (const t of templates) {
+        if (forms.some((m) => matchFolded(t, m))) {
+          addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.genericMessage : SCORE.message, detail: t.template, specific: !t.generic });
+        } else if (!t.generic && t.literalPrefix.length >= 12 && message.startsWith(t.literalPrefix)) {
+          addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template, specific: true });
+        }
+      }
+      const fe = frameEvidence(panic.frames, p);
+      if (fe) addEvidence(found, p.id, fe);
     }
-    const fe = frameEvidence(panic.frames, p);
-    if (fe) addEvidence(found, p.id, fe);
+  }
+  scanEvidence(scan, index, found);
+  // The panic's own location names another place: a frame of this path, or its panic function's name, is a caller
+  // that many panics pass through, not proof. Its message still is (a site that moved keeps its message).
+  const panicRefs = [...(panic?.location ? [panic.location] : []), ...scan.refs.filter((r) => r.role === 'panic' && r.line !== undefined)];
+  if (panicRefs.length > 0) {
+    for (const [id, list] of found) {
+      const p = index.panics.find((x) => x.panic.id === id)!.panic;
+      const atOwnSite = panicRefs.some((r) => p.locations.some((l) => pathAgreement(r.file, l.file) > 0 && l.line !== null && coversLine({ ...l, line: l.line, endLine: l.endLine ?? undefined }, r.line!)));
+      if (!atOwnSite) for (const e of list) if (e.kind === 'frame') e.specific = false;
+    }
   }
   return rankCandidates(found);
 }
 
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.)[A-Za-z_][A-Za-z0-9_]*)*(?:\(\))?/g;
-const FILE_LINE = /([\w./\\-]+\.rs)(?::(\d{1,7}))?/g;
+const MESSAGE_PARTIAL_SPECIFIC = 24;
 
+/** Evidence found anywhere in the text: source references by the part they play, and the templates it holds. */
+function scanEvidence(scan: Scan, index: MatchIndex, found: Map<string, Evidence[]>): void {
+  for (const ref of scan.refs) {
+    for (const i of index.byFileName.get(fileName(ref.file)) ?? []) {
+      const p = index.panics[i]!.panic;
+      const kind = ref.role === 'frame' ? 'frame' : 'location';
+      const e = locationEvidence(ref.file, ref.line, p, kind);
+      if (!e) continue;
+      // Named in passing ("it died at handlers.rs:242"): the place, less sure than the panic's own line.
+      if (ref.role === 'mention' && e.kind === 'location') e.score *= 0.8;
+      addEvidence(found, p.id, e);
+    }
+  }
+  for (const hit of scan.hits) {
+    const p = index.panics[hit.owner]!.panic;
+    if (hit.complete) {
+      addEvidence(found, p.id, { kind: 'message', score: hit.generic ? SCORE.genericMessage : SCORE.message, detail: hit.template, specific: !hit.generic });
+    } else if (!hit.generic) {
+      addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: hit.template, specific: hit.matched >= MESSAGE_PARTIAL_SPECIFIC });
+    }
+  }
+}
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.)[A-Za-z_][A-Za-z0-9_]*)*(?:\(\))?/g;
 /** The `file.rs` and `file.rs:LINE` references a typed query names, in order. */
 export const fileRefs = (query: string): { file: string; line: number | undefined }[] =>
-  [...query.matchAll(FILE_LINE)].map((m) => ({ file: m[1]!, line: m[2] ? Number(m[2]) : undefined }));
+  findSourceRefs(query, 100).map((r) => ({ file: r.raw, line: r.line }));
 
 /** An identifier worth matching on its own: written like code (`pop_front`, `EventLoop::run`, `mm_config.validate`). */
 const isCodeLike = (t: string) => /[_:.]|\(\)|[a-z][A-Z]/.test(t) && t.replace(/\(\)$/, '').length >= 5;

@@ -5,6 +5,8 @@
  * can be megabytes long.
  */
 
+import { reportsAsPanics } from './report-formats.ts';
+
 const ANSI = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]/g;
 
 // Text a panic or its backtrace is made of; decides which JSON field holds the panic, and
@@ -12,19 +14,83 @@ const ANSI = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]/g;
 const PANIC_TEXT = / panicked at |^\s{0,80}stack backtrace:|^\s{0,80}\d{1,6}:\s|^\s{0,80}at \S|^\s{0,80}note: /m;
 
 // Fields log shippers put the line in: docker `log`, journald `MESSAGE`, tracing `fields.message`.
-const MESSAGE_KEYS = ['log', 'msg', 'message', 'MESSAGE', 'text', 'line', 'body', 'fields'];
+// `exception.values[].value` is where Sentry keeps a panic's message; `cause` is human-panic's.
+const MESSAGE_KEYS = ['log', 'msg', 'message', 'MESSAGE', 'text', 'line', 'body', 'fields', 'formatted', 'exception', 'values', 'value', 'cause', 'error'];
 const MAX_JSON_DEPTH = 8;
 
 function collectRelevant(value: unknown, depth: number, out: string[]): void {
   if (depth > MAX_JSON_DEPTH) return;
   if (typeof value === 'string') {
-    if (PANIC_TEXT.test(value)) out.push(value);
+    const nested = nestedJson(value, depth);
+    if (nested !== undefined) collectRelevant(nested, depth + 1, out);
+    else if (PANIC_TEXT.test(value)) out.push(value);
   } else if (Array.isArray(value)) {
-    for (const v of value) collectRelevant(v, depth + 1, out);
+    if (isFrameList(value)) out.push(renderFrames(value));
+    else for (const v of value) collectRelevant(v, depth + 1, out);
   } else if (value !== null && typeof value === 'object') {
+    const where = sourcePair(value as Record<string, unknown>);
+    if (where) out.push(where);
     for (const v of Object.values(value)) collectRelevant(v, depth + 1, out);
   }
 }
+
+/** A JSON string that holds a JSON record itself (a chat paste of a log line, a record forwarded twice). */
+function nestedJson(value: string, depth: number): unknown {
+  if (depth >= MAX_JSON_DEPTH || value.length < 2) return undefined;
+  const t = value.trim();
+  if (!((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']')))) return undefined;
+  const parsed = tryJson(t);
+  return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+}
+
+const FILE_KEYS = ['panic.file', 'file', 'filename', 'abs_path', 'location.file', 'code.filepath', 'src_file', 'source_file'];
+const LINE_KEYS = ['panic.line', 'line', 'lineno', 'line_number', 'location.line', 'code.lineno', 'src_line'];
+const COLUMN_KEYS = ['panic.column', 'column', 'colno', 'col', 'location.column'];
+const FUNCTION_KEYS = ['function', 'symbol', 'fn', 'method', 'raw_function'];
+
+const pick = (record: Record<string, unknown>, keys: string[]): unknown => {
+  for (const k of keys) if (record[k] !== undefined && record[k] !== null) return record[k];
+  return undefined;
+};
+
+/**
+ * A record naming a Rust file and a line in fields of their own (tracing-panic's `panic.file`/`panic.line`, a Sentry
+ * frame's `filename`/`lineno`, OpenTelemetry's `code.filepath`): written as the line a panic or a frame would print.
+ */
+function sourcePair(record: Record<string, unknown>): string | undefined {
+  const file = pick(record, FILE_KEYS);
+  const line = Number(pick(record, LINE_KEYS));
+  if (typeof file !== 'string' || !file.endsWith('.rs') || !Number.isInteger(line) || line <= 0) return undefined;
+  const column = Number(pick(record, COLUMN_KEYS));
+  const where = `${file}:${line}${Number.isInteger(column) && column > 0 ? `:${column}` : ''}`;
+  return 'panic.file' in record || 'location.file' in record ? `panic location: ${where}` : `      at ${where}`;
+}
+
+const isFrameList = (list: unknown[]): boolean =>
+  list.length > 0 && list.every((f) => f !== null && typeof f === 'object' && !Array.isArray(f) && (pick(f as Record<string, unknown>, FUNCTION_KEYS) !== undefined || pick(f as Record<string, unknown>, FILE_KEYS) !== undefined));
+
+/**
+ * Stack frames as JSON (Sentry's event: oldest first, `function`, `filename`, `lineno`, `in_app`), written as
+ * `RUST_BACKTRACE=1` writes them, newest first, so that the backtrace reader takes them as they are.
+ */
+function renderFrames(frames: unknown[]): string {
+  const records = frames as Record<string, unknown>[];
+  const oldestFirst = records.length > 1 && isMain(records[0]!) && !isMain(records.at(-1)!);
+  const ordered = oldestFirst || records.some((r) => 'in_app' in r) ? [...records].reverse() : records;
+  const lines = ['stack backtrace:'];
+  ordered.forEach((r, i) => {
+    const fn = pick(r, FUNCTION_KEYS);
+    lines.push(`  ${i}: ${typeof fn === 'string' ? fn : '<unknown>'}`);
+    const at = sourcePair(r);
+    if (at) lines.push(at.replace(/^panic location: /, '      at '));
+  });
+  return lines.join('\n');
+}
+
+const isMain = (r: Record<string, unknown>): boolean => {
+  const fn = pick(r, FUNCTION_KEYS);
+  return typeof fn === 'string' && /(^|::)main$|lang_start|_start$/.test(fn);
+};
 
 function messageField(value: unknown, depth: number): string | undefined {
   if (depth > MAX_JSON_DEPTH || value === null || typeof value !== 'object') return undefined;
@@ -48,7 +114,11 @@ function jsonText(value: unknown, depth = 0): string | undefined {
   if (Array.isArray(value)) return messageField(value, depth);
   const relevant: string[] = [];
   collectRelevant(value, depth, relevant);
-  const text = relevant.length > 0 ? relevant.join('\n') : messageField(value, depth);
+  // Locations and frames alone (a Sentry event) leave the message in a field of its own: keep it above them.
+  const panicText = relevant.some((r) => PANIC_TEXT.test(r) && !r.startsWith('stack backtrace:') && !/^\s*at /.test(r) && !r.startsWith('panic location:'));
+  const message = panicText ? undefined : messageField(value, depth);
+  const parts = message !== undefined && !relevant.includes(message) ? [message, ...relevant] : relevant;
+  const text = parts.length > 0 ? parts.join('\n') : undefined;
   // Docker's json-file driver keeps each line's own newline; it would add a blank line.
   return text?.replace(/\r?\n$/, '');
 }
@@ -141,6 +211,9 @@ const LEVEL_BARE = new RegExp(`[ \\t]{0,4}(?:${LEVELS}):?${SEP}`, 'y');
 const LOGFMT = new RegExp(`(?:time|ts|timestamp|level|lvl|severity|target|module|caller|logger|pid|host|service|pod|container)=(?:"[^"\\n]{0,300}"|[^\\s"]{1,300})${SEP}`, 'y');
 const PIPE = new RegExp(`[\\w.\\-/@]{1,100}[ \\t]{0,20}\\|${SEP}`, 'y');
 const BRACKET = new RegExp(`\\[[^\\]\\n]{1,100}\\]${SEP}`, 'y');
+// Loki's label set after the time (`{app="mm", pod="…"}`); GitHub Actions' `##[error]`.
+const LABELS = new RegExp(`\\{[^{}\\n]{0,500}\\}${SEP}`, 'y');
+const WORKFLOW_COMMAND = new RegExp(`##\\[[a-z]{1,20}\\]`, 'y');
 // A logger's target (`market_maker: `) or logfmt's `msg="` is stripped only before the panic
 // line itself; elsewhere it is indistinguishable from message text.
 const BEFORE_PANIC = /(?:[a-z_][a-z0-9_]{0,60}(?:::[a-z0-9_]{1,60}){0,10}:[ \t]|(?:msg|message|log)="?)(?=thread ')/y;
@@ -178,6 +251,8 @@ export function prefixLength(line: string): number {
     if (next < 0) next = matchAt(LOGFMT, line, pos);
     if (next < 0) next = matchAt(PIPE, line, pos);
     if (next < 0) next = matchAt(BRACKET, line, pos);
+    if (next < 0 && parts > 0) next = matchAt(LABELS, line, pos);
+    if (next < 0) next = matchAt(WORKFLOW_COMMAND, line, pos);
     if (next < 0) next = matchAt(BEFORE_PANIC, line, pos);
     if (next <= pos) break;
     hostProc = followedBy;
@@ -206,19 +281,157 @@ function stripPrefixes(lines: string[]): string[] {
   });
 }
 
+// Chat tools and word processors: curly quotes for straight ones, invisible joiners, non-breaking spaces.
+const TYPOGRAPHY: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201c': '"', '\u201d': '"', '\u00a0': ' ', '\u202f': ' ', '\u200b': '', '\u200c': '', '\u200d': '', '\u2060': '' };
+const TYPOGRAPHY_RE = /[\u2018\u2019\u201a\u201c\u201d\u00a0\u202f\u200b\u200c\u200d\u2060]/g;
+// `[handlers.rs:242](http://handlers.rs:242/)`: chat tools turn every `name.rs:N` into a link to a host `name.rs`.
+const MARKDOWN_LINK = /\[([^[\]\n]{1,300})\]\((?:https?:\/\/|mailto:)[^()\s]{0,500}\)/g;
+
+/** Undo what a chat tool, an editor or a terminal did to the characters. */
+export function cleanCharacters(input: string): string {
+  return input
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(ANSI, '')
+    .replace(TYPOGRAPHY_RE, (c) => TYPOGRAPHY[c] ?? c)
+    .replace(MARKDOWN_LINK, '$1');
+}
+
+/**
+ * Top-level JSON values written one after another (`journalctl -o json-pretty`, a few records copied from a log
+ * viewer): where each ends, found in one pass that tracks strings and nesting. Undefined when the text is not that.
+ */
+function splitJsonValues(text: string): unknown[] | undefined {
+  const values: unknown[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth < 0) return undefined;
+      if (depth === 0) {
+        const value = tryJson(text.slice(start, i + 1));
+        if (value === undefined) return undefined;
+        values.push(value);
+      }
+    } else if (depth === 0 && !/\s|,/.test(c!)) return undefined;
+  }
+  return depth === 0 && values.length > 0 ? values : undefined;
+}
+
+// A CRI log file line (containerd, CRI-O): time, stream, `F` full or `P` partial, then the text.
+const CRI = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) (?:stdout|stderr) ([FP]) ?(.*)$/;
+
+/** CRI partial lines (`P`) continue on the next record: join them, as `kubectl logs` would have printed them. */
+function joinCriPartials(lines: string[]): string[] {
+  const out: string[] = [];
+  let pending: string | undefined;
+  for (const line of lines) {
+    const m = CRI.exec(line);
+    if (!m) {
+      if (pending !== undefined) out.push(pending);
+      pending = undefined;
+      out.push(line);
+      continue;
+    }
+    const text = (pending ?? `${m[1]} `) + m[3];
+    if (m[2] === 'P') pending = text;
+    else {
+      out.push(text);
+      pending = undefined;
+    }
+  }
+  if (pending !== undefined) out.push(pending);
+  return out;
+}
+
+// A table row of a log viewer (CloudWatch Logs Insights, a markdown table): `| 2026-… | message |`.
+const TABLE_ROW = /^\s{0,20}\|(.*)\|\s{0,20}$/;
+const TABLE_RULE = /^[\s|:+-]*$/;
+
+/** The last cell of a table row is the log message; the cells before it are its time and fields. */
+function tableCells(lines: string[]): string[] {
+  const rows = lines.filter((l) => TABLE_ROW.test(l)).length;
+  if (rows * 2 < lines.filter((l) => l.trim() !== '').length) return lines;
+  return lines.flatMap((line) => {
+    const m = TABLE_ROW.exec(line);
+    if (!m) return [line];
+    if (TABLE_RULE.test(line)) return [];
+    const cells = m[1]!.split(' | ');
+    const last = cells.at(-1)!.trim();
+    const time = cells.length > 1 ? cells[0]!.trim() : '';
+    return [time && /^\d{4}-\d{2}-\d{2}/.test(time) ? `${time} ${last}` : last];
+  });
+}
+
+// The time at the start of a line, as a sortable string: ISO 8601 and `YYYY-MM-DD HH:MM:SS`.
+const LEADING_TIME = /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?)/;
+
+/**
+ * Log viewers that print newest first (Loki's logcli, CloudWatch, Grafana): when the lines' own times only go
+ * down, the log is read upside down and is turned the right way up, so that a panic's message follows its line.
+ */
+function oldestFirst(lines: string[]): string[] {
+  let previous: string | undefined;
+  let down = 0;
+  let up = 0;
+  for (const line of lines) {
+    const m = LEADING_TIME.exec(line);
+    if (!m) continue;
+    const t = `${m[1]} ${m[2]!.replace(',', '.')}`;
+    if (previous !== undefined) {
+      if (t < previous) down++;
+      else if (t > previous) up++;
+    }
+    previous = t;
+  }
+  return down > 0 && up === 0 ? [...lines].reverse() : lines;
+}
+
+// A panic whose newlines were lost (an issue title, a chat preview, a log viewer's one-line view): the line breaks
+// go back where Rust wrote them — after the location, before `note:` and `stack backtrace:`, before each frame.
+const JOINED_HEAD = /( panicked at [^\s'"]{1,500}?\.rs:\d{1,9}(?::\d{1,9})?):[ \t]+(?=\S)/g;
+const JOINED_BREAKS = /[ \t]{1,4}(?=note: run with `?RUST_BACKTRACE|note: Some details are omitted|stack backtrace:)/g;
+const JOINED_FRAME = /[ \t]{1,4}(?=\d{1,4}: (?:0x[0-9a-f]{1,16} - )?[\w<_$][^\s]{0,300}(?:[ \t]|$))/g;
+const JOINED_AT = /[ \t]{1,4}(?=at (?:[A-Za-z]:)?[./\\\w-]{0,400}\.rs:\d)/g;
+
+function splitJoined(line: string): string[] {
+  if (!line.includes(' panicked at ') && !line.includes('stack backtrace:')) return [line];
+  let text = line.replace(JOINED_HEAD, '$1:\n').replace(JOINED_BREAKS, '\n');
+  if (text.includes('stack backtrace:')) {
+    const cut = text.indexOf('stack backtrace:');
+    text = text.slice(0, cut) + text.slice(cut).replace(JOINED_FRAME, '\n  ').replace(JOINED_AT, '\n      ');
+  }
+  return text.split('\n');
+}
+
 export function normalizePaste(input: string): string {
-  let text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(ANSI, '').replace(/\u00a0/g, ' ');
+  let text = cleanCharacters(input);
   const trimmed = text.trim();
   if (/^[{["]/.test(trimmed)) {
     const value = tryJson(trimmed);
-    const decoded = value === undefined ? undefined : jsonText(value);
-    if (decoded !== undefined) text = decoded.replace(/\r\n?/g, '\n');
+    const values = value === undefined ? splitJsonValues(trimmed) : [value];
+    const decoded = values?.map((v) => jsonText(v)).filter((t) => t !== undefined);
+    if (decoded && decoded.length > 0) text = cleanCharacters(decoded.join('\n'));
   }
   const lines: string[] = [];
-  for (const line of text.split('\n')) {
+  for (const line of tableCells(joinCriPartials(text.split('\n')))) {
     const decoded = decodeJsonLine(line);
     if (decoded === line) lines.push(line);
-    else for (const part of decoded.replace(/\r\n?/g, '\n').split('\n')) lines.push(part);
+    else for (const part of cleanCharacters(decoded).split('\n')) lines.push(part);
   }
-  return stripPrefixes(lines).join('\n');
+  const out = stripPrefixes(oldestFirst(lines)).flatMap(splitJoined);
+  const reports = reportsAsPanics(out);
+  return (reports.length > 0 ? [...out, '', ...reports] : out).join('\n');
 }

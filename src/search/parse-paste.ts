@@ -2,8 +2,9 @@
  * Find the panics (and their backtraces) in a pasted log. Works line by line with anchored,
  * bounded regexes so that a hostile or huge paste costs linear time.
  */
-import { cleanSymbol, highestAppFrame, isInApp, normalizeFile } from './frames.ts';
+import { cleanSymbol, highestAppFrame, isInApp } from './frames.ts';
 import { normalizePaste } from './normalize-paste.ts';
+import { parseSourceRef } from './source-ref.ts';
 
 export interface SourcePos { file: string; line: number; column?: number }
 export interface ParsedFrame { index: number; symbol: string; raw: string; location?: SourcePos; inApp: boolean }
@@ -22,10 +23,8 @@ export interface ParsedPaste { text: string; panics: ParsedPanic[]; looseFrames:
 
 const PANICKED = ' panicked at ';
 const THREAD_HEAD = /^thread '([^'\n]{0,200})'(?: \((\d{1,20})\))?$/;
-// Lazy file part so that `file:12:5` is not read as file `file:12`, line 5.
-const FILE_LINE_COL = /^(\S.{0,1999}?):(\d{1,9})(?::(\d{1,9}))?$/;
 const FRAME = /^\s{0,80}(\d{1,6}):\s{1,80}(?:0x[0-9a-fA-F]{1,16}\s{1,40}-\s{1,10})?(\S.*)$/;
-const AT = /^\s{0,200}at\s(.{1,2000}?):(\d{1,9})(?::(\d{1,9}))?\s{0,20}$/;
+const AT = /^\s{0,200}at\s/;
 const NOTE = /^\s{0,80}note: /;
 const BACKTRACE_HEADER = /^\s{0,80}stack backtrace:/;
 // A multi-line message is capped so that a panic without a trailing `note:` in a long log
@@ -36,9 +35,9 @@ const MAX_LEGACY_LINES = 50;
 // Real pastes hold a handful of panics; past this the paste is noise and only costs time.
 export const MAX_PANICS = 1000;
 
-interface PanicHead { thread: string; threadId?: number; rest: string; offset: number }
+export interface PanicHead { thread: string; threadId?: number; rest: string; offset: number }
 
-function readHead(line: string): PanicHead | undefined {
+export function readHead(line: string): PanicHead | undefined {
   const at = line.indexOf(PANICKED);
   if (at < 0) return undefined;
   const start = line.lastIndexOf("thread '", at);
@@ -54,11 +53,11 @@ function readHead(line: string): PanicHead | undefined {
 }
 
 function sourcePos(text: string): { pos: SourcePos; rawFile: string } | undefined {
-  const m = FILE_LINE_COL.exec(text.trim());
-  if (!m) return undefined;
-  const pos: SourcePos = { file: normalizeFile(m[1]), line: Number(m[2]) };
-  if (m[3] !== undefined) pos.column = Number(m[3]);
-  return { pos, rawFile: m[1] };
+  const ref = parseSourceRef(text);
+  if (!ref || ref.line === undefined) return undefined;
+  const pos: SourcePos = { file: ref.file, line: ref.line };
+  if (ref.column !== undefined) pos.column = ref.column;
+  return { pos, rawFile: ref.raw };
 }
 
 /** `'MESSAGE', FILE:LINE:COL` with MESSAGE possibly holding quotes and commas: the last `', ` wins. */
@@ -77,12 +76,11 @@ function readFrame(line: string): ParsedFrame | undefined {
 }
 
 function attachLocation(frame: ParsedFrame, line: string): boolean {
-  const m = AT.exec(line);
-  if (!m) return false;
-  const location: SourcePos = { file: normalizeFile(m[1]), line: Number(m[2]) };
-  if (m[3] !== undefined) location.column = Number(m[3]);
-  frame.location = location;
-  frame.inApp = isInApp(frame.symbol, m[1]);
+  const at = AT.exec(line);
+  const where = at ? sourcePos(line.slice(at[0].length)) : undefined;
+  if (!where) return false;
+  frame.location = where.pos;
+  frame.inApp = isInApp(frame.symbol, where.rawFile);
   return true;
 }
 
@@ -112,19 +110,28 @@ function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
-/** Index of the line after the message that starts at `from`. */
-function messageEnd(lines: string[], from: number, heads: (PanicHead | undefined)[]): number {
+/**
+ * Index of the line after the message that starts at `from`. `nextFilled[i]` is the first line at or after `i`
+ * that is not blank, computed once per paste: a run of blank lines is not read again for every line of it.
+ */
+function messageEnd(lines: string[], from: number, heads: (PanicHead | undefined)[], nextFilled: Int32Array): number {
   const limit = Math.min(lines.length, from + MAX_MESSAGE_LINES);
   for (let i = from; i < limit; i++) {
     const line = lines[i];
     if (NOTE.test(line) || BACKTRACE_HEADER.test(line) || heads[i]) return i;
     if (isBlank(line)) {
-      let j = i + 1;
-      while (j < lines.length && isBlank(lines[j])) j++;
+      const j = nextFilled[i]!;
       if (j >= lines.length || heads[j]) return i;
     }
   }
   return limit;
+}
+
+function nextFilledLines(lines: string[]): Int32Array {
+  const next = new Int32Array(lines.length + 1);
+  next[lines.length] = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) next[i] = isBlank(lines[i]!) ? next[i + 1]! : i;
+  return next;
 }
 
 function joinMessage(lines: string[]): string {
@@ -147,6 +154,7 @@ export function parsePaste(input: string): ParsedPaste {
   for (let i = 0; i < lines.length && headLines.length < MAX_PANICS; i++) if (heads[i]) headLines.push(i);
 
   const panics: ParsedPanic[] = [];
+  let nextFilled: Int32Array | undefined;
   for (let k = 0; k < headLines.length; k++) {
     const i = headLines[k];
     const head = heads[i]!;
@@ -178,7 +186,7 @@ export function parsePaste(input: string): ParsedPaste {
     } else {
       format = 'modern';
       location = sourcePos(head.rest.trim().replace(/:$/, ''))?.pos;
-      const end = messageEnd(lines, i + 1, heads);
+      const end = messageEnd(lines, i + 1, heads, (nextFilled ??= nextFilledLines(lines)));
       message = joinMessage(lines.slice(i + 1, Math.min(end, next)));
       bodyStart = end;
     }

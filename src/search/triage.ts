@@ -7,6 +7,8 @@ import type { Candidate } from './evidence.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
 import { type ParsedPanic, parsePaste } from './parse-paste.ts';
 import { matchPlaces } from './places.ts';
+import { type Scan, scanSlice, scanText } from './scan.ts';
+import { fileStem, findSourceRefs } from './source-ref.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
@@ -48,15 +50,26 @@ export function createTriage(panics: SearchPanic[], places: SearchPlace[] = []):
 export function triage(query: string, index: MatchIndex, places: SearchPlace[] = []): Triage {
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
   const parsed = parsePaste(query);
-  const panics: ParsedPanic[] = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
+  const scan = scanText(parsed.text, index.templates);
+  let panics: ParsedPanic[] = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
   if (panics.length === 0) {
-    const ranked = matchText(query, index).filter((c) => c.score >= 25).slice(0, MAX_RANKED);
-    return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, places: matchPlaces(query, places), pagefindQuery: wordsForPagefind(query) };
+    // No format was recognised. The evidence layer still reads the text: a panic's location or a message only one
+    // path prints is a paste to triage; anything else is typed words and code.
+    const candidates = matchPanic(undefined, scan, index);
+    const evidenceOfPanic = scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) || candidates.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
+    if (!evidenceOfPanic) return textTriage(query, index, places, candidates);
+    panics = [panicFromEvidence(parsed.text, scan)];
   }
-  const verdicts = panics.map((panic) => {
-    const candidates = matchPanic(panic, index);
-    const top = candidates[0];
-    return { panic, candidates, known: top && top.score >= KNOWN_THRESHOLD ? top : undefined };
+  const verdicts = panics.map((panic, k): PanicVerdict => {
+    // A panic's evidence is the text from its line to the next panic's; what stands before the first panic (a
+    // message printed above its `panicked at` line) belongs to the first.
+    const from = k === 0 ? 0 : panic.start;
+    const to = k + 1 < panics.length ? panics[k + 1]!.start : parsed.text.length;
+    const slice = scanSlice(scan, from, to);
+    const candidates = matchPanic(panic, slice, index);
+    // A backtrace without its panic line (a Sentry event's frames): its message is where the evidence found it.
+    if (panic.message === '') panic = { ...panic, message: panicFromEvidence(parsed.text, slice).message };
+    return { panic, candidates, known: verdictOf(candidates) };
   });
   const lead = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => v.known) ?? verdicts[0];
   const leadAt = lead ? verdicts.indexOf(lead) : -1;
@@ -76,6 +89,39 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
   return { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), places: [], pagefindQuery: words };
 }
 
+/** The best candidate, when its evidence is strong and specific to it; a generic message or a caller never is. */
+function verdictOf(candidates: Candidate[]): Candidate | undefined {
+  const top = candidates.find((c) => c.specific);
+  return top && top.score >= KNOWN_THRESHOLD ? top : undefined;
+}
+
+function textTriage(query: string, index: MatchIndex, places: SearchPlace[], scanned: Candidate[]): Triage {
+  const byId = new Map<string, Candidate>();
+  for (const c of [...matchText(query, index), ...scanned]) {
+    const had = byId.get(c.id);
+    if (!had || c.score > had.score) byId.set(c.id, c);
+  }
+  const ranked = [...byId.values()].filter((c) => c.score >= 25).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, MAX_RANKED);
+  return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, places: matchPlaces(query, places), pagefindQuery: wordsForPagefind(query) };
+}
+
+/** A panic read from evidence alone: its location, the line its message is on, the frames around it. */
+function panicFromEvidence(text: string, scan: Scan): ParsedPanic {
+  const ref = scan.refs.find((r) => r.role === 'panic' && r.line !== undefined) ?? scan.refs.find((r) => r.line !== undefined);
+  const hit = [...scan.hits].sort((a, b) => Number(b.complete) - Number(a.complete) || b.matched - a.matched)[0];
+  const lineEnd = hit ? text.indexOf('\n', hit.lineStart) : -1;
+  const message = hit ? text.slice(hit.lineStart, lineEnd < 0 ? text.length : lineEnd).trim() : '';
+  return {
+    thread: '',
+    message,
+    format: 'modern',
+    frames: [],
+    secondary: message.includes('PoisonError'),
+    start: 0,
+    ...(ref ? { location: { file: ref.file, line: ref.line!, ...(ref.column !== undefined ? { column: ref.column } : {}) } } : {}),
+  };
+}
+
 function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
   if (frames.length === 0) return [];
   const highest = frames.find((f) => f.inApp);
@@ -83,15 +129,22 @@ function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
 }
 
 const NOISE = /0x[0-9a-f]+|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|\bthread\b|\bpanicked\b|\bnote\b/gi;
-// A source path keeps only its file's stem: no page holds `./src/…/quote_engine.rs:276:13`, but the reference's
-// pages name `quote_engine`, and a file name alone is all a query like `quote_engine.rs:276` has to go on.
-const SOURCE_PATH = /(?:[\w.-]*[/\\])*([\w-]+)\.rs(?::\d+)*/g;
 
-/** At most eight words, without numbers, hex, paths or punctuation: Pagefind ANDs words and drops unknown ones. */
+/**
+ * At most eight words, without numbers, hex, paths or punctuation: Pagefind ANDs words and drops unknown ones.
+ * A source path keeps only its file's stem: no page holds `./src/…/quote_engine.rs:276:13`, but the reference's
+ * pages name `quote_engine`, and a file name alone is all a query like `quote_engine.rs:276` has to go on.
+ */
 export function wordsForPagefind(text: string): string {
-  const words = text
-    .slice(0, 2000)
-    .replace(SOURCE_PATH, ' $1 ')
+  const head = text.slice(0, 2000);
+  let withStems = '';
+  let at = 0;
+  for (const ref of findSourceRefs(head, 50)) {
+    withStems += `${head.slice(at, ref.start)} ${fileStem(ref.raw)} `;
+    at = ref.end;
+  }
+  withStems += head.slice(at);
+  const words = withStems
     .replace(NOISE, ' ')
     .replace(/[^\p{L}\p{N}_\s]+/gu, ' ')
     .split(/\s+/)
