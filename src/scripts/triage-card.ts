@@ -1,5 +1,6 @@
 // Renders the triage card from a verdict. Everything pasted goes in through textContent, never as HTML.
 import type { SearchPanic } from '../model/search-model.ts';
+import { shareQuery } from '../search/share.ts';
 import type { PanicVerdict, Triage } from '../search/triage.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -80,6 +81,12 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
     p.append(el('a', 'debugging checklist', { href: checklist }), '; the results below are pages that share words with the message.');
     card.append(p);
   }
+  // A link to share in a chat or a ticket: the template and location only, landing on this same card.
+  const share = new URL(`${base}search/?q=${encodeURIComponent(shareQuery(lead))}`, location.href).href;
+  const copy = el('button', 'Copy link', { type: 'button', class: 'copy', 'data-copy': share, 'data-share-link': '' });
+  const shareLine = el('p');
+  shareLine.append(copy);
+  card.append(shareLine);
   const others = t.verdicts.filter((v) => v !== lead && v !== t.original);
   if (others.length > 0) card.append(el('p', `The paste holds ${t.verdicts.length} panics; this card shows the one to start from.`));
   return [card];

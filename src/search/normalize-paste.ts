@@ -30,9 +30,16 @@ function collectRelevant(value: unknown, depth: number, out: string[]): void {
   } else if (value !== null && typeof value === 'object') {
     const where = sourcePair(value as Record<string, unknown>);
     if (where) out.push(where);
-    for (const v of Object.values(value)) collectRelevant(v, depth + 1, out);
+    for (const [k, v] of Object.entries(value)) {
+      // tracing-panic and log-panics name their fields `panic.payload`, `panic.location`: the panic, whatever it says.
+      if (typeof v === 'string' && PANIC_FIELD.test(k)) out.push(LOCATION_FIELD.test(k) && /\.rs:\d/.test(v) ? `panic location: ${v}` : v);
+      else collectRelevant(v, depth + 1, out);
+    }
   }
 }
+
+const PANIC_FIELD = /^panic[._-]?(?:payload|message|msg|location|info)$|^(?:panic|payload)$/i;
+const LOCATION_FIELD = /location$/i;
 
 /** A JSON string that holds a JSON record itself (a chat paste of a log line, a record forwarded twice). */
 function nestedJson(value: string, depth: number): unknown {
@@ -335,6 +342,7 @@ const CRI = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\
 
 /** CRI partial lines (`P`) continue on the next record: join them, as `kubectl logs` would have printed them. */
 function joinCriPartials(lines: string[]): string[] {
+  if (!lines.some((l) => l.includes(' stderr ') || l.includes(' stdout '))) return lines;
   const out: string[] = [];
   let pending: string | undefined;
   for (const line of lines) {
@@ -362,6 +370,7 @@ const TABLE_RULE = /^[\s|:+-]*$/;
 
 /** The last cell of a table row is the log message; the cells before it are its time and fields. */
 function tableCells(lines: string[]): string[] {
+  if (!lines.some((l) => l.includes('|'))) return lines;
   const rows = lines.filter((l) => TABLE_ROW.test(l)).length;
   if (rows * 2 < lines.filter((l) => l.trim() !== '').length) return lines;
   return lines.flatMap((line) => {
@@ -416,6 +425,38 @@ function splitJoined(line: string): string[] {
   return text.split('\n');
 }
 
+/**
+ * A paste hard-wrapped at a fixed width (a terminal, an email client, a ticket field): most long lines have the same
+ * length, and a line of that length continues on the next. Joined back so that `s` + `rc/…/kill_switch.rs:563:33`
+ * and `Poi` + `sonError` are read whole.
+ */
+function unwrapHardWraps(lines: string[]): string[] {
+  const counts = new Map<number, number>();
+  let long = 0;
+  for (const l of lines) {
+    if (l.length < 40) continue;
+    long++;
+    counts.set(l.length, (counts.get(l.length) ?? 0) + 1);
+  }
+  let width = 0;
+  let most = 0;
+  for (const [w, n] of counts) if (n > most || (n === most && w > width)) [width, most] = [w, n];
+  const nonBlank = lines.filter((l) => l.trim() !== '').length;
+  // Wrapped text: a third of its lines end exactly at the width, and none is longer.
+  if (most < 3 || most * 3 < nonBlank || counts.size === 0 || Math.max(...counts.keys()) > width) return lines;
+  const out: string[] = [];
+  let joined: string | undefined;
+  for (const l of lines) {
+    joined = joined === undefined ? l : joined + l;
+    if (l.length !== width) {
+      out.push(joined);
+      joined = undefined;
+    }
+  }
+  if (joined !== undefined) out.push(joined);
+  return out;
+}
+
 export function normalizePaste(input: string): string {
   let text = cleanCharacters(input);
   const trimmed = text.trim();
@@ -426,12 +467,16 @@ export function normalizePaste(input: string): string {
     if (decoded && decoded.length > 0) text = cleanCharacters(decoded.join('\n'));
   }
   const lines: string[] = [];
-  for (const line of tableCells(joinCriPartials(text.split('\n')))) {
+  for (const line of tableCells(joinCriPartials(unwrapHardWraps(text.split('\n'))))) {
     const decoded = decodeJsonLine(line);
     if (decoded === line) lines.push(line);
     else for (const part of cleanCharacters(decoded).split('\n')) lines.push(part);
   }
-  const out = stripPrefixes(oldestFirst(lines)).flatMap(splitJoined);
+  const out: string[] = [];
+  for (const line of stripPrefixes(oldestFirst(lines))) {
+    if (line.includes(' panicked at ') || line.includes('stack backtrace:')) out.push(...splitJoined(line));
+    else out.push(line);
+  }
   const reports = reportsAsPanics(out);
   return (reports.length > 0 ? [...out, '', ...reports] : out).join('\n');
 }

@@ -48,6 +48,8 @@ export interface TemplateScanner {
 
 export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner {
   const byKey = new Map<string, Indexed[]>();
+  // The characters keys start with: most places of a line cannot start one and are passed over without a lookup.
+  const keyStarts = new Set<number>();
   const short: Indexed[] = [];
   for (const t of templates) {
     const { literals } = compileTemplate(canonical(t.template).replace(/\{([a-z_][a-z0-9_]*)\}/g, '{$1}'));
@@ -61,6 +63,7 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
     if (lead.length < KEY) short.push(entry);
     else {
       const key = lead.slice(0, KEY);
+      keyStarts.add(key.charCodeAt(0));
       const list = byKey.get(key);
       if (list) list.push(entry);
       else byKey.set(key, [entry]);
@@ -124,7 +127,7 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
     }
     if (byKey.size === 0) return;
     for (let i = 0; i + KEY <= line.length; i++) {
-      if (i > 0 && isWord(line.charCodeAt(i - 1))) continue;
+      if (!keyStarts.has(line.charCodeAt(i)) || (i > 0 && isWord(line.charCodeAt(i - 1)))) continue;
       const list = byKey.get(line.slice(i, i + KEY));
       if (!list) continue;
       for (const t of list) if (line.startsWith(t.literals[t.anchor]!.trimStart(), i)) consider(t, i);
