@@ -1,0 +1,80 @@
+// The paste stays in the browser: the paste forms put it in the URL's fragment, at any size, and `#q=` and `?q=`
+// both search. A shared link carries no values of the crash and lands on the same card.
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+
+const fixture = (name: string) => readFileSync(new URL(`../src/fixtures/panics/${name}`, import.meta.url), 'utf8');
+
+/** A log of about 50 KB from a crash-looping pod: the lines before the panic, then a full backtrace. */
+function bigPaste(): string {
+  const before: string[] = [];
+  for (let i = 0, size = 0; size < 42_000; i++) {
+    before.push(`2026-11-24T03:12:${String(i % 60).padStart(2, '0')}.118Z INFO market_maker::orchestrator: quote update seq=${i} bid=97211.5 ask=97212.0`);
+    size += before.at(-1)!.length + 1;
+  }
+  return `${before.join('\n')}\n${fixture('pending-fill.debug.btfull.txt')}`;
+}
+
+async function verdict(page: Page): Promise<string | null> {
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  return page.locator('[data-triage]').getAttribute('data-triage');
+}
+
+test('a 50 KB backtrace pasted on the home page lands on its verdict, and never reaches the server', async ({ page }) => {
+  const paste = bigPaste();
+  expect(paste.length).toBeGreaterThan(50_000);
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto('./');
+  await page.locator('textarea[data-paste-box]').fill(paste);
+  await page.getByRole('button', { name: 'Find the panic page' }).click();
+  await expect(page).toHaveURL(/\/search\/#q=/);
+  expect(await verdict(page)).toBe('pending-fill-queue');
+  await expect(page.locator('textarea[data-paste-box]')).toHaveValue(paste);
+  // Every request, the navigation included, was made without the paste: it lives in the fragment only.
+  for (const url of requested) expect(url.length).toBeLessThan(2_000);
+  // Reload keeps it.
+  await page.reload();
+  expect(await verdict(page)).toBe('pending-fill-queue');
+});
+
+test('#q= and ?q= give the same verdict; typing moves the paste into the fragment', async ({ page }) => {
+  const q = fixture('kappa-zero.debug.bt0.txt');
+  await page.goto(`search/#q=${encodeURIComponent(q)}`);
+  expect(await verdict(page)).toBe('glft-kappa-gamma');
+  await page.goto(`search/?q=${encodeURIComponent(q)}`);
+  expect(await verdict(page)).toBe('glft-kappa-gamma');
+  await page.locator('textarea[data-paste-box]').fill(fixture('sigterm.debug.bt0.txt'));
+  expect(await verdict(page)).toBe('signal-handler-registration');
+  const url = new URL(page.url());
+  expect(url.search).toBe('');
+  expect(new URLSearchParams(url.hash.slice(1)).get('q')).toBe(fixture('sigterm.debug.bt0.txt'));
+});
+
+test('the header search box also searches in the fragment', async ({ page }) => {
+  await page.goto('frames/');
+  await page.locator('input[data-search-box]').fill('config validation failed: Invalid MarketMakerConfig: kappa must be > 0 (got 0)');
+  await page.locator('input[data-search-box]').press('Enter');
+  await expect(page).toHaveURL(/\/search\/#q=/);
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  await expect(page.locator('a[data-search-result]').first()).toHaveAttribute('href', /panics\/config-validation\//);
+});
+
+test("the card's Copy link is short, holds no values of the crash, and lands on the same card", async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`search/#q=${encodeURIComponent(fixture('pending-fill.debug.bt1.txt'))}`);
+  expect(await verdict(page)).toBe('pending-fill-queue');
+  await page.locator('[data-share-link]').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link.length).toBeLessThan(400);
+  expect(link).not.toMatch(/12519|tokio|%2Fhome%2Fdeploy/);
+  await page.goto(link);
+  expect(await verdict(page)).toBe('pending-fill-queue');
+});
+
+test('free words with one word no page holds still list pages, and the page says which words it left out', async ({ page }) => {
+  await page.goto(`search/?q=${encodeURIComponent('kappa inversion spread below fee returns infinity')}`);
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  await expect(page.locator('a[data-search-result]').first()).toBeVisible();
+  await expect(page.locator('#search-status')).toContainText('left out');
+});
