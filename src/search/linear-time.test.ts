@@ -12,6 +12,7 @@ import { buildMatchIndex } from './match.ts';
 import { parsePaste } from './parse-paste.ts';
 import { findSourceRefs } from './source-ref.ts';
 import { triage } from './triage.ts';
+import { ADVERSARIAL } from './adversarial.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const index = buildMatchIndex(buildExport(loadContent(join(root, 'content'), root).model, 'http://localhost/').panics);
@@ -19,35 +20,6 @@ const index = buildMatchIndex(buildExport(loadContent(join(root, 'content'), roo
 const BASE = 96 * 1024;
 const GROWTH = 4;
 const MAX_RATIO = 10;
-
-/** A text of about `size` characters made of `unit` repeated (and `head` once in front). */
-const repeat = (unit: string, size: number, head = '') => head + unit.repeat(Math.ceil(size / unit.length));
-
-const ADVERSARIAL: Record<string, (size: number) => string> = {
-  'word characters': (n) => repeat('a', n),
-  dots: (n) => repeat('.', n),
-  slashes: (n) => repeat('/', n),
-  colons: (n) => repeat(':', n),
-  digits: (n) => repeat('1', n),
-  'digits and colons': (n) => repeat('1:', n),
-  '.rs without a line': (n) => repeat('a.rs', n),
-  '.rs glued to words': (n) => repeat('a.rsa', n),
-  'paths with a line': (n) => repeat('src/a/b.rs:1:2 ', n),
-  'blank lines after a panic line': (n) => repeat('\n', n, "thread 'main' panicked at src/a.rs:1:2:\n"),
-  'panicked at repeated': (n) => repeat("thread 'main' panicked at ", n),
-  'panicked at lines': (n) => repeat("thread 'main' panicked at src/a.rs:1:2:\n", n),
-  'a template prefix repeated': (n) => repeat('config validation failed: ', n),
-  'a template prefix on every line': (n) => repeat('kappa must be > 0, got \n', n),
-  'quotes and commas': (n) => repeat("', ", n, "thread 'main' panicked at '"),
-  'unclosed JSON': (n) => repeat('{"a":', n),
-  'JSON strings': (n) => repeat('"\\"', n, '{"msg":"'),
-  'markdown link openers': (n) => repeat('[a](http://', n),
-  'table pipes': (n) => repeat('| a ', n),
-  'Error: lines': (n) => repeat('Error: x\n', n),
-  'Caused by: lines': (n) => repeat('Caused by:\n', n, 'Error: x\n'),
-  spaces: (n) => repeat(' ', n, "thread 'main' panicked at src/a.rs:1:2: x stack backtrace:"),
-  'frame numbers on one line': (n) => repeat(' 0: a', n, "thread 'main' panicked at src/a.rs:1:2: x stack backtrace:"),
-};
 
 // parsePaste runs normalizePaste (and its report formats); triage runs both and the matcher.
 const READERS: Record<string, (text: string) => unknown> = {
@@ -87,4 +59,13 @@ for (const [reader, read] of Object.entries(READERS)) {
       assert.fail(`${reader} on ${name} (${small.length} → ${large.length} chars):${report}`);
     });
   }
+}
+
+// Larger than the timing runs: a megabyte-long line that splits into more parts than a function call takes arguments
+// once crashed the search with a RangeError.
+for (const [name, make] of Object.entries(ADVERSARIAL)) {
+  test(`the search survives 1 MiB of ${name}`, () => {
+    const t = triage(make(1024 * 1024), index);
+    assert.ok(t.kind === 'paste' || t.kind === 'text');
+  });
 }

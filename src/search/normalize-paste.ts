@@ -299,6 +299,8 @@ export function cleanCharacters(input: string): string {
   return input
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
+    // Runs of empty lines say no more than two of them do; a megabyte of them would cost every pass a megabyte.
+    .replace(/\n{4,}/g, '\n\n\n')
     .replace(ANSI, '')
     .replace(TYPOGRAPHY_RE, (c) => TYPOGRAPHY[c] ?? c)
     .replace(MARKDOWN_LINK, '$1');
@@ -474,7 +476,8 @@ export function normalizePaste(input: string): string {
   }
   const out: string[] = [];
   for (const line of stripPrefixes(oldestFirst(lines))) {
-    if (line.includes(' panicked at ') || line.includes('stack backtrace:')) out.push(...splitJoined(line));
+    // One push per line: a collapsed megabyte-long line may split into more parts than a call takes arguments.
+    if (line.includes(' panicked at ') || line.includes('stack backtrace:')) for (const part of splitJoined(line)) out.push(part);
     else out.push(line);
   }
   const reports = reportsAsPanics(out);

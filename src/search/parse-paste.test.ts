@@ -242,70 +242,22 @@ test('empty and whitespace-only pastes', () => {
   }
 });
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - t0 };
-}
-
-test('a 1 MiB log with a panic buried in it parses in < 100 ms', () => {
+// How long it takes is the parser benchmark's and the linear-time tests' business (src/bench/parser.ts,
+// linear-time.test.ts); here, that a panic buried in a megabyte of log is found whole.
+test('a 1 MiB log with a panic buried in it: the panic is found', () => {
   const logLine = (i: number) => `2026-11-23T03:12:${String(i % 60).padStart(2, '0')}.123456Z  INFO market_maker::quote: quoted BTC bid=97000.5 ask=97001.5 size=0.01 seq=${i}`;
   const before = Array.from({ length: 10_000 }, (_, i) => logLine(i));
   const after = Array.from({ length: 10_000 }, (_, i) => logLine(i + 10_000));
   const panicLines = fixture('pending-fill.debug.bt1.txt').trim().split('\n').map((l) => '2026-11-23T03:12:01.123456Z ERROR ' + l);
   let paste = [...before, ...panicLines, ...after].join('\n');
   while (paste.length < 1024 * 1024) paste += '\n' + logLine(0);
-  parsePaste(fixture('kappa-zero.debug.bt1.txt')); // warm the JIT: the bound is about the parser, not compilation
-  const { value, ms } = timed(() => parsePaste(paste));
-  assert.ok(ms < 100, `took ${ms.toFixed(1)} ms`);
+  const value = parsePaste(paste);
   assert.equal(value.panics.length, 1);
   assert.deepEqual(pos(value.panics[0].location), [HANDLERS, 242, 68]);
   assert.equal(value.panics[0].highestAppFrame?.symbol, HANDLE_FILL);
 });
 
-function randomLatin1(n: number): string {
-  let seed = 42;
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    s += String.fromCharCode(seed >>> 24);
-  }
-  return s;
-}
-
 const frameLines = Array.from({ length: 10_000 }, (_, i) => `  ${i}: market_maker::f${i}\n             at /home/deploy/hl-mm/src/a.rs:${i + 1}:1`).join('\n');
-const ADVERSARIAL: Record<string, string> = {
-  "100k × thread '": "thread '".repeat(100_000),
-  "100k × thread ' then panicked": "thread '".repeat(100_000) + ' panicked at src/a.rs:1:1:',
-  '100k × panicked at': 'panicked at '.repeat(100_000),
-  '1 MiB of panicked lines': "thread 'x' panicked at \n".repeat(44_000),
-  '100k × a:': 'a:'.repeat(100_000),
-  "100k × '": "'".repeat(100_000),
-  "legacy head then 100k × '": "thread 'main' panicked at " + "'".repeat(100_000),
-  "legacy head then 100k × ', ": "thread 'main' panicked at '" + "', ".repeat(100_000),
-  '100k × :1:1:': ':1:1:'.repeat(100_000),
-  'modern head then 100k × :1:1:': "thread 'main' panicked at " + ':1:1:'.repeat(100_000),
-  'at line of 100k × :1': '  0: x\n    at ' + ':1'.repeat(100_000) + 'x',
-  '1 MiB single line': 'x'.repeat(1024 * 1024),
-  '1 MiB of spaces': ' '.repeat(1024 * 1024),
-  '1 MiB of digits and colons': '1:'.repeat(512 * 1024),
-  '100k × [': '['.repeat(100_000),
-  '100k × {': '{'.repeat(100_000) + '}',
-  '100k × \\n escapes with panicked': 'panicked ' + '\\n'.repeat(100_000),
-  '100k × \\" with panicked': '"panicked' + '\\"'.repeat(100_000),
-  '100k × level prefixes': 'ERROR [ERROR] '.repeat(100_000),
-  '100k × timestamps': '2026-11-23T03:12:01Z '.repeat(100_000),
-  '100k × frame starts': '0: '.repeat(100_000),
-  '10,000 frames': 'stack backtrace:\n' + frameLines,
-  'binary junk': randomLatin1(1024 * 1024),
-};
-
-for (const [name, input] of Object.entries(ADVERSARIAL)) {
-  test(`adversarial input returns quickly: ${name}`, () => {
-    const { ms } = timed(() => parsePaste(input));
-    assert.ok(ms < 200, `took ${ms.toFixed(1)} ms`);
-  });
-}
 
 test('10,000 frames are all read, in order', () => {
   const parsed = parsePaste(frameLines);

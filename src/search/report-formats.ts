@@ -54,6 +54,11 @@ function panicText(location: string | undefined, message: string): string[] {
   return location ? [`thread 'main' panicked at ${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
 }
 
+// Not `out.push(...lines)`: a message of a hundred thousand lines would pass more arguments than a call takes.
+const append = (out: string[], lines: string[]) => {
+  for (const l of lines) out.push(l);
+};
+
 /** Extra lines, written as Rust writes a panic, for every report of these formats found in the lines. */
 export function reportsAsPanics(lines: string[]): string[] {
   const out: string[] = [];
@@ -71,20 +76,20 @@ export function reportsAsPanics(lines: string[]): string[] {
           break;
         } else if (message && lines[j]!.trim() !== '') message += `\n${lines[j]!.trim()}`;
       }
-      if (message) out.push(...panicText(location, message));
+      if (message) append(out, panicText(location, message));
       continue;
     }
     const human = HUMAN_PANIC_AT.exec(line);
     if (human) humanAt = `${human[1]}:${human[2]}`;
     const cause = TOML_CAUSE.exec(line);
     if (cause) {
-      out.push(...panicText(humanAt, unescapeToml(cause[1] ?? cause[2] ?? '')));
+      append(out, panicText(humanAt, unescapeToml(cause[1] ?? cause[2] ?? '')));
       humanAt = undefined;
       continue;
     }
     if (ERROR_HEAD.test(line)) {
       const chain = errorChain(lines, i);
-      if (chain) out.push(...panicText(chain.location, chain.message));
+      if (chain) append(out, panicText(chain.location, chain.message));
     }
   }
   return out;
