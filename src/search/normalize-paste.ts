@@ -417,12 +417,18 @@ const JOINED_BREAKS = /[ \t]{1,4}(?=note: run with `?RUST_BACKTRACE|note: Some d
 const JOINED_FRAME = /[ \t]{1,4}(?=\d{1,4}: (?:0x[0-9a-f]{1,16} - )?[\w<_$][^\s]{0,300}(?:[ \t]|$))/g;
 const JOINED_AT = /[ \t]{1,4}(?=at (?:[A-Za-z]:)?[./\\\w-]{0,400}\.rs:\d)/g;
 
+const MAX_JOINED_FRAMES = 1000;
+const MAX_JOINED_TRACE = 256 * 1024;
+
 function splitJoined(line: string): string[] {
   if (!line.includes(' panicked at ') && !line.includes('stack backtrace:')) return [line];
   let text = line.replace(JOINED_HEAD, '$1:\n').replace(JOINED_BREAKS, '\n');
   if (text.includes('stack backtrace:')) {
     const cut = text.indexOf('stack backtrace:');
-    text = text.slice(0, cut) + text.slice(cut).replace(JOINED_FRAME, '\n  ').replace(JOINED_AT, '\n      ');
+    // A backtrace has tens of frames, `full` a few hundred: past that the line is not one, and is left as it is.
+    let frames = 0;
+    const trace = text.slice(cut, cut + MAX_JOINED_TRACE).replace(JOINED_FRAME, (m) => (++frames > MAX_JOINED_FRAMES ? m : '\n  '));
+    text = text.slice(0, cut) + trace.replace(JOINED_AT, '\n      ') + text.slice(cut + MAX_JOINED_TRACE);
   }
   return text.split('\n');
 }

@@ -46,10 +46,28 @@ export function scanText(text: string, templates: TemplateScanner): Scan {
   return { refs, hits: templates.scan(text) };
 }
 
-/** The part of a scan between two offsets of the text: the evidence of one panic of a paste. */
+/** The first index of a list sorted by `at` whose `at` is at least `offset`. */
+function firstAt<T>(list: T[], at: (x: T) => number, offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(list[mid]!) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const refAt = (r: FoundRef) => r.start;
+const hitAt = (h: TemplateHit) => h.lineStart;
+
+/**
+ * The part of a scan between two offsets of the text: the evidence of one panic of a paste. Both lists are in text
+ * order, so a slice is two binary searches, not a pass over the whole scan for each panic of a long log.
+ */
 export function scanSlice(scan: Scan, from: number, to: number): Scan {
   return {
-    refs: scan.refs.filter((r) => r.start >= from && r.start < to),
-    hits: scan.hits.filter((h) => h.lineStart >= from && h.lineStart < to),
+    refs: scan.refs.slice(firstAt(scan.refs, refAt, from), firstAt(scan.refs, refAt, to)),
+    hits: scan.hits.slice(firstAt(scan.hits, hitAt, from), firstAt(scan.hits, hitAt, to)),
   };
 }
