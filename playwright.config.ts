@@ -1,15 +1,27 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from './src/cli/chromium.ts';
+import { sixthPathContent, sixthPathDist } from './src/fixtures/sixth-path/content.ts';
 
-// Both production builds, each served by the plain static server with the site's Content-Security-Policy.
-// E2E_PORT moves both servers and E2E_DIST both builds (`X` and `X-subpath`), so that two suites can run side by
-// side on one machine.
+// Both production builds, each served by the plain static server with the site's security headers, and the
+// sub-path build behind Debian's nginx with the snippet the build ships (e2e/nginx.spec.ts starts and stops it).
+// E2E_PORT moves the servers (the port, the next one, and the one after for nginx) and E2E_DIST the builds (`X` and
+// `X-subpath`), so that two suites can run side by side on one machine.
 const port = Number(process.env.E2E_PORT ?? 4400);
 const dist = process.env.E2E_DIST ?? 'dist';
 export const SERVERS = {
   root: { port, base: '/', dist },
   subpath: { port: port + 1, base: '/docs/panics/', dist: `${dist}-subpath` },
 } as const;
+const NGINX = { port: port + 2, base: '/docs/panics/', dist: `${dist}-subpath` } as const;
+const NGINX_SPEC = 'nginx.spec.ts';
+// The real content plus a sixth panic path (src/fixtures/sixth-path/, built by `npm test` as `X-six`): the specs
+// that derive what they expect from the model run on it too. Only when that build exists, so that a run of one spec
+// does not need it; `npm test` builds it and fails when the project ran no test.
+const SIX = { port: port + 3, base: '/', dist: sixthPathDist(dist), content: sixthPathContent(dist) } as const;
+const SIX_SPECS = /\/(pages|copy-export|parity|sixth-path)\.spec\.ts$/;
+const SIXTH_SPEC = 'sixth-path.spec.ts';
+const withSix = existsSync(SIX.dist);
 
 const executablePath = systemChromium();
 
@@ -24,12 +36,24 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
   },
-  projects: Object.entries(SERVERS).map(([name, s]) => ({
-    name,
-    use: { baseURL: `http://127.0.0.1:${s.port}${s.base}` },
-    metadata: { dist: s.dist, base: s.base },
-  })),
-  webServer: Object.values(SERVERS).map((s) => ({
+  projects: [
+    ...Object.entries(SERVERS).map(([name, s]) => ({
+      name,
+      testIgnore: [NGINX_SPEC, SIXTH_SPEC],
+      use: { baseURL: `http://127.0.0.1:${s.port}${s.base}` },
+      metadata: { dist: s.dist, base: s.base },
+    })),
+    {
+      name: 'nginx',
+      testMatch: NGINX_SPEC,
+      use: { baseURL: `http://127.0.0.1:${NGINX.port}${NGINX.base}` },
+      metadata: { dist: NGINX.dist, base: NGINX.base },
+    },
+    ...(withSix
+      ? [{ name: 'six', testMatch: SIX_SPECS, use: { baseURL: `http://127.0.0.1:${SIX.port}${SIX.base}` }, metadata: { dist: SIX.dist, base: SIX.base, content: SIX.content } }]
+      : []),
+  ],
+  webServer: [...Object.values(SERVERS), ...(withSix ? [SIX] : [])].map((s) => ({
     command: `"${process.execPath}" src/cli/serve.ts ${s.dist}`,
     env: { PORT: String(s.port), BASE_PATH: s.base, HOST: '127.0.0.1' },
     url: `http://127.0.0.1:${s.port}${s.base}`,

@@ -1,39 +1,42 @@
 // The site works inside a network that reaches nothing else, under a strict Content-Security-Policy.
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { CSP } from '../src/cli/static-server.ts';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { headerPolicy, POLICY, securityHeaders } from '../src/security/csp.ts';
 import { builtPages, distOf, visitPath } from './built-site.ts';
+import { watch } from './csp-watch.ts';
 
-/** Blocks every request that leaves the page's origin and collects it, with every console error and CSP report. */
-async function watch(page: Page, origin: string): Promise<string[]> {
-  const problems: string[] = [];
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    problems.push(`request to another origin: ${url}`);
-    return route.abort('blockedbyclient');
-  });
-  // A missing asset is caught by its status; the document's own 404 (the not-found page) is expected.
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  page.on('console', (m) => {
-    if (m.text().startsWith('Failed to load resource')) return;
-    if (m.type() === 'error' || /Refused to|Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return problems;
-}
-
-test('the e2e server sends the strict Content-Security-Policy on every response', async ({ request }) => {
+test('the e2e server sends the security headers of src/security/csp.ts on every response', async ({ request }) => {
   for (const path of ['', 'panics/glft-kappa-gamma/', 'search/', 'panics.json', 'no-such-page/']) {
     const res = await request.get(path);
-    expect(res.headers()['content-security-policy'], path).toBe(CSP);
+    for (const [name, value] of Object.entries(securityHeaders())) expect(res.headers()[name.toLowerCase()], `${path}: ${name}`).toBe(value);
   }
-  expect(CSP).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(headerPolicy()).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(headerPolicy()).toContain("frame-ancestors 'none'");
+});
+
+/** The policy of a built page's `<meta http-equiv="content-security-policy">`. */
+function metaPolicy(html: string): string | undefined {
+  return /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
+}
+
+test('every built page carries the policy in a <meta>, all but what only a header can carry', async ({}, info) => {
+  const pages = builtPages(distOf(info));
+  expect(pages.length).toBeGreaterThanOrEqual(11);
+  for (const page of pages) {
+    const html = readFileSync(join(distOf(info), page.endsWith('.html') ? page : join(page, 'index.html')), 'utf8');
+    const meta = metaPolicy(html);
+    expect(meta, page).toBeDefined();
+    const directives = meta!.split(';').map((d) => d.trim()).filter(Boolean);
+    for (const d of POLICY) {
+      const found = directives.find((x) => x.split(/\s+/)[0] === d.name);
+      if (d.delivery === 'header-only') expect(found, `${page}: ${d.name}`).toBeUndefined();
+      else for (const source of d.sources) expect(found?.split(/\s+/), `${page}: ${d.name}`).toContain(source);
+    }
+    // The inline stylesheet is allowed by its hash, not by 'unsafe-inline'.
+    expect(directives.find((x) => x.startsWith('style-src '))!, page).toMatch(/'sha256-/);
+    expect(directives.find((x) => x.startsWith('style-src ')), page).not.toContain("'unsafe-inline'");
+  }
 });
 
 test('no page requests another origin, logs an error or violates the CSP', async ({ page, baseURL }, info) => {
@@ -78,4 +81,45 @@ test('a search, with the triage card, Pagefind and its WebAssembly, runs offline
   // Pagefind's WebAssembly ran: the CSP's 'wasm-unsafe-eval' is the one exception it needs.
   expect(wasm.some((u) => /\/pagefind\/wasm\.[^/]+\.pagefind$/.test(u)), wasm.join('\n')).toBe(true);
   expect(problems).toEqual([]);
+});
+
+test('with no CSP header at all (GitHub Pages), the <meta> policy of each page holds: no violation, Trusted Types enforced', async ({ page, baseURL }, info) => {
+  const origin = new URL(baseURL!).origin;
+  const problems = await watch(page, origin);
+  let stripped = 0;
+  // Registered after watch(): runs first, and hands other origins back to it.
+  await page.route('**/*', async (route) => {
+    if (new URL(route.request().url()).origin !== origin) return route.fallback();
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    if (headers['content-security-policy']) stripped++;
+    delete headers['content-security-policy'];
+    return route.fulfill({ response, headers });
+  });
+  for (const path of builtPages(distOf(info)).map(visitPath)) await page.goto(path, { waitUntil: 'load' });
+  await page.goto(`search/?q=${encodeURIComponent('poisoned mutex')}`);
+  await page.waitForSelector('[data-pagefind-state="done"]', { state: 'attached' });
+  await expect(page.locator('a[data-search-result]').first()).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('Full-text search could not load');
+  expect(stripped).toBeGreaterThan(0);
+  expect(problems).toEqual([]);
+  // The meta alone refuses what an injection would need: HTML or script from a string (Trusted Types).
+  const refused = await page.evaluate(() => {
+    const tried: string[] = [];
+    try {
+      document.createElement('div').innerHTML = '<img src=x>';
+    } catch (e) {
+      tried.push(`innerHTML: ${(e as Error).name}`);
+    }
+    try {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.injected = "yes"';
+      document.head.append(script);
+    } catch (e) {
+      tried.push(`script text: ${(e as Error).name}`);
+    }
+    return tried;
+  });
+  expect(refused).toEqual(['innerHTML: TypeError', 'script text: TypeError']);
+  await expect(page.locator('body')).not.toHaveAttribute('data-injected');
 });

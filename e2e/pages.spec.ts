@@ -1,34 +1,42 @@
 // Every page opens in Chromium from the production build and shows its main content.
 import { expect, test } from '@playwright/test';
+import { locationAnchor } from '../src/model/anchor.ts';
+import { modelOf, triageRows } from './built-model.ts';
 
 const PANIC_SECTIONS = ['Panic messages', 'Cause', 'Common triggers', 'Fix', 'Source locations', 'Call chain', 'Notes', 'Related'];
 
-const PANICS: [id: string, title: string, severity: string, anchors: string[]][] = [
-  ['config-validation', 'Config validation', 'Startup', ['market_maker-L2056']],
-  ['glft-kappa-gamma', 'GLFT formula — kappa / gamma', 'Debug-only', ['spread_oracle-L43', 'spread_oracle-L44', 'spread_oracle-L46', 'spread_oracle-L47', 'spread_oracle-L88']],
-  ['signal-handler-registration', 'Signal handler registration', 'Startup', ['event_loop-L858']],
-  ['kill-switch-mutex-poisoning', 'Kill switch mutex poisoning', 'Critical', [492, 553, 633, 732, 744, 561, 608, 625, 695, 701, 707, 715, 721, 727, 529, 543, 763, 644, 669].map((l) => `kill_switch-L${l}`)],
-  ['pending-fill-queue', 'Pending fill queue', 'Runtime', ['handlers-L242']],
-];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-for (const [id, title, severity, anchors] of PANICS) {
-  test(`panic page ${id}: title, severity, the same sections in the same order, one anchor per location`, async ({ page }) => {
-    const response = await page.goto(`panics/${id}/`);
-    expect(response?.status()).toBe(200);
-    await expect(page.locator('main h1')).toHaveText(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    await expect(page).toHaveTitle(`${title} · Market maker panic reference`);
-    await expect(page.locator('main .facts .badge')).toHaveText(severity);
-    await expect(page.locator('main article > h2')).toHaveText(PANIC_SECTIONS);
-    for (const anchor of anchors) await expect(page.locator(`[id="${anchor}"]`), anchor).toHaveCount(1);
-    await expect(page.locator('main tr[id]')).toHaveCount(anchors.length);
-  });
-}
+test('every panic page of the model: title, severity, the same sections in the same order, one anchor per location', async ({ page }, info) => {
+  const { panics } = modelOf(info);
+  expect(panics.length).toBeGreaterThan(0);
+  for (const p of panics) {
+    await test.step(p.id, async () => {
+      const response = await page.goto(`panics/${p.id}/`);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('main h1')).toHaveText(new RegExp(`^${escape(p.title)}`));
+      await expect(page).toHaveTitle(`${p.title} · Market maker panic reference`);
+      await expect(page.locator('main .facts .badge')).toHaveText(p.severity);
+      await expect(page.locator('main article > h2')).toHaveText(PANIC_SECTIONS);
+      const anchors = p.locations.map(locationAnchor);
+      for (const anchor of anchors) await expect(page.locator(`[id="${anchor}"]`), anchor).toHaveCount(1);
+      await expect(page.locator('main tr[id]')).toHaveCount(anchors.length);
+    });
+  }
+});
 
-test('the home page links every triage row to its panic page', async ({ page }) => {
+test('the home page has one triage row per row of the model, each linking its panic page', async ({ page }, info) => {
   await page.goto('');
   await expect(page.locator('main h1')).toHaveText(/^Market maker panic reference/);
   const rows = page.locator('table.triage tbody tr');
-  await expect(rows).toHaveCount(6);
+  const expected = triageRows(modelOf(info));
+  await expect(rows).toHaveCount(expected.length);
+  for (const { panic, row } of expected) {
+    const byMessage = rows.filter({ hasText: row.message });
+    const tr = row.context ? byMessage.filter({ hasText: row.context }) : byMessage;
+    await expect(tr, row.message).toHaveCount(1);
+    await expect(tr.getByRole('link').first(), row.message).toHaveAttribute('href', new RegExp(`panics/${panic.id}/$`));
+  }
   await rows.filter({ hasText: 'gamma must be > 0' }).getByRole('link').click();
   await expect(page).toHaveURL(/panics\/glft-kappa-gamma\/$/);
   await expect(page.locator('main h1')).toContainText('GLFT formula');
@@ -51,7 +59,7 @@ for (const [path, h1, content] of REFERENCE_PAGES) {
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('navigation reaches every page and the header search submits to /search/?q=', async ({ page }) => {
+  test('navigation reaches every page and the header search submits to /search/?q=', async ({ page }, info) => {
     await page.goto('');
     const nav = page.getByRole('navigation', { name: 'Site' });
     for (const [name, h1] of [['Safe-by-design paths', /^Safe-by-design/], ['Common backtrace frames', /^Common backtrace frames/], ['Debugging checklist', /^Debugging checklist/], ['Numerical stability', /^Numerical stability/], ['Quick triage', /^Market maker panic reference/]] as const) {
@@ -59,7 +67,7 @@ test.describe('without JavaScript', () => {
       await expect(page.locator('main h1')).toHaveText(h1);
       await expect(page.getByRole('link', { name: 'MM panic reference' })).toBeVisible();
     }
-    for (const [, title] of PANICS) {
+    for (const { title } of modelOf(info).panics) {
       await page.goto('');
       await page.locator('main #panic-paths ~ ul a', { hasText: title }).first().click();
       await expect(page.locator('main h1')).toContainText(title);
@@ -70,12 +78,12 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('panics.json is the versioned export with absolute location URLs', async ({ request, baseURL }) => {
+test('panics.json is the versioned export with absolute location URLs', async ({ request, baseURL }, info) => {
   const res = await request.get('panics.json');
   expect(res.ok()).toBe(true);
   const data = await res.json();
   expect(data.version).toBe(1);
-  expect(data.panics.map((p: { id: string }) => p.id).sort()).toEqual(PANICS.map(([id]) => id).sort());
+  expect(data.panics.map((p: { id: string }) => p.id).sort()).toEqual(modelOf(info).panics.map((p) => p.id).sort());
   const glft = data.panics.find((p: { id: string }) => p.id === 'glft-kappa-gamma');
   const l43 = glft.locations.find((l: { line: number }) => l.line === 43);
   expect(l43).toMatchObject({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 43, code: 'kappa > 0.0', release: false, anchor: 'spread_oracle-L43' });

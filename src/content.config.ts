@@ -5,6 +5,8 @@ import { frameGroupSchema } from './model/frame.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { CONTENT_FILES, SOURCE_CHECK_FILE } from './model/model.ts';
 import { sourceCheckSchema } from './model/source-check.ts';
+import { HISTORY_FILE, historySchema } from './model/history.ts';
+import { INVENTORY_FILE, inventoryRecordSchema } from './model/inventory.ts';
 import { numericalLayerSchema } from './model/numerical-layer.ts';
 import { panicPathSchema } from './model/panic-path.ts';
 import { safePathSchema } from './model/safe-path.ts';
@@ -34,5 +36,33 @@ export const collections = {
       },
     },
     schema: sourceCheckSchema,
+  }),
+  // Zero or one entry: the file exists only once `check-sources --history --record` has run against a git checkout.
+  history: defineCollection({
+    loader: {
+      name: 'history',
+      load: async ({ store, parseData }) => {
+        store.clear();
+        const path = `${dir}/${HISTORY_FILE}`;
+        if (!existsSync(path)) return;
+        const data = await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) });
+        store.set({ id: 'latest', data });
+      },
+    },
+    schema: historySchema,
+  }),
+  // Zero or one entry: the file exists only once `npm run inventory -- --repo PATH --record` has run.
+  inventory: defineCollection({
+    loader: {
+      name: 'inventory',
+      load: async ({ store, parseData }) => {
+        store.clear();
+        const path = `${dir}/${INVENTORY_FILE}`;
+        if (!existsSync(path)) return;
+        const data = await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) });
+        store.set({ id: 'latest', data });
+      },
+    },
+    schema: inventoryRecordSchema,
   }),
 };

@@ -102,8 +102,9 @@ function build(contentDir: string, distDir: string, logFile: string): Promise<Bu
     child.stdout.on('data', (b: Buffer) => {
       const s = b.toString();
       out += s;
-      if (checkAt === undefined && /^content: /m.test(s)) checkAt = performance.now();
-      if (astroAt === undefined && /\[build\] Complete!/.test(s)) astroAt = performance.now();
+      // The integration logs the content check, then Pagefind's start once Astro has written the pages.
+      if (checkAt === undefined && /\[panic-reference\] content: /.test(s)) checkAt = performance.now();
+      if (astroAt === undefined && /\[panic-reference\] pagefind: indexing/.test(s)) astroAt = performance.now();
     });
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     child.on('error', fail);

@@ -1,18 +1,12 @@
-/** `npm run build`: check the content, build the site with Astro, then index it with Pagefind. */
+/**
+ * `astro build` (content check, site, Pagefind index: see src/integration/) for scripts that spawn a build, such as
+ * the benchmark and the tests, with the project's Astro whatever is on PATH, and without telemetry.
+ */
 import { spawnSync } from 'node:child_process';
-import { acquireBuildLock } from './build-lock.ts';
-import { checkContent } from './check-content.ts';
-import { distDir } from './paths.ts';
 
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-if (!checkContent()) process.exit(1);
-const dist = distDir();
-acquireBuildLock();
-run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build']);
-run(process.execPath, ['src/cli/index-search.ts', dist]);
+const astro = new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url).pathname;
+const r = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+});
+process.exit(r.status ?? 1);

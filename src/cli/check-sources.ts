@@ -1,25 +1,30 @@
 /**
- * `npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR]`
+ * `npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR] [--history [--tags GLOB | --last N]]`
  *
  * Checks every source location of the reference against a checkout of the market maker: the file exists and the
  * stated line holds the stated code. Exit 0 when every location holds, 1 when some do not, 2 on bad input
- * (no --repo, not a Rust crate, invalid content, a file that is not UTF-8, a path leaving the checkout); on exit 2
- * no file of the content folder is changed.
+ * (no --repo, not a Rust crate, invalid content, a source file that cannot be read, is not UTF-8, breaks lines with
+ * a lone CR or is over the size limit, a path leaving the checkout, a write that fails); on exit 2 no file of the
+ * content folder is changed: --fix and --record write all their files or none.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errnoText } from '../model/content-files.ts';
 import { formatError, loadContent, type LoadedContent } from '../model/load-content.ts';
 import { type SourceCheck, sourceCheckSchema } from '../model/source-check.ts';
 import { allHold, checkTargets, countStatuses, type Result, targetsOf } from '../sources/check.ts';
 import { applyEdits, type FileFix, planFixes, staleMentions } from '../sources/fix.ts';
 import { readSourceFiles, repoProblem } from '../sources/read-tree.ts';
+import { type FileWrite, nodeIo, type WriteIo, WriteError, writeAllOrNothing } from '../sources/write-all.ts';
 import { renderTable, summaryLine } from '../sources/report.ts';
 import { contentDir } from './paths.ts';
+import { HISTORY_USAGE, historySelection, runHistory } from '../history/cli.ts';
+import { GitError } from '../history/git.ts';
 
-const USAGE = 'usage: npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR]';
+const USAGE = `usage: npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR] ${HISTORY_USAGE}`;
 
 class BadInput extends Error {}
 
@@ -61,30 +66,44 @@ export function sourceCheckRecord(results: readonly Result[], commit: string | n
   return sourceCheckSchema.parse({ commit, checkedAt: checkedAt.toISOString(), ok: allHold(results), results: perEntry });
 }
 
+
 /**
- * Applies the fixes to a copy of the content folder first and checks it again there: the real folder is only
- * written when the fixed content is still valid.
+ * Applies the fixes to a copy of the content folder first and checks it again there. Nothing of the real folder
+ * is written here: the fixed texts are returned, to be written all or nothing with the record of the check.
  */
-function fixContent(dir: string, repo: string, fixes: FileFix[]): Checked {
-  const tmp = mkdtempSync(join(tmpdir(), 'check-sources-'));
+function fixContent(dir: string, repo: string, fixes: FileFix[]): { rechecked: Checked; writes: FileWrite[] } {
+  let tmp: string | undefined;
   try {
+    tmp = mkdtempSync(join(tmpdir(), 'check-sources-'));
     const copy = join(tmp, basename(dir));
-    cpSync(dir, copy, { recursive: true });
     const after = new Map(fixes.map((f) => [f.file, applyEdits(f.before, f.edits)]));
-    for (const [file, text] of after) writeFileSync(resolve(tmp, file), text);
-    const rechecked = check(copy, repo);
-    for (const file of after.keys()) {
-      const target = resolve(dirname(dir), file);
-      if (readFileSync(target, 'utf8') !== fixes.find((f) => f.file === file)!.before) throw new BadInput(`${file}: changed while checking; nothing was fixed`);
+    try {
+      cpSync(dir, copy, { recursive: true });
+      for (const [file, text] of after) writeFileSync(resolve(tmp, file), text);
+    } catch (e) {
+      throw new BadInput(`cannot copy the content to ${tmp} to check the fix (${errnoText(e)}); no file was changed`);
     }
-    for (const [file, text] of after) writeFileSync(resolve(dirname(dir), file), text);
-    return rechecked;
+    const rechecked = check(copy, repo);
+    const writes: FileWrite[] = [];
+    for (const [file, text] of after) {
+      const target = resolve(dirname(dir), file);
+      let now: string | undefined;
+      try {
+        now = readFileSync(target, 'utf8');
+      } catch {
+        now = undefined;
+      }
+      if (now !== fixes.find((f) => f.file === file)!.before) throw new BadInput(`${file}: changed while checking; no file was changed`);
+      writes.push({ path: target, text, name: file });
+    }
+    return { rechecked, writes };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-export function main(argv: string[]): number {
+/** `io`: how files are written (tests make a write fail part-way through it). */
+export function main(argv: string[], io: WriteIo = nodeIo): number {
   let args;
   try {
     args = parseArgs({
@@ -95,6 +114,9 @@ export function main(argv: string[]): number {
         fix: { type: 'boolean', default: false },
         record: { type: 'boolean', default: false },
         content: { type: 'string' },
+        history: { type: 'boolean', default: false },
+        tags: { type: 'string' },
+        last: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -119,6 +141,11 @@ export function main(argv: string[]): number {
     return 2;
   }
   const dir = resolve(args.content ?? contentDir());
+  const { selection, error: historyError } = historySelection(args, repo);
+  if (historyError) {
+    console.error(`check-sources: error: ${historyError} (${USAGE})`);
+    return 2;
+  }
 
   try {
     const first = check(dir, repo);
@@ -132,11 +159,26 @@ export function main(argv: string[]): number {
       console.log(renderTable(first.results, { colour }));
       console.log(`\n${summaryLine(first.results)}`);
     }
+    // Every file --fix and --record change is written at once, all or nothing, before anything is reported done.
+    const writes: FileWrite[] = [];
+    let fixes: FileFix[] = [];
     if (args.fix) {
-      const { fixes, problems } = planFixes(first.targets, first.results, first.loaded.sources);
-      for (const p of problems) console.error(`check-sources: warning: ${p}`);
-      if (fixes.length > 0) final = fixContent(dir, repo, fixes);
+      const plan = planFixes(first.targets, first.results, first.loaded.sources);
+      for (const p of plan.problems) console.error(`check-sources: warning: ${p}`);
+      fixes = plan.fixes;
+      if (fixes.length > 0) {
+        const done = fixContent(dir, repo, fixes);
+        final = done.rechecked;
+        writes.push(...done.writes);
+      }
       fixed = fixes.flatMap((f) => f.changes.map((change) => ({ file: f.file, change })));
+    }
+    if (args.record || args.fix) {
+      const record = sourceCheckRecord(final.results, commit, new Date());
+      writes.push({ path: join(dir, 'source-check.json'), text: `${JSON.stringify(record, null, 2)}\n`, name: `${basename(dir)}/source-check.json` });
+    }
+    writeAllOrNothing(writes, io);
+    if (args.fix) {
       if (!args.json) {
         console.log(fixed.length === 0 ? '\n--fix: nothing to change (only locations that moved to a single line are fixed)' : '\n--fix:');
         for (const f of fixed) console.log(`${f.file}: ${f.change}`);
@@ -146,11 +188,10 @@ export function main(argv: string[]): number {
         if (fixed.length > 0) console.log(`after --fix: ${summaryLine(final.results)}`);
       }
     }
-    if (args.record || args.fix) {
-      const record = sourceCheckRecord(final.results, commit, new Date());
-      writeFileSync(join(dir, 'source-check.json'), `${JSON.stringify(record, null, 2)}\n`);
-      if (!args.json) console.log(`recorded ${basename(dir)}/source-check.json`);
-    }
+    if ((args.record || args.fix) && !args.json) console.log(`recorded ${basename(dir)}/source-check.json`);
+    // After --fix: the history follows the locations as the content now has them.
+    const history = selection && runHistory(repo, final.loaded.model, selection, args.record ? dir : undefined);
+    if (history && !args.json) console.log(`\n${history.lines.join('\n')}`);
     if (args.json) {
       const counts = countStatuses(final.results);
       const report = {
@@ -161,17 +202,24 @@ export function main(argv: string[]): number {
         counts,
         ...(args.fix ? { fixed } : {}),
         results: final.results,
+        ...(history ? { history: history.history } : {}),
       };
       console.log(JSON.stringify(report, null, 2));
     }
     return allHold(final.results) ? 0 : 1;
   } catch (e) {
-    if (e instanceof BadInput) {
+    if (e instanceof BadInput || e instanceof GitError || e instanceof WriteError) {
       console.error(`check-sources: error: ${e.message}`);
+      return 2;
+    }
+    // A system error nothing above expected (a folder that vanished, a full temp disk): one line, not a stack trace.
+    if (typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall) {
+      console.error(`check-sources: error: ${errnoText(e)}; no file of ${basename(dir)}/ was changed`);
       return 2;
     }
     throw e;
   }
 }
 
-if (import.meta.main) process.exit(main(process.argv.slice(2)));
+// exitCode, not exit(): exit() would cut a large --json report written to a pipe.
+if (import.meta.main) process.exitCode = main(process.argv.slice(2));

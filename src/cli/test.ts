@@ -1,10 +1,13 @@
 /**
- * `npm test`: unit tests, the production builds (root and sub-path), then the Playwright e2e suite in Chromium
- * against both builds served by a plain static server. Ends with one line: `N passed, N failed`.
+ * `npm test`: unit tests; the production builds with `astro build` (root, sub-path, and the real content plus a
+ * sixth panic path); `astro check` and `tsc`; then the Playwright e2e suite in Chromium against the builds served
+ * by a plain static server. Ends with one line: `N passed, N failed`. E2E_DIST moves the builds (`X`, `X-subpath`,
+ * `X-six`) as it moves the e2e suite's.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sixthPathContent, sixthPathDist, writeSixthPathContent } from '../fixtures/sixth-path/content.ts';
 import { systemChromium } from './chromium.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
@@ -23,6 +26,10 @@ function unitTestFiles(dir: string): string[] {
     d.isDirectory() ? unitTestFiles(join(dir, d.name)) : d.name.endsWith('.test.ts') ? [join(dir, d.name)] : [],
   );
 }
+
+interface Suite { specs?: { tests: { projectName: string }[] }[]; suites?: Suite[] }
+const projectTests = (suites: Suite[], project: string): number =>
+  suites.reduce((n, s) => n + (s.specs ?? []).flatMap((sp) => sp.tests).filter((t) => t.projectName === project).length + projectTests(s.suites ?? [], project), 0);
 
 function ensureChromium(): void {
   if (systemChromium() || process.env.PLAYWRIGHT_BROWSERS_PATH) return;
@@ -43,21 +50,28 @@ const unit = run('unit tests (node --test)', node, ['--test', '--test-reporter=s
 const unitPass = Number(/^ℹ pass (\d+)/m.exec(unit.out)?.[1] ?? 0);
 const unitFail = Number(/^ℹ fail (\d+)/m.exec(unit.out)?.[1] ?? (unit.status === 0 ? 0 : 1));
 
+const dist = process.env.E2E_DIST ?? 'dist';
+writeSixthPathContent(sixthPathContent(dist));
 const builds: [string, Record<string, string>][] = [
-  ['production build at / (dist)', { DIST_DIR: 'dist', BASE_PATH: '/' }],
-  ['production build at /docs/panics/ (dist-subpath)', { DIST_DIR: 'dist-subpath', BASE_PATH: '/docs/panics/' }],
+  [`astro build at / (${dist})`, { DIST_DIR: dist, BASE_PATH: '/' }],
+  [`astro build at /docs/panics/ (${dist}-subpath)`, { DIST_DIR: `${dist}-subpath`, BASE_PATH: '/docs/panics/' }],
+  [`astro build of the content plus a sixth panic path (${sixthPathDist(dist)})`, { DIST_DIR: sixthPathDist(dist), BASE_PATH: '/', CONTENT_DIR: sixthPathContent(dist) }],
 ];
+const astro = 'node_modules/astro/bin/astro.mjs';
 for (const [label, vars] of builds) {
-  const b = run(label, node, ['src/cli/build.ts'], { env: { ...env, ...vars } });
+  const b = run(label, node, [astro, 'build'], { env: { ...env, ...vars } });
   if (b.status !== 0) {
     console.log(`\n${unitPass} passed, ${unitFail + 1} failed`);
     process.exit(1);
   }
 }
 
-// After a build, so that Astro has generated the types of its virtual modules (.astro/types.d.ts).
-const types = run('type check (tsc --noEmit)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
-const typeFail = types.status === 0 ? 0 : 1;
+// `astro check` type-checks the .astro files (and the rest, through the same tsconfig); tsc is the compiler's own word.
+const checks = [
+  run('type check of .astro files (astro check)', node, [astro, 'check']),
+  run('type check (tsc --noEmit)', node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']),
+];
+const typeFail = checks.filter((c) => c.status !== 0).length;
 
 ensureChromium();
 const report = 'test-results/e2e-report.json';
@@ -67,9 +81,15 @@ const e2e = run('end-to-end tests (Playwright, Chromium)', node, ['node_modules/
 let e2ePass = 0;
 let e2eFail = e2e.status === 0 ? 0 : 1;
 if (existsSync(report)) {
-  const stats = JSON.parse(readFileSync(report, 'utf8')).stats as { expected: number; unexpected: number; flaky: number; skipped: number };
-  e2ePass = stats.expected + stats.flaky;
-  e2eFail = stats.unexpected + stats.skipped;
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] };
+  e2ePass = json.stats.expected + json.stats.flaky;
+  e2eFail = json.stats.unexpected + json.stats.skipped;
+  // The sixth-path project runs only when its build exists: it must have run here.
+  const six = projectTests(json.suites, 'six');
+  if (six === 0) {
+    console.log('\nthe e2e project `six` (content plus a sixth panic path) ran no test');
+    e2eFail++;
+  }
 }
 console.log(`\nunit: ${unitPass} passed, ${unitFail} failed; types: ${typeFail ? 'errors' : 'clean'}; e2e: ${e2ePass} passed, ${e2eFail} failed`);
 console.log(`${unitPass + e2ePass} passed, ${unitFail + typeFail + e2eFail} failed`);

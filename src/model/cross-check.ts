@@ -20,6 +20,7 @@ export function crossCheck(model: Model, invalidIds: ReadonlySet<string> = new S
     if (first !== undefined) issues.push({ kind: 'panics', index, path: ['id'], message: `duplicates the id "${p.id}" of another panic path (#${first + 1}); each panic path needs its own id, which is its URL /panics/${p.id}/` });
     else ids.set(p.id, index);
   });
+  issues.push(...redirectIssues(model, ids, invalidIds));
   const symbols = new Set(model.frameGroups.flatMap((g) => g.frames.map((f) => f.symbol)));
   model.panics.forEach((p, index) => {
     const templates = new Set(p.messages.map((m) => m.template));
@@ -64,4 +65,37 @@ function duplicateAnchors(locations: Location[]): [number, string][] {
     seen.add(anchor);
   });
   return out;
+}
+
+/**
+ * Old URLs must keep leading somewhere: a former id (`redirects`) is nobody's id and nobody else's former id, and a
+ * retired path's `replacedBy` names a panic path that exists.
+ */
+function redirectIssues(model: Model, ids: ReadonlyMap<string, number>, invalidIds: ReadonlySet<string>): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const formerly = new Map<string, string>();
+  model.panics.forEach((p, index) => {
+    p.redirects.forEach((old, i) => {
+      const path = ['redirects', i];
+      if (ids.has(old) || invalidIds.has(old)) {
+        issues.push({ kind: 'panics', index, path, message: `"${old}" is the id of ${old === p.id ? 'this' : 'another'} panic path, so /panics/${old}/ cannot redirect here; remove it from redirects` });
+      } else if (formerly.has(old)) {
+        issues.push({ kind: 'panics', index, path, message: `"${old}" already redirects to "${formerly.get(old)}"; an old URL can lead to one page only` });
+      } else formerly.set(old, p.id);
+    });
+    const replacedBy = p.retired?.replacedBy;
+    if (replacedBy === undefined) return;
+    const path = ['retired', 'replacedBy'];
+    if (replacedBy === p.id) issues.push({ kind: 'panics', index, path, message: `names this panic path itself; name the path that replaced "${p.id}", or leave replacedBy out` });
+    else if (!ids.has(replacedBy) && !invalidIds.has(replacedBy)) {
+      const renamed = formerly.get(replacedBy) ?? model.panics.find((q) => q.redirects.includes(replacedBy))?.id;
+      issues.push({
+        kind: 'panics',
+        index,
+        path,
+        message: `refers to a panic path "${replacedBy}" that does not exist; ${renamed ? `it was renamed to "${renamed}"` : `known ids: ${[...ids.keys()].join(', ')}`}`,
+      });
+    }
+  });
+  return issues;
 }

@@ -1,4 +1,5 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
+import type { History } from './history.ts';
 import type { Model } from './model.ts';
 import { SEVERITIES } from './severity.ts';
 
@@ -16,4 +17,9 @@ export async function loadModel(): Promise<Model> {
     checklist: (await data('checklist')).sort((a, b) => a.step - b.step),
     reproduce: await data('reproduce'),
   };
+}
+
+/** `content/history.json` (each location's line per release) when `check-sources --history --record` wrote it. */
+export async function loadHistory(): Promise<History | undefined> {
+  return (await getCollection('history'))[0]?.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { LIMITS } from './text.ts';
 
 /** A 1-based line number in a Rust source file. */
 export const lineSchema = z
@@ -9,6 +10,7 @@ export const lineSchema = z
 /** A path inside the market maker's crate, as the reference writes it. */
 export const rustFileSchema = z
   .string({ error: 'must be the path of a Rust source file, like "src/market_maker/risk/kill_switch.rs"' })
+  .max(LIMITS.code, { error: (issue) => `must be at most ${LIMITS.code} characters, got ${String(issue.input).length}` })
   .refine((file) => file.endsWith('.rs'), {
     error: (issue) => `must be the path of a Rust source file ending in ".rs", like "src/market_maker/risk/kill_switch.rs", got ${JSON.stringify(issue.input)}`,
   })

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { boundedText, LIMITS, text } from './text.ts';
 import { lineSchema, rustFileSchema } from './line.ts';
 
 export const LOCATION_ROLES = ['panic', 'clamp', 'guard', 'fallback'] as const;
@@ -15,14 +16,14 @@ export const locationSchema = z
     endLine: lineSchema.optional(),
     openEnded: z.boolean().optional(),
     throughout: z.boolean().optional(),
-    code: z.string({ error: 'must be the code on that line, as the reference gives it' }).trim().min(1, 'must not be empty'),
+    code: z.string({ error: 'must be the code on that line, as the reference gives it' }).pipe(text(LIMITS.code)),
     role: z.enum(LOCATION_ROLES, { error: (i) => `must be one of ${LOCATION_ROLES.join(', ')}, got ${JSON.stringify(i.input)}` }).default('panic'),
     /** Whether a panic at this line fires in `--release` builds; panic sites only. */
     release: z.boolean().optional(),
     /** The message template this panic site prints; one of the entry's `messages[].template`. */
-    message: z.string().optional(),
+    message: boundedText(LIMITS.short).optional(),
     /** Locations that share a group are shown together, e.g. by the mutex they lock. */
-    group: z.string().optional(),
+    group: boundedText(LIMITS.title).optional(),
   })
   .superRefine((loc, ctx) => {
     if (loc.line === undefined && !loc.throughout) {

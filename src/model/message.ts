@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { LIMITS, text } from './text.ts';
 
 /**
  * A panic message. `shown` is the reference's own example of it; `template` is what the binary prints,
@@ -6,8 +7,8 @@ import { z } from 'astro/zod';
  * A `generic` message (std's own `Option::unwrap()` text) identifies the path only together with its location.
  */
 export const messageSchema = z.strictObject({
-  template: z.string({ error: 'is required: the message the binary prints, with {placeholders} for values' }).trim().min(1, 'must not be empty'),
-  shown: z.string({ error: 'is required: the message as the reference shows it' }).trim().min(1, 'must not be empty'),
+  template: z.string({ error: 'is required: the message the binary prints, with {placeholders} for values' }).pipe(text(LIMITS.short)),
+  shown: z.string({ error: 'is required: the message as the reference shows it' }).pipe(text(LIMITS.short)),
   generic: z.boolean().default(false),
 });
 

@@ -4,6 +4,7 @@ export const REFERENCE_PAGE_TITLES = {
   frames: 'Common backtrace frames',
   checklist: 'Debugging checklist',
   'numerical-stability': 'Numerical stability',
+  inventory: 'Panic-site inventory',
 } as const;
 
 export type ReferencePage = keyof typeof REFERENCE_PAGE_TITLES;

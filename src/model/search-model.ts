@@ -1,43 +1,84 @@
 /**
- * `/search-model.json`: the part of the export that the search page matches on and its card shows, nothing else.
- * Derived from the export, so the two cannot disagree; kept apart because the search page downloads it on every
- * visit and the prose, URLs and notes of the full export would make it several times larger.
+ * `/search-model.json`: what the search page matches a paste on and its card shows, derived from the model like the
+ * pages and the export, and nothing else. The page downloads it on every visit: no prose, no URLs (the page knows
+ * its base), no fields the matcher never reads.
  */
-import type { PanicExport } from './export.ts';
+import { frameAnchor, locationAnchor } from './anchor.ts';
+import type { History } from './history.ts';
+import { plainText } from './inline.ts';
+import type { InventorySite } from './inventory.ts';
+import type { Location } from './location.ts';
+import type { Model } from './model.ts';
+import { firesInRelease } from './panic-helpers.ts';
+import { panicPath, type ReferencePage, referencePath } from './paths.ts';
 
-export function toSearchModel(exp: PanicExport) {
+export const SEARCH_MODEL_VERSION = 2;
+
+// In the shape of `Lines` (absent, not null), so that the location helpers of anchor.ts take it as it is.
+const searchLocation = (l: Location) => ({
+  file: l.file,
+  line: l.line ?? null,
+  endLine: l.endLine ?? null,
+  openEnded: l.openEnded ?? false,
+  code: l.code,
+  role: l.role,
+  release: l.release ?? null,
+  anchor: locationAnchor(l),
+});
+
+const place = (page: ReferencePage, title: string, l: { file: string; line?: number | undefined; endLine?: number | undefined; openEnded?: boolean | undefined }, anchor: string) => ({
+  title,
+  file: l.file,
+  line: l.line,
+  endLine: l.endLine,
+  openEnded: l.openEnded ?? false,
+  path: referencePath(page, anchor),
+});
+
+export interface SearchModelSources {
+  /** `content/history.json`: each documented location's line per release. */
+  history?: History | undefined;
+  /** `content/inventory.json`'s sites, classified against this model. */
+  sites?: readonly InventorySite[] | undefined;
+}
+
+export function toSearchModel(model: Model, { history, sites }: SearchModelSources = {}) {
   return {
-    version: exp.version,
-    panics: exp.panics.map((p) => ({
+    version: SEARCH_MODEL_VERSION,
+    panics: model.panics.map((p) => ({
       id: p.id,
       title: p.title,
-      path: p.path,
+      path: panicPath(p.id),
       severity: p.severity,
       phase: p.phase,
       secondary: p.secondary,
-      firesInRelease: p.firesInRelease,
+      firesInRelease: firesInRelease(p),
+      // A retired path keeps its page and its hints, never a verdict: its code is gone from today's builds.
+      retired: p.retired?.release ?? null,
       // The card says in a sentence what the panic means before the engineer opens the page.
-      summary: p.summary,
+      summary: plainText(p.summary),
       messages: p.messages.map(({ template, generic }) => ({ template, generic })),
-      locations: p.locations.map(({ file, line, endLine, openEnded, code, role, release, anchor }) => ({ file, line, endLine, openEnded, code, role, release, anchor })),
-      callChain: p.callChain.map(({ symbol }) => ({ symbol })),
+      locations: p.locations.map(searchLocation),
+      callChain: p.callChain.map((symbol) => ({ symbol })),
     })),
-    // Lines the reference pages name outside any panic path (a guard on /safe-by-design/, a layer of protection):
-    // a query like `event_loop.rs:934` is about one of them.
+    // Lines the reference pages name outside any panic path (a guard on /safe-by-design/, a layer of protection, a
+    // frame): a query like `event_loop.rs:934` is about one of them.
     places: [
-      ...exp.safeByDesign.map((s) => place(s.path, s.location)),
-      ...exp.numericalStability.flatMap((l) => l.locations.map((loc) => place(l.title, loc))),
-      ...exp.frameGroups.flatMap((g) => g.frames.filter((f) => f.file !== null && f.line !== null).map((f) => place(f.symbol, { ...f, file: f.file!, endLine: null }))),
+      ...model.safePaths.map((s) => place('safe-by-design', s.path, s.location, locationAnchor(s.location))),
+      ...model.layers.flatMap((l) => l.locations.map((loc) => place('numerical-stability', l.title, loc, locationAnchor(loc)))),
+      ...model.frameGroups.flatMap((g) => g.frames.filter((f) => f.file !== undefined && f.line !== undefined).map((f) => place('frames', f.symbol, { ...f, file: f.file! }, frameAnchor(f.symbol)))),
     ],
+    // The panic paths' lines per release: a paste from an older build is read at its release.
+    history: history
+      ? { revisions: history.revisions, locations: history.locations.filter((l) => l.entry.startsWith('panics/')).map(({ entry, anchor, openEnded, releases }) => ({ entry, anchor, openEnded, releases })) }
+      : null,
+    // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
+    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, release, status, entry, subsystem, code }) => ({ file, line, column, kind, fn, message, release, status, entry: entry ?? null, subsystem, code, testOnly: false })),
   };
 }
-
-type ExportedPlace = { file: string; line: number | null; endLine: number | null; openEnded: boolean; path: string };
-// In the shape of `Lines` (absent, not null), so that the location helpers of anchor.ts take a place as it is.
-const place = (title: string, { file, line, endLine, openEnded, path }: ExportedPlace) =>
-  ({ title, file, line: line ?? undefined, endLine: endLine ?? undefined, openEnded, path });
 
 export type SearchModel = ReturnType<typeof toSearchModel>;
 export type SearchPanic = SearchModel['panics'][number];
 export type SearchLocation = SearchPanic['locations'][number];
 export type SearchPlace = SearchModel['places'][number];
+export type SearchSite = SearchModel['sites'][number];

@@ -1,9 +1,12 @@
 import type { APIRoute } from 'astro';
-import { buildExport, siteRoot } from '../model/export.ts';
-import { loadModel } from '../model/from-collections.ts';
+import { getCollection } from 'astro:content';
+import { classify } from '../inventory/classify.ts';
+import { loadHistory, loadModel } from '../model/from-collections.ts';
 import { toSearchModel } from '../model/search-model.ts';
 
-export const GET: APIRoute = async ({ site }) => {
-  const data = toSearchModel(buildExport(await loadModel(), siteRoot(String(site), import.meta.env.BASE_URL)));
+export const GET: APIRoute = async () => {
+  const model = await loadModel();
+  const recorded = (await getCollection('inventory'))[0]?.data.sites;
+  const data = toSearchModel(model, { history: await loadHistory(), ...(recorded ? { sites: classify(model, recorded) } : {}) });
   return new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json' } });
 };

@@ -1,4 +1,5 @@
-// The search page: reads ?q=, triages the paste against the model, then asks Pagefind. Pasted text is only ever set as text.
+// The search page: reads `#q=` (or `?q=`, for runbook links), triages the paste against the model, then asks
+// Pagefind. Pasted text is only ever set as text, and stays in the fragment: it never reaches a server or its logs.
 import { shortLocation } from '../model/anchor.ts';
 import type { SearchModel, SearchPanic } from '../model/search-model.ts';
 import { createTriage, type PanicVerdict, type Triage } from '../search/triage.ts';
@@ -8,8 +9,9 @@ interface PagefindResult { url: string; meta: { title?: string }; excerpt: strin
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(q: string): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
+  search(q: string): Promise<{ results: PagefindHit[] } | null>;
 }
+interface PagefindHit { id: string; score: number; data(): Promise<PagefindResult> }
 
 const section = document.getElementById('search')!;
 const status = document.getElementById('search-status')!;
@@ -77,19 +79,40 @@ async function run(query: string): Promise<void> {
 const PAGEFIND_AFTER_MS = 120;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Pagefind's best pages for the words; none when it cannot load (the model's answer still stands). */
+/**
+ * Pagefind's best pages for the words; none when it cannot load (the model's answer still stands). Pagefind ANDs
+ * words, so one word that no page holds empties the list. Then each word is looked up alone and the pages are
+ * ranked by how many of the words they hold, then by Pagefind's scores summed: an OR of the words, as a full-text
+ * engine would rank it, and the page says which words no page holds.
+ */
 async function pagefindPages(words: string): Promise<PagefindResult[]> {
+  relaxedTo = undefined;
   if (!words) return [];
   try {
     const pagefind = await loadPagefind();
-    const found = await pagefind.search(words);
-    return found ? await Promise.all(found.results.slice(0, 8).map((r) => r.data())) : [];
+    const hits = async (q: string) => (await pagefind.search(q))?.results ?? [];
+    let results = await hits(words);
+    const all = words.split(' ');
+    if (results.length === 0 && all.length > 1) {
+      const perWord = await Promise.all(all.map(hits));
+      const byPage = new Map<string, { result: PagefindHit; words: number; score: number }>();
+      perWord.forEach((list) => {
+        for (const r of list) {
+          const had = byPage.get(r.id) ?? { result: r, words: 0, score: 0 };
+          byPage.set(r.id, { result: had.result, words: had.words + 1, score: had.score + r.score });
+        }
+      });
+      results = [...byPage.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((x) => x.result);
+      if (results.length > 0) relaxedTo = { used: all.filter((_, i) => perWord[i]!.length > 0), dropped: all.filter((_, i) => perWord[i]!.length === 0) };
+    }
+    return await Promise.all(results.slice(0, 8).map((r) => r.data()));
   } catch {
     pagefindFailed = true;
     return [];
   }
 }
 let pagefindFailed = false;
+let relaxedTo: { used: string[]; dropped: string[] } | undefined;
 
 const pathOf = (href: string) => new URL(href, location.href).pathname;
 
@@ -124,6 +147,11 @@ function finish(query: string): void {
     ? 'Paste a panic above, or type words in the search box.'
     : n === 0 ? 'No page matches. Try fewer words, or the panic message alone.' : `${n} result${n > 1 ? 's' : ''}.`;
   if (pagefindFailed) status.textContent += ' Full-text search could not load; the results above come from the panic model alone.';
+  if (relaxedTo && n > 0) {
+    const missing = relaxedTo.dropped.length > 0 ? ` No page holds ${relaxedTo.dropped.map((w) => `“${w}”`).join(', ')}: left out.` : '';
+    status.textContent += ` No page holds all the words: pages holding the most of them come first.${missing}`;
+    section.dataset.relaxed = relaxedTo.dropped.join(' ');
+  } else delete section.dataset.relaxed;
   section.dataset.searchState = 'done';
 }
 
@@ -141,28 +169,40 @@ function item(href: string, title: string, excerpt: string, excerptHasMarks = fa
   return li;
 }
 
-/** Pagefind's excerpts mark matches with <mark>; keep those and nothing else of the HTML. */
+/**
+ * Pagefind's excerpts are the page's text with `<` and `>` escaped and each match wrapped in `<mark>`. They are
+ * rebuilt from text nodes and <mark> elements without an HTML parser: the pages require Trusted Types, under
+ * which DOMParser and innerHTML refuse strings, and nothing of an excerpt can become markup.
+ */
 function appendMarked(into: HTMLElement, excerpt: string): void {
-  const doc = new DOMParser().parseFromString(`<body>${excerpt}</body>`, 'text/html');
-  for (const node of doc.body.childNodes) {
-    if (node.nodeName === 'MARK') {
-      const m = document.createElement('mark');
-      m.textContent = node.textContent;
-      into.append(m);
-    } else into.append(node.textContent ?? '');
+  const text = (s: string) => s.replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+  for (const chunk of excerpt.split('</mark>')) {
+    const open = chunk.indexOf('<mark>');
+    const before = open < 0 ? chunk : chunk.slice(0, open);
+    if (before !== '') into.append(text(before));
+    if (open < 0) continue;
+    const m = document.createElement('mark');
+    m.textContent = text(chunk.slice(open + '<mark>'.length));
+    into.append(m);
   }
 }
 
-const initial = new URLSearchParams(location.search).get('q') ?? '';
-paste.value = initial;
-if (box) box.value = initial.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-void run(initial);
+/** The paste: from the fragment (`#q=`, where the paste forms put it), else from `?q=` (runbook links, alerts). */
+const queryInUrl = (): string => new URLSearchParams(location.hash.slice(1)).get('q') ?? new URLSearchParams(location.search).get('q') ?? '';
+
+function show(query: string): void {
+  paste.value = query;
+  if (box) box.value = query.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  void run(query);
+}
+
+show(queryInUrl());
 
 paste.addEventListener('input', () => {
-  const url = new URL(location.href);
-  url.searchParams.set('q', paste.value);
-  history.replaceState(null, '', url);
+  // Into the fragment, never the query string: reload and back keep the paste, and no server ever sees it.
+  history.replaceState(null, '', `${location.pathname}#q=${encodeURIComponent(paste.value)}`);
   void run(paste.value);
 });
+addEventListener('hashchange', () => show(queryInUrl()));
 
 export type { PanicVerdict };

@@ -64,5 +64,26 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+// The paste forms send the paste in the fragment (`search/#q=`): a full backtrace in a query string makes a request
+// line that servers refuse (nginx answers 431 past 8 KB) and lands in their logs. Without JavaScript they still GET.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.matches('[data-paste-form]')) return;
+  const q = new FormData(form).get('q');
+  if (typeof q !== 'string') return;
+  event.preventDefault();
+  const to = new URL(form.action);
+  to.search = '';
+  to.hash = `q=${encodeURIComponent(q)}`;
+  if (to.pathname !== location.pathname) return location.assign(to.href);
+  // Already on the search page: a new search without a reload (replaceState fires no hashchange of its own).
+  history.replaceState(null, '', to.href);
+  dispatchEvent(new HashChangeEvent('hashchange'));
+});
+
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', addCopyButtons);
 else addCopyButtons();
+
+// A moved page's meta refresh drops the #anchor of the old URL (only HTTP redirects keep it): carry it over.
+const movedTo = document.querySelector<HTMLAnchorElement>('a[data-moved-to]');
+if (movedTo && location.hash) location.replace(`${movedTo.href.split('#')[0]}${location.hash}`);

@@ -38,6 +38,8 @@ export const ADVERSARIAL: Record<string, (size: number) => string> = {
   braces: (n) => repeat('{', n) + '}',
   '\\n escapes after panicked': (n) => repeat('\\n', n, 'panicked '),
   'level prefixes': (n) => repeat('ERROR [ERROR] ', n),
+  'logfmt message openers': (n) => repeat(' msg="\\', n, 'level=error'),
+  'logfmt pairs': (n) => repeat(' a=b', n, 'msg="x"'),
   timestamps: (n) => repeat('2026-11-23T03:12:01Z ', n),
   'frame starts': (n) => repeat('0: ', n),
   'numbered frames': (n) => repeat('  0: market_maker::f\n             at /home/deploy/hl-mm/src/a.rs:1:1\n', n, 'stack backtrace:\n'),

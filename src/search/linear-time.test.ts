@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildExport } from '../model/export.ts';
+import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { buildMatchIndex } from './match.ts';
 import { parsePaste } from './parse-paste.ts';
@@ -15,7 +15,7 @@ import { triage } from './triage.ts';
 import { ADVERSARIAL } from './adversarial.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const index = buildMatchIndex(buildExport(loadContent(join(root, 'content'), root).model, 'http://localhost/').panics);
+const index = buildMatchIndex(toSearchModel(loadContent(join(root, 'content'), root).model).panics);
 
 const BASE = 96 * 1024;
 const GROWTH = 4;

@@ -158,8 +158,9 @@ function frameEvidence(frames: ParsedFrame[], p: SearchPanic): Evidence | undefi
       const e = locationEvidence(f.location.file, f.location.line, p, 'frame');
       if (e && e.kind === 'frame' && (!best || e.score > best.score)) best = e;
     }
-    if (panicFrame && symbolMatches(f.symbol, panicFrame)) {
-      const e: Evidence = { kind: 'frame', score: SCORE.frameSymbol, detail: panicFrame.symbol, ...(f === top ? { specific: true } : {}) };
+    // Only as the highest application frame: every backtrace passes through `main` and the event loop on its way.
+    if (panicFrame && f === top && symbolMatches(f.symbol, panicFrame)) {
+      const e: Evidence = { kind: 'frame', score: SCORE.frameSymbol, detail: panicFrame.symbol, specific: true };
       if (!best || e.score > best.score) best = e;
     }
   }

@@ -195,10 +195,33 @@ function decodeJsonLine(line: string): string {
       if (text !== undefined) return text;
     }
   }
+  const logfmt = logfmtText(line);
+  if (logfmt !== undefined) return logfmt;
   if (line.includes('\\n') && (line.includes('panicked') || line.includes('stack backtrace:'))) {
     return unescapeEmbedded(line);
   }
   return line;
+}
+
+// logfmt (`time=… level=error msg="…" panic.file=src/x.rs panic.line=242`): a record is at least two `key=value`
+// pairs; its message is in `msg`, `message` or `log`, quoted, with Go's escapes.
+const LOGFMT_PAIR = /(?:^|\s)[\w.-]{1,60}=(?:"(?:[^"\\\n]|\\.){0,20000}"|[^\s"]{0,2000})/g;
+const LOGFMT_MESSAGE = /(?:^|\s)(?:msg|message|log)="((?:[^"\\\n]|\\.){0,20000})"/;
+// Not `caller=`: that is where the logger was called, not where the panic was.
+const LOGFMT_FILE = /(?:^|\s)(?:panic\.)?(?:file|filename)=("?)([^\s"]{1,500}\.rs)(?::(\d{1,9}))?\1/;
+const LOGFMT_LINE = /(?:^|\s)(?:panic\.)?line=(\d{1,9})/;
+
+/** A logfmt record's message (and its source location, when it has fields for one), or undefined. */
+function logfmtText(line: string): string | undefined {
+  if (!line.includes('=') || !LOGFMT_MESSAGE.test(line)) return undefined;
+  let pairs = 0;
+  LOGFMT_PAIR.lastIndex = 0;
+  while (pairs < 2 && LOGFMT_PAIR.exec(line)) pairs++;
+  if (pairs < 2) return undefined;
+  const message = unescapeJsonString(LOGFMT_MESSAGE.exec(line)![1]!);
+  const file = LOGFMT_FILE.exec(line);
+  const lineNo = file?.[3] ?? LOGFMT_LINE.exec(line)?.[1];
+  return file && lineNo && line.includes('panic') ? `${message}\npanic location: ${file[2]}:${lineNo}` : message;
 }
 
 // Prefix patterns, tried repeatedly at the start of a line. Each consumes one separator only,
@@ -293,6 +316,16 @@ const TYPOGRAPHY: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u20
 const TYPOGRAPHY_RE = /[\u2018\u2019\u201a\u201c\u201d\u00a0\u202f\u200b\u200c\u200d\u2060]/g;
 // `[handlers.rs:242](http://handlers.rs:242/)`: chat tools turn every `name.rs:N` into a link to a host `name.rs`.
 const MARKDOWN_LINK = /\[([^[\]\n]{1,300})\]\((?:https?:\/\/|mailto:)[^()\s]{0,500}\)/g;
+// Slack's own link markup, `<http://spread_oracle.rs:88|spread_oracle.rs:88>`, as its exports and API give it.
+const SLACK_LINK = /<(?:https?:\/\/|mailto:)[^<>|\s]{0,500}\|([^<>\n]{1,300})>/g;
+// A paste copied out of HTML source (a chat export, a web log viewer): `&gt;`, `&#47;` for `/`.
+const ENTITY = /&(?:(lt|gt|amp|quot|apos|nbsp)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' };
+const decodeEntity = (m: string, name?: string, dec?: string, hex?: string): string => {
+  if (name) return NAMED_ENTITIES[name] ?? m;
+  const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+};
 
 /** Undo what a chat tool, an editor or a terminal did to the characters. */
 export function cleanCharacters(input: string): string {
@@ -303,7 +336,9 @@ export function cleanCharacters(input: string): string {
     .replace(/\n{4,}/g, '\n\n\n')
     .replace(ANSI, '')
     .replace(TYPOGRAPHY_RE, (c) => TYPOGRAPHY[c] ?? c)
-    .replace(MARKDOWN_LINK, '$1');
+    .replace(MARKDOWN_LINK, '$1')
+    .replace(SLACK_LINK, '$1')
+    .replace(ENTITY, decodeEntity);
 }
 
 /**
@@ -433,6 +468,8 @@ function splitJoined(line: string): string[] {
   return text.split('\n');
 }
 
+const MIN_WRAP = 40;
+
 /**
  * A paste hard-wrapped at a fixed width (a terminal, an email client, a ticket field): most long lines have the same
  * length, and a line of that length continues on the next. Joined back so that `s` + `rc/…/kill_switch.rs:563:33`
@@ -440,28 +477,26 @@ function splitJoined(line: string): string[] {
  */
 function unwrapHardWraps(lines: string[]): string[] {
   const counts = new Map<number, number>();
-  let long = 0;
+  let longest = 0;
   for (const l of lines) {
-    if (l.length < 40) continue;
-    long++;
-    counts.set(l.length, (counts.get(l.length) ?? 0) + 1);
+    longest = Math.max(longest, l.length);
+    if (l.length >= MIN_WRAP) counts.set(l.length, (counts.get(l.length) ?? 0) + 1);
   }
-  let width = 0;
-  let most = 0;
-  for (const [w, n] of counts) if (n > most || (n === most && w > width)) [width, most] = [w, n];
-  const nonBlank = lines.filter((l) => l.trim() !== '').length;
-  // Wrapped text: a third of its lines end exactly at the width, and none is longer.
-  if (most < 3 || most * 3 < nonBlank || counts.size === 0 || Math.max(...counts.keys()) > width) return lines;
+  // Wrapped text: no line is longer than the width, and at least two end exactly at it.
+  if ((counts.get(longest) ?? 0) < 2) return lines;
+  const cutMidWord = (i: number) => {
+    const line = lines[i]!;
+    const next = lines[i + 1];
+    return line.length === longest && next !== undefined && next !== '' && !/\s/.test(line.at(-1)!) && !/^\s/.test(next);
+  };
   const out: string[] = [];
-  let joined: string | undefined;
-  for (const l of lines) {
-    joined = joined === undefined ? l : joined + l;
-    if (l.length !== width) {
-      out.push(joined);
-      joined = undefined;
-    }
+  let joined = '';
+  for (let i = 0; i < lines.length; i++) {
+    joined += lines[i];
+    if (cutMidWord(i)) continue;
+    out.push(joined);
+    joined = '';
   }
-  if (joined !== undefined) out.push(joined);
   return out;
 }
 

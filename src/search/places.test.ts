@@ -11,7 +11,7 @@ import { createTriage } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);
-const search = toSearchModel(buildExport(model, 'http://localhost:4321/'));
+const search = toSearchModel(model);
 const triage = createTriage(search.panics, search.places);
 
 test('a line inside a safe-by-design range leads to its row', () => {

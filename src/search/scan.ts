@@ -16,7 +16,7 @@ export interface Scan {
 
 // What stands before a panic's own location: Rust's `panicked at`, the pre-1.73 `', `, color-eyre's `Location:`,
 // tracing-panic's `panic.file`, human-panic's `Panic occurred in file '`, a JSON field rendered by normalizePaste.
-const PANIC_BEFORE = /(?:panicked at |location:|panic\.file[=:]|panic location: |in file |occurred in file ')['"]?\s{0,4}$/i;
+const PANIC_BEFORE = /(?:panicked at |location:|location \{ ?file: ?|panic\.file[=:]|panic location: |in file |occurred in file ')['"]?\s{0,4}$/i;
 const LEGACY_BEFORE = /panicked at '.*', $/;
 const FRAME_BEFORE = /(?:^|\s)at\s{1,4}$/;
 const LOOK_BACK = 80;

@@ -4,13 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildExport } from '../model/export.ts';
+import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { parameterize, shareQuery } from './share.ts';
 import { createTriage } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const triage = createTriage(buildExport(loadContent(join(root, 'content'), root).model, 'http://localhost/').panics);
+const triage = createTriage(toSearchModel(loadContent(join(root, 'content'), root).model).panics);
 const dir = join(root, 'src/fixtures/panics');
 
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {

@@ -29,6 +29,8 @@ const MAX_PATH = 400;
 const LINE_COL = /:(\d{1,9})(?::(\d{1,9}))?/y;
 const AT_LINE = /['"]? at line (\d{1,9})/y;
 const HASH_LINE = /#L(\d{1,9})/y;
+// A `Location` or a frame printed with `{:?}`: `file: "src/x.rs", line: 242, col: 68`.
+const DEBUG_LINE = /["']?,\s{0,4}line:\s{0,4}(\d{1,9})(?:,\s{0,4}col(?:umn)?:\s{0,4}(\d{1,9}))?/y;
 
 /** Every source reference in `text`, in order; at most `limit`. */
 export function findSourceRefs(text: string, limit = 10_000): SourceRef[] {
@@ -56,7 +58,7 @@ export function findSourceRefs(text: string, limit = 10_000): SourceRef[] {
     const raw = text.slice(start, from);
     if (!/[\w-]\.rs$/.test(raw)) continue;
     const ref: SourceRef = { raw, file: normalizeFile(raw), start, end: from };
-    for (const re of [LINE_COL, AT_LINE, HASH_LINE]) {
+    for (const re of [LINE_COL, AT_LINE, HASH_LINE, DEBUG_LINE]) {
       re.lastIndex = from;
       const m = re.exec(text);
       if (!m) continue;

@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { buildExport } from '../model/export.ts';
+import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { createTriage, MAX_RANKED, type Triage } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);
-const triage = createTriage(buildExport(model, 'http://localhost:4321/').panics);
+const triage = createTriage(toSearchModel(model).panics);
 const fixture = (name: string) => readFileSync(join(root, 'src/fixtures/panics', name), 'utf8');
 const first = (t: Triage) => t.ranked[0]?.id;
 
@@ -129,7 +129,7 @@ test('empty and blank queries have no verdict', () => {
 });
 
 test(`a generic message shared by many panic paths lists at most ${MAX_RANKED} of them, the located one first`, () => {
-  const base = buildExport(model, 'http://localhost:4321/').panics;
+  const base = toSearchModel(model).panics;
   const pending = base.find((p) => p.id === 'pending-fill-queue')!;
   const clones = Array.from({ length: 40 }, (_, i) => ({
     ...pending,

@@ -13,7 +13,7 @@ import { createTriage } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);
-const search = toSearchModel(buildExport(model, 'http://localhost:4321/'));
+const search = toSearchModel(model);
 const triage = createTriage(search.panics, search.places);
 const dir = join(root, 'src/fixtures/wild');
 const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as { file: string; expect: string; family: string }[];

@@ -6,12 +6,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LOCK = join('.astro', 'build.lock');
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-function holderAlive(): boolean {
+const holder = (lock: string): number => Number(readFileSync(join(lock, 'pid'), 'utf8'));
+
+function holderAlive(lock: string): boolean {
   try {
-    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    const pid = holder(lock);
     if (!Number.isInteger(pid) || pid <= 0) return false;
     process.kill(pid, 0);
     return true;
@@ -21,28 +22,35 @@ function holderAlive(): boolean {
   }
 }
 
-export function acquireBuildLock(): () => void {
-  mkdirSync('.astro', { recursive: true });
+/** `dotAstro` is the project's `.astro/` folder; returns the function that releases the lock (also run at exit). */
+export function acquireBuildLock(dotAstro: string, log: (message: string) => void = console.error): () => void {
+  const lock = join(dotAstro, 'build.lock');
+  mkdirSync(dotAstro, { recursive: true });
   let waited = false;
   for (;;) {
     try {
-      mkdirSync(LOCK);
-      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Astro may load the config twice in one process (a build's own sync): the lock is already ours.
+      if (holderAlive(lock) && holder(lock) === process.pid) return () => {};
       // A holder that has not written its pid yet is given a moment before being judged dead.
-      if (!holderAlive()) {
+      if (!holderAlive(lock)) {
         pause(100);
-        if (!holderAlive()) rmSync(LOCK, { recursive: true, force: true });
+        if (!holderAlive(lock)) rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (!waited) console.error('build: another build of this project is running; waiting for it to finish');
+      if (!waited) log('another build of this project is running; waiting for it to finish');
       waited = true;
       pause(200);
     }
   }
-  const release = () => rmSync(LOCK, { recursive: true, force: true });
+  const release = () => {
+    process.off('exit', release);
+    rmSync(lock, { recursive: true, force: true });
+  };
   process.once('exit', release);
   return release;
 }

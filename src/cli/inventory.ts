@@ -1,0 +1,116 @@
+/**
+ * `npm run inventory -- --repo PATH [--json] [--record] [--content DIR]`
+ *
+ * Lists every panic-capable site of a checkout of the market maker (tree-sitter's Rust grammar, not regular
+ * expressions) and classifies each against the model: documented, guarded or undocumented. `--record` writes
+ * `<content>/inventory.json`, which the site build reads (the /inventory/ page, the search's undocumented-site card).
+ *
+ * Exit codes, as check-sources has them: 0 when no undocumented site fires in release builds (test-only code
+ * aside), 1 when some do (the reference does not cover the code yet; the record is still written), 2 on bad
+ * input, with one line on stderr and no file changed.
+ */
+import { spawnSync } from 'node:child_process';
+import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { coverage } from '../inventory/coverage.ts';
+import { inventoryOf } from '../inventory/inventory.ts';
+import { inventoryRecord, serializeRecord } from '../inventory/record.ts';
+import { renderCoverage, renderSites, summaryLine } from '../inventory/report.ts';
+import { INVENTORY_FILE } from '../model/inventory.ts';
+import { formatError, loadContent } from '../model/load-content.ts';
+import { repoProblem } from '../sources/read-tree.ts';
+import { contentDir } from './paths.ts';
+
+const USAGE = 'usage: npm run inventory -- --repo PATH [--json] [--record] [--content DIR]';
+
+/** The checkout's commit, only when PATH is the root of its own git repository (not a folder inside another one). */
+function gitCommit(repo: string): string | null {
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: repo, encoding: 'utf8' });
+  if (top.status !== 0 || realpathSync(top.stdout.trim()) !== realpathSync(repo)) return null;
+  const head = spawnSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: repo, encoding: 'utf8' });
+  const out = head.status === 0 ? head.stdout.trim() : '';
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : null;
+}
+
+/** Writes all or nothing: a temp file beside the target, then a rename. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        repo: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        record: { type: 'boolean', default: false },
+        content: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    console.error(`inventory: error: ${(e as Error).message.split('\n')[0]} (${USAGE})`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.repo === undefined || args.repo === '') {
+    console.error(`inventory: error: --repo PATH is required: the market maker's checkout (${USAGE})`);
+    return 2;
+  }
+  const problem = repoProblem(args.repo);
+  if (problem) {
+    console.error(`inventory: error: ${problem}`);
+    return 2;
+  }
+  const repo = resolve(args.repo);
+  const dir = resolve(args.content ?? contentDir());
+  const loaded = loadContent(dir, resolve(dir, '..'));
+  // A stale or hand-edited inventory.json is exactly what --record replaces: it does not stop the run.
+  const errors = loaded.errors.filter((e) => !e.file.endsWith(INVENTORY_FILE));
+  if (errors.length > 0) {
+    console.error(
+      `inventory: error: ${errors.length === 1 ? formatError(errors[0]!) : `${errors.length} problems in ${dir}, run npm run check-content; first: ${formatError(errors[0]!)}`}`,
+    );
+    return 2;
+  }
+  const inv = await inventoryOf(repo, loaded.model);
+  if ('error' in inv) {
+    console.error(`inventory: error: ${inv.error}`);
+    return 2;
+  }
+  const commit = gitCommit(repo);
+  const record = inventoryRecord(inv.sites, commit);
+  const sites = [...inv.sites].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  const summary = coverage(sites, loaded.model.frameGroups.map((g) => g.id));
+
+  if (args.json) {
+    const json = sites.map((s) => ({ file: s.file, line: s.line, column: s.column, kind: s.kind, fn: s.fn, message: s.message, release: s.release, testOnly: s.testOnly, status: s.status }));
+    console.log(JSON.stringify({ commit, sites: json }, null, 2));
+  } else {
+    const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+    console.log(`inventory: ${args.repo}${commit ? ` at ${commit.slice(0, 12)}` : ' (not the root of a git repository)'}, ${inv.files} files, ${inv.lines} lines, content ${basename(dir)}/\n`);
+    console.log(renderSites(sites.filter((s) => !s.testOnly), { colour }));
+    console.log(`\n${renderCoverage(summary)}\n\n${summaryLine(summary)}`);
+  }
+  if (args.record) {
+    writeAtomically(join(dir, INVENTORY_FILE), serializeRecord(record));
+    if (!args.json) console.log(`recorded ${basename(dir)}/${INVENTORY_FILE}`);
+  }
+  return summary.all.undocumentedRelease === 0 ? 0 : 1;
+}
+
+if (import.meta.main) process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,181 @@
+/**
+ * `npm run triage -- [FILE …]` (also `mm-panics triage`): which panics a log holds, how many, when, and where each
+ * one's page is. Reads files or standard input as a stream (a 200 MB log, `kubectl logs -f`), finds every panic with
+ * the site's own parser and matcher and prints one row per group.
+ *
+ * Exit codes: 0 no panic, 1 only documented panics, 3 at least one panic no page documents, 2 bad input (a missing
+ * file, a directory, binary data, bad options or content), after the other inputs have been read.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildExport, siteRoot } from '../model/export.ts';
+import { loadContent } from '../model/load-content.ts';
+import { toSearchModel } from '../model/search-model.ts';
+import { PANIC_NEEDLE } from '../logs/blocks.ts';
+import { type GroupedPanic, LogTriage, type PanicGroup } from '../logs/groups.ts';
+import { loadInventory } from '../logs/inventory.ts';
+import { InputError, openInput } from '../logs/input.ts';
+import { LineReader } from '../logs/line-reader.ts';
+import { collectorFor } from '../logs/scan.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export const USAGE = `usage: mm-panics triage [--json] [--follow] [--site URL] [--base PATH] [--content DIR] [FILE …]
+
+Finds the panics in logs (files, or standard input when no FILE or FILE is -), groups them by panic path, or by
+location and message for panics no page documents, and prints one row per group with its page.
+
+  --json          one JSON object per group (NDJSON)
+  -f, --follow    print each group as soon as it first appears (for \`kubectl logs -f … | mm-panics triage -f\`)
+  --site URL      origin of the page links (default: SITE_URL, else http://localhost:4321)
+  --base PATH     base path of the site (default: BASE_PATH, else /)
+  --content DIR   the reference's content folder (default: CONTENT_DIR, else the repository's content/)
+
+exit codes: 0 no panic, 1 only documented panics, 3 at least one undocumented panic, 2 bad input`;
+
+const MAX_UTF8_WARNINGS = 5;
+
+/** A followed stream quiet this long closes the panic being read, so that it is printed. */
+const IDLE_MS = 500;
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}
+
+const cell = (s: string, width: number) => (s.length >= width ? s : s + ' '.repeat(width - s.length));
+const when = (g: PanicGroup, which: 'first' | 'last') => g[which].time ?? `${g[which].source}:${g[which].line}`;
+const role = (g: PanicGroup, all: Map<string, PanicGroup>) =>
+  g.role === 'secondary' ? `secondary${g.causedBy && all.has(g.causedBy) ? ` of #${all.get(g.causedBy)!.number}` : ''}` : 'original';
+const what = (g: PanicGroup) =>
+  g.kind === 'documented' ? `${g.id}: ${g.title}` : `${g.kind === 'inventory' ? 'undocumented site' : 'unknown'}: ${g.kind === 'inventory' ? g.title : g.signature}${g.location ? ` (${g.location})` : ''}`;
+
+export function table(groups: PanicGroup[]): string {
+  const all = new Map(groups.map((g) => [g.key, g]));
+  const rows = groups.map((g) => [`#${g.number}`, String(g.count), when(g, 'first'), when(g, 'last'), role(g, all), g.severity ?? '-', what(g)]);
+  const head = ['#', 'COUNT', 'FIRST SEEN', 'LAST SEEN', 'ROLE', 'SEVERITY', 'PANIC'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, widths[i]!))).join('  ');
+  const out = [line(head)];
+  groups.forEach((g, i) => out.push(line(rows[i]!), `${' '.repeat(widths[0]! + 2)}${g.url}`));
+  return out.join('\n');
+}
+
+export const jsonGroup = (g: PanicGroup) => JSON.stringify(g);
+
+export async function main(argv: string[], io: Io = process): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        follow: { type: 'boolean', short: 'f', default: false },
+        site: { type: 'string' },
+        base: { type: 'string' },
+        content: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`mm-panics triage: error: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const origin = values.site ?? process.env.SITE_URL ?? 'http://localhost:4321';
+  const base = values.base ?? process.env.BASE_PATH ?? '/';
+  let site: string;
+  try {
+    site = siteRoot(origin, base);
+  } catch {
+    io.stderr.write(`mm-panics triage: error: \`--site\` must be an absolute URL like https://runbooks.example, got ${JSON.stringify(origin)}\n`);
+    return 2;
+  }
+  const contentDir = values.content ?? process.env.CONTENT_DIR ?? join(root, 'content');
+  const { model, errors } = loadContent(contentDir, root);
+  if (errors.length > 0) {
+    for (const e of errors) io.stderr.write(`${e.file}:${e.line ?? 1}: error: \`${e.field}\` ${e.message}\n`);
+    return 2;
+  }
+  const warn = (m: string) => io.stderr.write(`mm-panics triage: warning: ${m}\n`);
+  const inventory = loadInventory(contentDir, model, warn);
+  const triage = new LogTriage(toSearchModel(model), { site, ...(inventory ? { inventory } : {}) });
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  const onPanic = (p: GroupedPanic) => {
+    if (values.follow && p.isNewGroup) print(values.json ? jsonGroup(p.group) : followLine(p.group, triage.groups()));
+  };
+
+  let badInput = false;
+  for (const path of positionals.length > 0 ? positionals : ['-']) {
+    const collector = collectorFor(triage, path, onPanic);
+    // A Latin-1 log has an invalid sequence on every other line: the first few are shown, then the total.
+    let shown = 0;
+    const reader = new LineReader(collector, {
+      needle: PANIC_NEEDLE,
+      onWarning: (w) => {
+        if (w.kind !== 'invalid-utf8' || ++shown <= MAX_UTF8_WARNINGS) warn(`${path}:${w.line}: ${w.message}`);
+      },
+    });
+    let idle: NodeJS.Timeout | undefined;
+    try {
+      const input = openInput(path, io.stdin as never, warn);
+      for await (const chunk of input.chunks) {
+        clearTimeout(idle);
+        reader.push(chunk);
+        if (values.follow && collector.wantsEveryLine) idle = setTimeout(() => collector.close(), IDLE_MS);
+      }
+      clearTimeout(idle);
+      reader.end();
+      collector.close();
+      if (reader.stats.invalidSequences > 1) warn(`${path}: ${reader.stats.invalidSequences} invalid UTF-8 byte sequences in all, read as U+FFFD`);
+    } catch (e) {
+      clearTimeout(idle);
+      if (!(e instanceof InputError)) throw e;
+      io.stderr.write(`mm-panics triage: error: ${e.message}\n`);
+      badInput = true;
+    }
+  }
+
+  const groups = triage.groups();
+  if (values.json) {
+    // With --follow each group was printed when it first appeared; these are the final counts (same `key`).
+    for (const g of groups) print(jsonGroup(g));
+  } else if (groups.length > 0) {
+    print(table(groups));
+    print(summary(triage));
+  } else {
+    print('no panic found');
+  }
+  return badInput ? 2 : triage.exitCode();
+}
+
+function followLine(g: PanicGroup, groups: PanicGroup[]): string {
+  const all = new Map(groups.map((x) => [x.key, x]));
+  return `new #${g.number} at ${when(g, 'first')}: ${what(g)} [${g.severity ?? 'no severity'}, ${role(g, all)}]\n  ${g.url}`;
+}
+
+function summary(t: LogTriage): string {
+  const groups = t.groups();
+  const count = (kind: PanicGroup['kind']) => groups.filter((g) => g.kind === kind).length;
+  return `\n${t.panics} panic${t.panics === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}: ${count('documented')} documented, ${count('inventory')} at undocumented sites of the inventory, ${count('unknown')} unknown`;
+}
+
+/** Quiet on a closed pipe (`mm-panics triage big.log | head`): the reader went away, there is no one to tell. */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+if (import.meta.main) {
+  exitQuietlyOnEpipe(process.stdout);
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,61 @@
+/**
+ * Where a site stands against the model: documented (a panic path's location covers it), guarded (a
+ * safe-by-design path's location does), else undocumented; and its subsystem, the frame group naming its file.
+ */
+import { coversLine } from '../model/anchor.ts';
+import type { InventorySite } from '../model/inventory.ts';
+import type { Location } from '../model/location.ts';
+import type { Model } from '../model/model.ts';
+import { foldSpace } from '../model/template.ts';
+import type { FoundSite } from './scan.ts';
+
+interface Claim {
+  entry: string;
+  loc: Location;
+}
+
+/** A whole-file location (`throughout`) claims only the lines that hold its code; `...` stands for any text. */
+function holds(loc: Location, code: string): boolean {
+  const line = foldSpace(code);
+  let at = 0;
+  for (const part of foldSpace(loc.code).split('...')) {
+    const p = part.trim();
+    if (p === '') continue;
+    const found = line.indexOf(p, at);
+    if (found < 0) return false;
+    at = found + p.length;
+  }
+  return true;
+}
+
+const claims = (list: readonly Claim[], site: FoundSite): Claim | undefined =>
+  list.find((c) => c.loc.file === site.file && coversLine(c.loc, site.line) && (c.loc.line !== undefined || holds(c.loc, site.code)));
+
+export function classify(model: Pick<Model, 'panics' | 'safePaths' | 'frameGroups'>, found: readonly FoundSite[]): InventorySite[] {
+  const documented: Claim[] = model.panics.flatMap((p) => p.locations.map((loc) => ({ entry: `panics/${p.id}`, loc })));
+  const guarded: Claim[] = model.safePaths.map((s) => ({ entry: `safe-by-design/${s.id}`, loc: s.location }));
+  const subsystemOf = new Map<string, string>();
+  for (const g of model.frameGroups) {
+    if (!g.inApp) continue;
+    for (const f of g.frames) if (f.file !== undefined && !subsystemOf.has(f.file)) subsystemOf.set(f.file, g.id);
+  }
+  return found.map((s) => {
+    const doc = claims(documented, s);
+    const guard = doc ? undefined : claims(guarded, s);
+    const claim = doc ?? guard;
+    return {
+      file: s.file,
+      line: s.line,
+      column: s.column,
+      kind: s.kind,
+      fn: s.fn,
+      message: s.message,
+      release: s.release,
+      testOnly: s.testOnly,
+      status: doc ? 'documented' : guard ? 'guarded' : 'undocumented',
+      ...(claim ? { entry: claim.entry } : {}),
+      subsystem: subsystemOf.get(s.file) ?? null,
+      code: s.code,
+    };
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * Cuts a log into panic blocks: from a line where a panic starts (`thread '…' panicked at`, under any log prefix or
+ * inside a JSON or logfmt record) through its message, backtrace and closing `note:`, in the wrapper the head line
+ * came in. Lines of other streams in between (the application's own log records) are left out; too many of them in
+ * a row, a line of the same stream that is no part of a panic, a blank line or the next panic end the block.
+ * Blocks are bounded in lines and characters, so a log that never closes a panic costs no more than one that does.
+ */
+import { readHead } from '../search/parse-paste.ts';
+import type { LineSink } from './line-reader.ts';
+import { type LineView, markerOf, viewLine } from './line-view.ts';
+import { timeOf } from './timestamp.ts';
+
+/** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
+export const PANIC_NEEDLE = ' panicked at ';
+
+export interface PanicBlock {
+  /** The block's lines as the log wrote them, wrapper included. */
+  text: string;
+  /** 1-based line number of the head line. */
+  line: number;
+  /** The head line's own time, when it carries one. */
+  time: string | undefined;
+}
+
+export const BLOCK_LIMITS = {
+  /** Message lines after the head (Rust prints multi-line messages, e.g. `{:#?}` of a config). */
+  messageLines: 60,
+  /** A `RUST_BACKTRACE=full` of a deep async stack is a few hundred lines. */
+  lines: 800,
+  chars: 512 * 1024,
+  /** Lines of other streams tolerated in a row inside a block. */
+  foreignLines: 8,
+} as const;
+
+type Phase = 'message' | 'frames';
+
+// A modern head ends with its location (`src/x.rs:43:5:`), the message following on the next lines; anything more on
+// the head's own text (a legacy `'msg', file`, a JSON record holding the whole panic, a logfmt `\n`) means the
+// message is already there.
+const LOCATION_ONLY = /^\s{0,20}\S{1,2000}?:\d{1,9}(?::\d{1,9})?:?["']?\s{0,20}$/;
+
+interface Open {
+  lines: string[];
+  chars: number;
+  line: number;
+  time: string | undefined;
+  shape: string;
+  phase: Phase;
+  messageLines: number;
+  foreign: number;
+}
+
+export class BlockCollector implements LineSink {
+  private open: Open | undefined;
+  private readonly onBlock: (block: PanicBlock) => void;
+
+  constructor(onBlock: (block: PanicBlock) => void) {
+    this.onBlock = onBlock;
+  }
+
+  get wantsEveryLine(): boolean {
+    return this.open !== undefined;
+  }
+
+  line(text: string, lineNo: number): void {
+    const view = text.includes(PANIC_NEEDLE) ? viewLine(text) : undefined;
+    const head = view && headOf(text, view);
+    if (head) {
+      this.close();
+      this.open = {
+        lines: [text],
+        chars: text.length,
+        line: lineNo,
+        time: timeOf(text, view),
+        shape: view.shape,
+        phase: head.selfContained ? 'frames' : 'message',
+        messageLines: 0,
+        foreign: 0,
+      };
+      return;
+    }
+    const block = this.open;
+    if (!block) return;
+    const v = view ?? viewLine(text);
+    if (v.shape !== block.shape) {
+      if (++block.foreign > BLOCK_LIMITS.foreignLines) this.close();
+      return;
+    }
+    block.foreign = 0;
+    const marker = markerOf(v);
+    if (marker === 'blank') return this.close();
+    if (marker === 'text') {
+      if (block.phase === 'frames' || ++block.messageLines > BLOCK_LIMITS.messageLines) return this.close();
+    }
+    if (block.lines.length >= BLOCK_LIMITS.lines || block.chars + text.length > BLOCK_LIMITS.chars) return this.close();
+    block.lines.push(text);
+    block.chars += text.length + 1;
+    if (marker === 'backtrace' || marker === 'frame') block.phase = 'frames';
+    if (marker === 'note') this.close();
+  }
+
+  /** Hands over the block being read, if any: at the end of the input, or when a followed stream goes quiet. */
+  close(): void {
+    const block = this.open;
+    if (!block) return;
+    this.open = undefined;
+    this.onBlock({ text: block.lines.join('\n'), line: block.line, time: block.time });
+  }
+}
+
+/** Whether the line starts a panic, and whether its own text already holds the message. */
+function headOf(line: string, view: LineView): { selfContained: boolean } | undefined {
+  if (readHead(line) === undefined) return undefined;
+  // In a JSON record the text is a string value: read the head there, where `\n` is a real newline.
+  const text = view.record ? view.texts.find((t) => t.includes(PANIC_NEEDLE)) : line;
+  if (text === undefined) return { selfContained: true };
+  const head = readHead(text.split('\n', 1)[0]);
+  if (!head) return { selfContained: true };
+  const after = text.slice(text.indexOf('\n') < 0 ? text.length : text.indexOf('\n') + 1);
+  const locationOnly = head.rest.length <= 2100 && LOCATION_ONLY.test(head.rest);
+  return { selfContained: !locationOnly || after.trim() !== '' };
+}

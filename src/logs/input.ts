@@ -1,0 +1,100 @@
+/**
+ * Opens one input of `mm-panics triage` as a stream of bytes, after checking that it is a log: a file that exists
+ * and is not a folder, or standard input. A gzip file (a rotated `app.log.1.gz`) is read decompressed. Binary data
+ * (a NUL byte in the first 8 KiB, as git and grep judge it) is refused; a run of NUL bytes at the very start is the
+ * mark of a log truncated while it was written (logrotate's `copytruncate`) and is skipped with a warning.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+export class InputError extends Error {}
+
+const SNIFF_BYTES = 8192;
+const READ_CHUNK = 1 << 16;
+
+export interface OpenedInput {
+  /** `-` for standard input, else the path as given. */
+  name: string;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+export function openInput(path: string, stdin: Readable = process.stdin, warn: (message: string) => void = () => {}): OpenedInput {
+  if (path === '-') return { name: '-', chunks: checked('-', stdin, warn) };
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: cannot be read (${code ?? String(e)})`);
+  }
+  if (isDirectory) throw new InputError(`${path}: is a directory; give the log files in it (\`${path.replace(/\/$/, '')}/*.log\`)`);
+  return { name: path, chunks: checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }), warn) };
+}
+
+async function* checked(name: string, stream: AsyncIterable<Uint8Array>, warn: (message: string) => void): AsyncGenerator<Uint8Array> {
+  const it = stream[Symbol.asyncIterator]();
+  let first = await nextChunk(name, it);
+  if (first === undefined) return;
+  if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
+    yield* checked(`${name} (gunzipped)`, gunzip(name, first, it), warn);
+    return;
+  }
+  // Leading NULs, possibly over several chunks.
+  let skipped = 0;
+  while (first !== undefined) {
+    let i = 0;
+    while (i < first.length && first[i] === 0) i++;
+    skipped += i;
+    if (i < first.length) {
+      first = first.subarray(i);
+      break;
+    }
+    first = await nextChunk(name, it);
+  }
+  if (skipped > 0) warn(`${name}: ${skipped} NUL bytes at the start skipped (a log truncated while it was written?)`);
+  if (first === undefined) return;
+  const nul = first.subarray(0, SNIFF_BYTES).indexOf(0);
+  if (nul >= 0) throw new InputError(`${name}: binary data (a NUL byte at byte ${skipped + nul}), not a log: skipped`);
+  yield first;
+  for (;;) {
+    const chunk = await nextChunk(name, it);
+    if (chunk === undefined) return;
+    yield chunk;
+  }
+}
+
+async function nextChunk(name: string, it: AsyncIterator<Uint8Array>): Promise<Uint8Array | undefined> {
+  try {
+    const r = await it.next();
+    return r.done ? undefined : typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'EISDIR' ? `${name}: is a directory` : `${name}: read failed (${code ?? (e as Error).message})`);
+  }
+}
+
+function gunzip(name: string, first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
+  const source = Readable.from((async function* () {
+    yield first;
+    for (;;) {
+      const r = await rest.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  })());
+  const gz = createGunzip();
+  source.on('error', (e) => gz.destroy(e));
+  gz.on('error', () => {});
+  source.pipe(gz);
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for await (const chunk of gz) yield chunk as Uint8Array;
+      } catch (e) {
+        throw new InputError(`${name}: not a valid gzip file (${(e as Error).message})`);
+      }
+    },
+  };
+}

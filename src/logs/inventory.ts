@@ -1,0 +1,35 @@
+/**
+ * content/inventory.json (every panic site of the market maker's source, issue 11) as the lookup the grouping uses:
+ * a panic no page documents, at a site the inventory knows, is grouped by that site and links its row of
+ * /inventory/. Apart from groups.ts so that the published /triage.js does not carry the inventory's schema.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classify } from '../inventory/classify.ts';
+import { siteAt } from '../inventory/lookup.ts';
+import { INVENTORY_FILE, type InventorySite, inventoryPath, inventoryRecordSchema } from '../model/inventory.ts';
+import type { Model } from '../model/model.ts';
+import type { InventoryLookup } from './groups.ts';
+
+export function inventoryLookup(sites: readonly InventorySite[]): InventoryLookup {
+  return { siteAt: (file, line, column) => siteAt(sites, file, line, column), path: (s) => inventoryPath(s) };
+}
+
+/** The content folder's inventory, or undefined when it was never recorded (or is not valid: then a warning). */
+export function loadInventory(contentDir: string, model: Model, warn: (message: string) => void): InventoryLookup | undefined {
+  const file = join(contentDir, INVENTORY_FILE);
+  if (!existsSync(file)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    warn(`${file}: not valid JSON, panics are grouped without the inventory (${(e as Error).message})`);
+    return undefined;
+  }
+  const parsed = inventoryRecordSchema.safeParse(data);
+  if (!parsed.success) {
+    warn(`${file}: not a valid inventory, panics are grouped without it (${parsed.error.issues[0]?.message})`);
+    return undefined;
+  }
+  return inventoryLookup(classify(model, parsed.data.sites));
+}

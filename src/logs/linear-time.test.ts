@@ -1,0 +1,77 @@
+// Reading a log is linear in its size whatever it holds: each adversarial input, doubled twice, costs about four
+// times as much. The bound is 8× (quadratic growth shows 16×): the machine these tests run on is shared and busy,
+// so each size runs seven times, interleaved, and the fastest run counts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildExport } from '../model/export.ts';
+import { loadContent } from '../model/load-content.ts';
+import { toSearchModel } from '../model/search-model.ts';
+import { PANIC_NEEDLE } from './blocks.ts';
+import { LogTriage } from './groups.ts';
+import { LineReader } from './line-reader.ts';
+import { collectorFor } from './scan.ts';
+import { messageTemplate } from './signature.ts';
+
+const { model } = loadContent(new URL('../../content', import.meta.url).pathname, new URL('../../', import.meta.url).pathname);
+const searchModel = toSearchModel(model);
+
+function readLog(text: string): void {
+  const t = new LogTriage(searchModel, { site: 'http://localhost:4321/' });
+  const collector = collectorFor(t, 'x');
+  const reader = new LineReader(collector, { needle: PANIC_NEEDLE });
+  const bytes = new TextEncoder().encode(text);
+  for (let i = 0; i < bytes.length; i += 65536) reader.push(bytes.subarray(i, i + 65536));
+  reader.end();
+  collector.close();
+}
+
+/** The fastest of seven interleaved runs of each: what an input costs, with as little of the machine's load as can be. */
+function timesOf(small: () => void, large: () => void): [number, number] {
+  const best: [number, number] = [Infinity, Infinity];
+  for (let i = 0; i < 7; i++) {
+    [small, large].forEach((f, k) => {
+      const t0 = performance.now();
+      f();
+      best[k] = Math.min(best[k]!, performance.now() - t0);
+    });
+  }
+  return best;
+}
+
+const HEAD = "thread 'main' panicked at src/market_maker/strategy/spread_oracle.rs:43:5:";
+const SIZE = 400_000;
+const repeat = (unit: string, chars: number) => unit.repeat(Math.ceil(chars / unit.length));
+
+const ADVERSARIAL: Record<string, (chars: number) => string> = {
+  'the needle on every line, never a panic': (n) => repeat('x panicked at y\n', n),
+  'a panic head on every line': (n) => repeat(`${HEAD}\n`, n),
+  // Each one read differently: none of them is matched from memory.
+  'a different panic on every 40th line': (n) => Array.from({ length: Math.ceil(n / 1000) }, (_, i) => `thread 'w' panicked at src/x${i}.rs:${i + 1}:1: boom ${i}\n${'filler line of the log\n'.repeat(39)}`).join(''),
+  'one head, then message lines forever': (n) => `${HEAD}\n${repeat('more message text\n', n)}`,
+  'one head, then frames forever': (n) => `${HEAD}\nstack backtrace:\n${repeat('  1: core::panicking::panic_fmt\n      at /rustc/x/library/core/src/panicking.rs:80:14\n', n)}`,
+  'one line without a newline': (n) => `${repeat("thread '", n)} panicked at x.rs:1:1:`,
+  "a long run of `thread '` before the needle on each line": (n) => repeat(`${"thread '".repeat(200)} panicked at x.rs:1:1:\n`, n),
+  'heads in JSON records nested deep, among other records': (n) =>
+    repeat(`${JSON.stringify({ a: { b: { c: { d: { e: { f: { g: { log: `${HEAD}\n` } } } } } } } })}\n${`${JSON.stringify({ a: { b: { c: { log: 'tick' } } } })}\n`.repeat(4)}`, n),
+  'heads then foreign lines': (n) => repeat(`2026-11-26T05:00:00Z ${HEAD}\n2026-11-26T05:00:00Z INFO a: b\n`, n),
+  'blank lines after a head': (n) => `${HEAD}\n${'\n'.repeat(n)}`,
+};
+
+for (const [name, make] of Object.entries(ADVERSARIAL)) {
+  test(`linear time: ${name}`, () => {
+    const small = make(SIZE);
+    const large = make(SIZE * 4);
+    readLog(large); // the JIT settles: below a few hundred kilobytes, warm-up is what a run measures
+    const [a, b] = timesOf(() => readLog(small), () => readLog(large));
+    assert.ok(b < Math.max(a, 2) * 8, `${name}: ${a.toFixed(1)} ms for ${small.length} chars, ${b.toFixed(1)} ms for ${large.length}`);
+  });
+}
+
+test('linear time: signature of a hostile message', () => {
+  for (const unit of ['1', 'a1', '"', '0x', '-', 'e1', 'deadbeef0']) {
+    const small = unit.repeat(50_000);
+    const large = unit.repeat(200_000);
+    const [a, b] = timesOf(() => messageTemplate(small), () => messageTemplate(large));
+    assert.ok(b < Math.max(a, 2) * 8, `${JSON.stringify(unit)}: ${a.toFixed(1)} ms, ${b.toFixed(1)} ms`);
+  }
+});

@@ -1,0 +1,46 @@
+/**
+ * The time a log line carries, as the log wrote it: an ISO 8601 prefix (kubectl `--timestamps`, journald
+ * `short-iso`, most loggers), a syslog `Nov 26 05:00:00`, logfmt `time=`/`ts=`, or a JSON record's
+ * `timestamp`/`time`/`ts`/`@timestamp` field (epoch numbers are written out as ISO 8601 in UTC).
+ * Bounded, anchored patterns only: the line is untrusted.
+ */
+import type { LineView } from './line-view.ts';
+
+const ISO = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/;
+const SYSLOG = /[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?/;
+const JSON_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'];
+// Where a prefix time may stand when the prefix reader found no prefix (`[2026-…]` glued to text).
+const HEAD_CHARS = 80;
+
+function fromEpoch(value: number, key: string): string | undefined {
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  // journald's realtime fields are microseconds; others are seconds, milliseconds or nanoseconds by size.
+  const ms = key.includes('REALTIME') || (value >= 1e14 && value < 1e17) ? value / 1e3 : value >= 1e17 ? value / 1e6 : value >= 1e11 ? value : value * 1e3;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function fromRecord(record: Record<string, unknown>): string | undefined {
+  for (const key of JSON_KEYS) {
+    const v = record[key];
+    if (typeof v === 'number') return fromEpoch(v, key);
+    if (typeof v === 'string') {
+      const iso = ISO.exec(v.slice(0, HEAD_CHARS));
+      if (iso) return iso[0];
+      if (/^\d{9,20}(?:\.\d{1,9})?$/.test(v)) return fromEpoch(Number(v), key);
+    }
+  }
+  return undefined;
+}
+
+/** The line's own time, or undefined when it carries none. */
+export function timeOf(line: string, view: LineView): string | undefined {
+  if (view.record) {
+    const t = fromRecord(view.record);
+    if (t !== undefined) return t;
+  }
+  // Only before the text: a date inside a panic message is not when the line was written.
+  const thread = line.indexOf("thread '");
+  const head = line.slice(0, view.prefixEnd > 0 ? view.prefixEnd : Math.min(HEAD_CHARS, thread < 0 ? HEAD_CHARS : thread));
+  return ISO.exec(head)?.[0] ?? SYSLOG.exec(head)?.[0];
+}

@@ -1,0 +1,94 @@
+import { z } from 'astro/zod';
+import { locationAnchor } from './anchor.ts';
+import { lineSchema, rustFileSchema } from './line.ts';
+
+/** What can panic at a site: a method of Option/Result, a panicking macro, or an index/slice expression. */
+export const SITE_KINDS = [
+  'unwrap',
+  'expect',
+  'unwrap_err',
+  'expect_err',
+  'panic',
+  'unreachable',
+  'todo',
+  'unimplemented',
+  'assert',
+  'assert_eq',
+  'assert_ne',
+  'debug_assert',
+  'debug_assert_eq',
+  'debug_assert_ne',
+  'index',
+  'slice',
+] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+/** documented: a location of a panic path; guarded: a safe-by-design path's location; else undocumented. */
+export const SITE_STATUSES = ['documented', 'guarded', 'undocumented'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+/**
+ * One panic-capable site of the market maker's source, where rustc's panic location points: a fact of the source,
+ * as `npm run inventory` read it. How it stands against the reference is derived from the model (`classify`).
+ */
+export const foundSiteSchema = z.strictObject({
+  file: rustFileSchema,
+  line: lineSchema,
+  /** 1-based, in characters (Unicode scalar values) as rustc counts them, not bytes. */
+  column: lineSchema,
+  kind: z.enum(SITE_KINDS),
+  /** The enclosing function as a backtrace names it: `EventLoop::handle_fill`, `main::{{closure}}`. */
+  fn: z.string(),
+  /** The message the binary prints, as a template with `{placeholders}` (src/model/template.ts). */
+  message: z.string().min(1),
+  /** Whether it fires in --release builds (`debug_assert!` and `#[cfg(debug_assertions)]` code do not). */
+  release: z.boolean(),
+  /** In `#[cfg(test)]`/`#[test]` code or under tests/, benches/, examples/: listed apart, never counted. */
+  testOnly: z.boolean(),
+  /** The source line, trimmed. */
+  code: z.string(),
+});
+
+/** A site with where it stands against the model: the output of `classify` (src/inventory/classify.ts). */
+export const inventorySiteSchema = foundSiteSchema.extend({
+  status: z.enum(SITE_STATUSES),
+  /** The model entry whose location covers the site (`panics/pending-fill-queue`), for documented and guarded. */
+  entry: z.string().optional(),
+  /** The frame group of content/frames.yaml whose frames name the file, or null. */
+  subsystem: z.string().nullable(),
+});
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest');
+
+/**
+ * `content/inventory.json`, written by `npm run inventory -- --repo PATH --record`: every panic site of the
+ * checkout, sorted by file, line, column, and the commit it was read at. `digest` covers every other field, so that
+ * a hand edit is detected. It holds facts of the source only: adding a panic path to the content changes how sites
+ * are classified, never the file.
+ */
+export const inventoryRecordSchema = z.strictObject({
+  version: z.literal(2),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'must be a full git commit hash')
+    .nullable(),
+  digest: sha256,
+  sites: z.array(foundSiteSchema),
+});
+
+export type FoundSite = z.output<typeof foundSiteSchema>;
+export type InventorySite = z.output<typeof inventorySiteSchema>;
+export type InventorySiteInput = z.input<typeof inventorySiteSchema>;
+export type InventoryRecord = z.output<typeof inventoryRecordSchema>;
+
+/** Where the record lives in the content folder. */
+export const INVENTORY_FILE = 'inventory.json';
+
+/**
+ * The anchor of a site's row on /inventory/: the location anchor scheme prefixed with `site-`
+ * (`handlers.rs:318` → `site-handlers-L318`). Sites on one line share it.
+ */
+export const siteAnchor = (site: { file: string; line: number }): string => `site-${locationAnchor({ file: site.file, line: site.line })}`;
+
+/** `/inventory/#site-handlers-L318`, relative to the site's base. */
+export const inventoryPath = (site?: { file: string; line: number }): string => `inventory/${site ? `#${siteAnchor(site)}` : ''}`;
