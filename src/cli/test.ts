@@ -73,6 +73,11 @@ const checks = [
 ];
 const typeFail = checks.filter((c) => c.status !== 0).length;
 
+// The matcher the build publishes for bots (`/triage.js`), imported from the built site as a bot would.
+const published = run('the published /triage.js, imported from the build', node, ['--test', '--test-reporter=spec', 'src/logs/publish.test.ts'], { env: { ...env, E2E_DIST: dist } });
+const publishedPass = Number(/^ℹ pass (\d+)/m.exec(published.out)?.[1] ?? 0);
+const publishedFail = Number(/^ℹ fail (\d+)/m.exec(published.out)?.[1] ?? (published.status === 0 ? 0 : 1));
+
 ensureChromium();
 const report = 'test-results/e2e-report.json';
 const e2e = run('end-to-end tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
@@ -91,6 +96,7 @@ if (existsSync(report)) {
     e2eFail++;
   }
 }
-console.log(`\nunit: ${unitPass} passed, ${unitFail} failed; types: ${typeFail ? 'errors' : 'clean'}; e2e: ${e2ePass} passed, ${e2eFail} failed`);
-console.log(`${unitPass + e2ePass} passed, ${unitFail + typeFail + e2eFail} failed`);
-process.exit(unit.status === 0 && e2e.status === 0 && unitFail + typeFail + e2eFail === 0 ? 0 : 1);
+console.log(`\nunit: ${unitPass} passed, ${unitFail} failed; /triage.js of the build: ${publishedPass} passed, ${publishedFail} failed; types: ${typeFail ? 'errors' : 'clean'}; e2e: ${e2ePass} passed, ${e2eFail} failed`);
+const failed = unitFail + publishedFail + typeFail + e2eFail;
+console.log(`${unitPass + publishedPass + e2ePass} passed, ${failed} failed`);
+process.exit(unit.status === 0 && published.status === 0 && e2e.status === 0 && failed === 0 ? 0 : 1);
