@@ -102,3 +102,32 @@ test('axe: the retired page and a page with its release tables open have no viol
     }
   }
 });
+
+// Issue 12's acceptance through the search page: a paste from v1.0.0, where the documented unwrap was at an older line
+// that a later release gives to another unwrap.
+const paste = (line: number, before = '') =>
+  `${before}thread 'main' (4242) panicked at ${HANDLERS}:${line}:68:\ncalled \`Option::unwrap()\` on a \`None\` value\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace`;
+
+test('a v1.0.0 paste at the old line that names its version lands on the pending fill page, with the release said', async ({ page }) => {
+  const old = expected.find((l) => l.tag === 'v1.0.0')!.pendingFill;
+  await page.goto(`${site}search/#q=${encodeURIComponent(paste(old, 'market_maker version=1.0.0 starting\n'))}`);
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', RENAMED.id);
+  await expect(card).toContainText(`At v1.0.0 (the release the paste names), this line was:`);
+  await expect(card).toContainText(`at v1.0.0 this line was handlers.rs:${old}`);
+  await expect(page.locator('a[data-search-result]').first()).toHaveAttribute('href', new RegExp(`panics/${RENAMED.id}/#${RENAMED.anchor}$`));
+});
+
+test('without a version, the card names no path and lists both readings', async ({ page }) => {
+  const old = expected.find((l) => l.tag === 'v1.0.0')!.pendingFill;
+  await page.goto(`${site}search/#q=${encodeURIComponent(paste(old))}`);
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', 'unknown');
+  const readings = card.locator('[data-readings] li');
+  await expect(readings).toHaveCount(2);
+  await expect(readings.nth(0)).toContainText('v1.0.0: Pending fill queue');
+  await expect(readings.nth(1)).toContainText('v1.1.0');
+  await expect(readings.nth(1)).toContainText('no documented panic site');
+});

@@ -169,3 +169,35 @@ test.describe('free words always list pages', () => {
     });
   }
 });
+
+// A real panic at a site of the source no panic path documents (src/fixtures/inventory-panics/): its own card, and
+// its row of /inventory/ first. Which sites are undocumented comes from the recorded inventory and the model.
+test('a panic at an undocumented site gets its card and links its row of the inventory first', async ({ page }) => {
+  const { classify } = await import('../src/inventory/classify.ts');
+  const { siteAt } = await import('../src/inventory/lookup.ts');
+  const { inventoryRecordSchema } = await import('../src/model/inventory.ts');
+  const { loadContent } = await import('../src/model/load-content.ts');
+  const { parsePaste } = await import('../src/search/parse-paste.ts');
+  const root = new URL('../', import.meta.url);
+  const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8')));
+  const sites = classify(loadContent(new URL('content', root).pathname, root.pathname).model, record.sites);
+  const q = readFileSync(new URL('src/fixtures/inventory-panics/trade-without-book.debug.bt1.txt', root), 'utf8');
+  const at = parsePaste(q).panics[0]!.location!;
+  const site = siteAt(sites, at.file, at.line, at.column)!;
+  expect(site.status).toBe('undocumented');
+
+  await page.goto(`search/#q=${encodeURIComponent(q)}`);
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', 'unknown');
+  await expect(card).toHaveAttribute('data-site', `${site.file}:${site.line}`);
+  await expect(card).toContainText('Undocumented panic site');
+  await expect(card).toContainText(`Function: ${site.fn}`);
+  await expect(card).toContainText(`Kind: ${site.kind}`);
+  await expect(card.locator('pre code').first()).toHaveText(site.code);
+  await expect(card.locator('details summary')).toContainText('A content file for a new panic path');
+  const first = page.locator('a[data-search-result]').first();
+  await expect(first).toHaveAttribute('href', new RegExp(`inventory/#site-${site.file.split('/').at(-1)!.replace(/\.rs$/, '')}-L${site.line}$`));
+  await first.click();
+  await expect(page.locator(`#site-${site.file.split('/').at(-1)!.replace(/\.rs$/, '')}-L${site.line}`)).toBeInViewport();
+});

@@ -81,9 +81,10 @@ export interface PasteRelease {
   commit?: string;
 }
 
-// A key that names the build, then `:`/`=` (JSON, logfmt, `key: value`), then the value, quoted or not.
+// A key that names the build, then `:`/`=` (JSON, logfmt, `key: value`) or a space (`version 1.4.0` in a start-up
+// line), then the value, quoted or not.
 // Every quantifier is bounded or followed by a character it cannot match: one pass, linear time.
-const KEY_VALUE = /(?<![A-Za-z0-9_])"?(version|app_version|pkg_version|build_version|release|git_sha|git_commit|commit_sha|commit|sha|revision|build_sha)"?[ \t]{0,8}[:=][ \t]{0,8}"?v?([0-9a-fA-F]{7,40}|\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.]{1,40})?)(?![0-9A-Za-z_])/g;
+const KEY_VALUE = /(?<![A-Za-z0-9_])"?(version|app_version|pkg_version|build_version|release|git_sha|git_commit|commit_sha|commit|sha|revision|build_sha)"?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})"?v?([0-9a-fA-F]{7,40}|\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.]{1,40})?)(?![0-9A-Za-z_])/g;
 // A bare `v1.4.0` (not `tokio-1.35.1`, which names a crate's version, nor `rustc 1.95.0`, which names the compiler's).
 const BARE_VERSION = /(?<![\w.\/-])v(\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.]{1,40})?)(?![\w.])/g;
 const VERSION_KEYS = new Set(['version', 'app_version', 'pkg_version', 'build_version', 'release']);

@@ -42,3 +42,9 @@ export const frameAnchor = (symbol: string): string => `frame-${symbol.replace(/
 /** `event_loop.rs:823`, `spread_oracle.rs:130+`, or the file name alone when the reference gives no line. */
 export const frameLocation = (f: { file?: string | undefined; line?: number | undefined; openEnded?: boolean | undefined }): string | undefined =>
   f.file === undefined ? undefined : f.line === undefined ? fileName(f.file) : shortLocation({ ...f, file: f.file });
+
+/**
+ * The anchor of a site's row on /inventory/: the location anchor scheme prefixed with `site-`
+ * (`handlers.rs:318` → `site-handlers-L318`). Sites on one line share it.
+ */
+export const siteAnchor = (site: { file: string; line: number }): string => `site-${locationAnchor({ file: site.file, line: site.line })}`;

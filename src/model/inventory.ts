@@ -1,5 +1,4 @@
 import { z } from 'astro/zod';
-import { locationAnchor } from './anchor.ts';
 import { lineSchema, rustFileSchema } from './line.ts';
 
 /** What can panic at a site: a method of Option/Result, a panicking macro, or an index/slice expression. */
@@ -84,11 +83,7 @@ export type InventoryRecord = z.output<typeof inventoryRecordSchema>;
 /** Where the record lives in the content folder. */
 export const INVENTORY_FILE = 'inventory.json';
 
-/**
- * The anchor of a site's row on /inventory/: the location anchor scheme prefixed with `site-`
- * (`handlers.rs:318` → `site-handlers-L318`). Sites on one line share it.
- */
-export const siteAnchor = (site: { file: string; line: number }): string => `site-${locationAnchor({ file: site.file, line: site.line })}`;
-
-/** `/inventory/#site-handlers-L318`, relative to the site's base. */
-export const inventoryPath = (site?: { file: string; line: number }): string => `inventory/${site ? `#${siteAnchor(site)}` : ''}`;
+// Where a site's row is on /inventory/: with the other anchors and paths (anchor.ts, paths.ts), so that the browser's
+// scripts reach them without this file's schemas.
+export { siteAnchor } from './anchor.ts';
+export { inventoryPath } from './paths.ts';

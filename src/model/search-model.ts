@@ -73,7 +73,7 @@ export function toSearchModel(model: Model, { history, sites }: SearchModelSourc
       ? { revisions: history.revisions, locations: history.locations.filter((l) => l.entry.startsWith('panics/')).map(({ entry, anchor, openEnded, releases }) => ({ entry, anchor, openEnded, releases })) }
       : null,
     // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
-    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, release, status, entry, subsystem, code }) => ({ file, line, column, kind, fn, message, release, status, entry: entry ?? null, subsystem, code, testOnly: false })),
+    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, release, status, entry, subsystem, code }) => ({ file, line, column, kind, fn, message, release, testOnly: false, code, status, ...(entry ? { entry } : {}), subsystem })),
   };
 }
 

@@ -1,6 +1,7 @@
 // The search page: reads `#q=` (or `?q=`, for runbook links), triages the paste against the model, then asks
 // Pagefind. Pasted text is only ever set as text, and stays in the fragment: it never reaches a server or its logs.
-import { shortLocation } from '../model/anchor.ts';
+import { fileName, shortLocation } from '../model/anchor.ts';
+import { inventoryPath } from '../model/paths.ts';
 import type { SearchModel, SearchPanic } from '../model/search-model.ts';
 import { createTriage, type PanicVerdict, type Triage } from '../search/triage.ts';
 import { renderCard } from './triage-card.ts';
@@ -51,7 +52,7 @@ async function run(query: string): Promise<void> {
   section.dataset.pagefindState = 'pending';
   const model = await modelReady;
   if (mine !== generation) return;
-  const triage = (cachedTriage ??= createTriage(model.panics, model.places))(query);
+  const triage = (cachedTriage ??= createTriage(model.panics, model.places, { sites: model.sites, history: model.history }))(query);
   const byId = new Map(model.panics.map((p) => [p.id, p]));
   card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!));
   const shown = new Set<string>();
@@ -124,12 +125,17 @@ function modelItems(triage: Triage, byId: Map<string, SearchPanic>, shown: Set<s
     shown.add(pathOf(href));
     return [item(href, p.title, `${p.severity} · ${c.evidence.map((e) => `${e.kind}: ${e.detail}`).slice(0, 2).join(' · ')}`)];
   });
+  // A panic at an undocumented site: its row of /inventory/ is the answer, ahead of any hint.
+  const site = triage.site
+    ? [item(`${base}${inventoryPath(triage.site)}`, `Undocumented panic site ${fileName(triage.site.file)}:${triage.site.line}`, `${triage.site.kind} in ${triage.site.fn}: ${triage.site.code}`)]
+    : [];
+  if (triage.site) shown.add(pathOf(`${base}${inventoryPath(triage.site)}`));
   const places = triage.places.map((p) => {
     const href = `${base}${p.path}`;
     shown.add(pathOf(href));
     return item(href, p.title, shortLocation(p));
   });
-  return [...panics, ...places];
+  return [...site, ...panics, ...places];
 }
 
 function pageItems(pages: PagefindResult[], shown: Set<string>): HTMLLIElement[] {

@@ -1,5 +1,8 @@
 // Renders the triage card from a verdict. Everything pasted goes in through textContent, never as HTML.
 import type { SearchPanic } from '../model/search-model.ts';
+import { newPanicFile, suggestedId } from '../inventory/new-panic-file.ts';
+import { fileName } from '../model/anchor.ts';
+import { inventoryPath } from '../model/paths.ts';
 import { shareQuery } from '../search/share.ts';
 import type { PanicVerdict, Triage } from '../search/triage.ts';
 
@@ -52,6 +55,68 @@ function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string): HTMLElem
   return [title, facts, why, el('p', panic.summary), go];
 }
 
+/** A panic at a site of the source that no panic path documents: what the inventory knows of it. */
+function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTMLElement[] {
+  const site = t.site!;
+  const title = el('h2', 'Undocumented panic site', { id: 'triage-title' });
+  const where = `${site.file}:${site.line}:${site.column}`;
+  const facts = el('ul', undefined, { class: 'facts' });
+  const at = el('li', 'Site: ');
+  at.append(el('a', where, { href: `${base}${inventoryPath(site)}` }));
+  facts.append(
+    at,
+    el('li', `Function: ${site.fn}`),
+    el('li', `Subsystem: ${site.subsystem ?? 'none (no frame group names this file)'}`),
+    el('li', `Kind: ${site.kind}`),
+    el('li', `Fires in release builds: ${site.release ? 'yes' : 'no (debug builds only)'}`),
+  );
+  const code = el('pre');
+  code.append(el('code', site.code));
+  const out: HTMLElement[] = [title, el('p', 'The reference has no page for this place yet: it is one of the panic sites the inventory lists. The code on that line:'), code, facts];
+  if (t.nearby && t.nearby.length > 0) {
+    out.push(el('p', 'Documented panic paths near it (other places, for orientation, not this panic):'));
+    const list = el('ul');
+    for (const n of t.nearby) {
+      const p = byId.get(n.entry.replace(/^panics\//, ''));
+      if (!p) continue;
+      const li = el('li');
+      li.append(el('a', p.title, { href: `${base}${p.path}` }), ` — ${n.reason}, at ${fileName(n.site.file)}:${n.site.line}`);
+      list.append(li);
+    }
+    out.push(list);
+  }
+  // What a new panic path for this site would start from: copy it to content/panics/<id>.mdx and fill in the TODOs.
+  const file = newPanicFile(site, { message: t.lead!.panic.message, callChain: appFrames(t.lead!) });
+  const details = el('details');
+  details.append(el('summary', `A content file for a new panic path (content/panics/${suggestedId(site)}.mdx)`));
+  const pre = el('pre');
+  pre.append(el('code', file));
+  details.append(pre, el('button', 'Copy', { type: 'button', class: 'copy', 'data-copy': file }));
+  out.push(details);
+  return out;
+}
+
+/** The application frames of a backtrace, outermost first, as a call chain names them. */
+const appFrames = (v: PanicVerdict): string[] => v.panic.frames.filter((f) => f.inApp).map((f) => f.symbol).reverse();
+
+/** Which documented site each release put at this line: what a paste from an older build means. */
+function readingsBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTMLElement[] {
+  const where = t.lead!.panic.location!;
+  const at = `${fileName(where.file)}:${where.line}`;
+  const head = t.release ? `At ${t.release} (the release the paste names), this line was:` : `${at} is not the same code in every release; the paste says no release, so here is each reading:`;
+  const list = el('ul', undefined, { 'data-readings': '' });
+  for (const r of t.readings!) {
+    const li = el('li', `${r.tags.join(', ')}: `);
+    const p = r.entryId ? byId.get(r.entryId) : undefined;
+    if (p) {
+      li.append(el('a', p.title, { href: `${base}${p.path}${r.anchor ? `#${r.anchor}` : ''}` }));
+      if (r.lineNow !== null) li.append(` (at ${r.tags.at(-1)} this line was ${at}; today it is ${fileName(where.file)}:${r.lineNow})`);
+    } else li.append(r.entry ? r.entry : 'no documented panic site');
+    list.append(li);
+  }
+  return [el('p', head), list];
+}
+
 export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: string, checklist: string): HTMLElement[] {
   if (t.kind !== 'paste' || !t.lead) return [];
   const lead = t.lead;
@@ -73,6 +138,10 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
       }
     }
     card.append(panicBlock(lead, 'The panic:'));
+  } else if (t.site) {
+    card.setAttribute('data-site', `${t.site.file}:${t.site.line}`);
+    card.append(...siteBlock(t, byId, base));
+    card.append(panicBlock(lead, 'The panic:'));
   } else {
     card.append(el('h2', 'Not a known panic path', { id: 'triage-title' }));
     card.append(el('p', 'Nothing in the reference matches this panic’s location or message. Here is what the paste says:'));
@@ -81,6 +150,7 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
     p.append(el('a', 'debugging checklist', { href: checklist }), '; the results below are pages that share words with the message.');
     card.append(p);
   }
+  if (t.readings) card.append(...readingsBlock(t, byId, base));
   // A link to share in a chat or a ticket: the template and location only, landing on this same card.
   const share = new URL(`${base}search/?q=${encodeURIComponent(shareQuery(lead))}`, location.href).href;
   const copy = el('button', 'Copy link', { type: 'button', class: 'copy', 'data-copy': share, 'data-share-link': '' });

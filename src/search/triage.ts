@@ -3,8 +3,12 @@
  * Pure: the search page renders it and tests call it directly.
  */
 import type { SearchPanic, SearchPlace } from '../model/search-model.ts';
-import type { Candidate } from './evidence.ts';
-import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
+import { fileName } from '../model/anchor.ts';
+import type { InventorySite } from '../model/inventory.ts';
+import { type HistoryLike, type Reading, readingsAt, releaseFromText, revisionsFor } from '../history/releases.ts';
+import { nearestDocumented, type NearbyPath, siteAt } from '../inventory/lookup.ts';
+import type { Candidate, Evidence } from './evidence.ts';
+import { buildMatchIndex, type MatchIndex, matchPanic, matchText, SCORE } from './match.ts';
 import { type ParsedPanic, parsePaste } from './parse-paste.ts';
 import { matchPlaces } from './places.ts';
 import { type Scan, scanSlice, scanText } from './scan.ts';
@@ -27,6 +31,12 @@ export interface PanicVerdict {
   known: Candidate | undefined;
 }
 
+/** What the search knows besides the panic paths: the source's panic sites, and the documented lines per release. */
+export interface SearchContext {
+  sites?: readonly InventorySite[] | undefined;
+  history?: HistoryLike | null | undefined;
+}
+
 export interface Triage {
   kind: 'empty' | 'paste' | 'text';
   verdicts: PanicVerdict[];
@@ -40,14 +50,22 @@ export interface Triage {
   places: SearchPlace[];
   /** What to ask Pagefind: words without the values, paths and addresses that no page contains. */
   pagefindQuery: string;
+  /** The undocumented panic site of the source the lead panic is at, when no panic path is. */
+  site?: InventorySite;
+  /** The documented paths nearest to that site: other places, for orientation. */
+  nearby?: NearbyPath[];
+  /** Which documented site each release put at the lead panic's line, when the releases disagree or one decided. */
+  readings?: Reading[];
+  /** The release the paste says it comes from (a version or a commit), when it says so and the history knows it. */
+  release?: string;
 }
 
-export function createTriage(panics: SearchPanic[], places: SearchPlace[] = []): (query: string) => Triage {
+export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], context: SearchContext = {}): (query: string) => Triage {
   const index = buildMatchIndex(panics);
-  return (query) => triage(query, index, places);
+  return (query) => triage(query, index, places, context);
 }
 
-export function triage(query: string, index: MatchIndex, places: SearchPlace[] = []): Triage {
+export function triage(query: string, index: MatchIndex, places: SearchPlace[] = [], context: SearchContext = {}): Triage {
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
   const parsed = parsePaste(query);
   const scan = scanText(parsed.text, index.templates);
@@ -69,8 +87,9 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
     const candidates = matchPanic(panic, slice, index);
     // A backtrace without its panic line (a Sentry event's frames): its message is where the evidence found it.
     if (panic.message === '') panic = { ...panic, message: panicFromEvidence(parsed.text, slice).message };
-    return { panic, candidates, known: verdictOf(candidates) };
+    return { panic, candidates, known: verdictOf(candidates, index) };
   });
+  const atRelease = context.history ? readAtRelease(verdicts, query, context.history, index) : undefined;
   const lead = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => v.known) ?? verdicts[0];
   const leadAt = lead ? verdicts.indexOf(lead) : -1;
   const original = lead?.panic.secondary && leadAt > 0 ? verdicts[leadAt - 1] : undefined;
@@ -86,12 +105,68 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
   verdicts.forEach((v) => push(v.known));
   verdicts.forEach((v) => v.candidates.filter((c) => c.score >= 20).forEach(push));
   const words = lead ? wordsForPagefind(lead.panic.message) : '';
-  return { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), places: [], pagefindQuery: words };
+  const result: Triage = { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), places: [], pagefindQuery: words };
+  if (atRelease && lead && atRelease.verdict === lead && atRelease.readings.length > 0) {
+    result.readings = atRelease.readings;
+    if (atRelease.release) result.release = atRelease.release;
+  }
+  const where = lead?.panic.location;
+  if (lead && !lead.known && where && context.sites) {
+    const site = siteAt(context.sites, where.file, where.line, where.column);
+    if (site && site.status === 'undocumented') {
+      result.site = site;
+      result.nearby = nearestDocumented(context.sites, site);
+    }
+  }
+  return result;
 }
 
-/** The best candidate, when its evidence is strong and specific to it; a generic message or a caller never is. */
-function verdictOf(candidates: Candidate[]): Candidate | undefined {
-  const top = candidates.find((c) => c.specific);
+/**
+ * A paste from an older build: which documented site each release put at the lead panic's line. When the paste
+ * says which release it is (a version or a commit the history knows), that release decides the verdict; when it
+ * does not, the readings are listed, never guessed between.
+ */
+const MAX_RELEASE_SCAN = 1 << 20;
+
+function readAtRelease(verdicts: PanicVerdict[], text: string, history: HistoryLike, index: MatchIndex): { verdict: PanicVerdict; readings: Reading[]; release?: string } | undefined {
+  const verdict = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => !v.panic.secondary) ?? verdicts[0];
+  const where = verdict?.panic.location;
+  if (!verdict || !where) return undefined;
+  // The paste as it came: a release is often in a field (`"version": …`) that reading the panic drops.
+  const named = releaseFromText(text.slice(0, MAX_RELEASE_SCAN));
+  const revisions = named.version !== undefined || named.commit !== undefined ? revisionsFor(history, named) : [];
+  const only = revisions.length > 0 ? new Set(revisions.map((r) => r.commit)) : undefined;
+  const readings = readingsAt(history, where.file, where.line, only);
+  const documented = readings.filter((r) => r.entryId !== null && r.entry!.startsWith('panics/'));
+  const release = revisions.length > 0 ? revisions.map((r) => r.tag ?? r.commit.slice(0, 7)).join(', ') : undefined;
+  if (only) {
+    // The release decides: its site at that line is the panic's, whatever sits there today.
+    const site = documented.length === 1 && readings.length === 1 ? documented[0]! : undefined;
+    const p = site && index.panics.find((x) => x.panic.id === site.entryId)?.panic;
+    if (site && p && !p.retired) {
+      const detail = `${fileName(where.file)}:${where.line} at ${site.tags.join(', ')}`;
+      const e: Evidence = { kind: 'location', score: SCORE.location, detail, anchor: site.anchor!, specific: true };
+      const others = verdict.candidates.filter((c) => c.id !== p.id);
+      const mine = verdict.candidates.find((c) => c.id === p.id);
+      const candidate: Candidate = { id: p.id, score: Math.max(mine?.score ?? 0, SCORE.location), evidence: [e, ...(mine?.evidence ?? [])], anchor: site.anchor!, specific: true };
+      verdict.candidates = [candidate, ...others];
+      verdict.known = candidate;
+    } else if (readings.length === 1 && readings[0]!.entryId === null && verdict.known && !verdict.known.evidence.some((e) => e.kind === 'message' && e.specific)) {
+      // At that release no documented site was on this line: a verdict resting on today's line does not hold.
+      verdict.known = undefined;
+    }
+    return { verdict, readings, ...(release ? { release } : {}) };
+  }
+  // No release named: list the readings when the releases disagree about this line.
+  return documented.length > 0 && readings.length > 1 ? { verdict, readings } : undefined;
+}
+
+/**
+ * The best candidate, when its evidence is strong and specific to it; a generic message or a caller never is, and a
+ * retired path never is (its page stays, and says so, as a hint).
+ */
+function verdictOf(candidates: Candidate[], index: MatchIndex): Candidate | undefined {
+  const top = candidates.find((c) => c.specific && !index.panics.find((x) => x.panic.id === c.id)?.panic.retired);
   return top && top.score >= KNOWN_THRESHOLD ? top : undefined;
 }
 
