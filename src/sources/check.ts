@@ -67,10 +67,7 @@ export function targetsOf(model: Model): Target[] {
     code: loc.code,
     word: false,
   });
-  // A retired path's code is gone from the current source by definition: its history still follows it.
-  model.panics.forEach((p, index) =>
-    p.locations.forEach((loc, i) => targets.push({ ...fromLocation(`panics/${p.id}`, 'panics', index, ['locations', i], loc), ...(p.retired ? { skip: `retired in ${p.retired.release}` } : {}) })),
-  );
+  model.panics.forEach((p, index) => p.locations.forEach((loc, i) => targets.push(fromLocation(`panics/${p.id}`, 'panics', index, ['locations', i], loc))));
   model.safePaths.forEach((s, index) => targets.push(fromLocation(`safe-by-design/${s.id}`, 'safePaths', index, ['location'], s.location)));
   model.layers.forEach((l, index) => l.locations.forEach((loc, i) => targets.push(fromLocation(`numerical-stability/${l.id}`, 'layers', index, ['locations', i], loc))));
   model.frameGroups.forEach((g, index) =>
