@@ -8,11 +8,12 @@
  * content folder is changed: --fix and --record write all their files or none.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errnoText } from '../model/content-files.ts';
+import { type FoundSite, INVENTORY_FILE, inventoryRecordSchema } from '../model/inventory.ts';
 import { formatError, loadContent, type LoadedContent } from '../model/load-content.ts';
 import { type SourceCheck, sourceCheckSchema } from '../model/source-check.ts';
 import { allHold, checkTargets, countStatuses, type Result, targetsOf } from '../sources/check.ts';
@@ -103,6 +104,12 @@ function fixContent(dir: string, repo: string, fixes: FileFix[]): { rechecked: C
 }
 
 /** `io`: how files are written (tests make a write fail part-way through it). */
+/** The inventory's sites when content/inventory.json exists (the content check has validated it): followed too. */
+function recordedSites(dir: string): FoundSite[] {
+  const file = join(dir, INVENTORY_FILE);
+  return existsSync(file) ? inventoryRecordSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).sites : [];
+}
+
 export function main(argv: string[], io: WriteIo = nodeIo): number {
   let args;
   try {
@@ -190,7 +197,7 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
     }
     if ((args.record || args.fix) && !args.json) console.log(`recorded ${basename(dir)}/source-check.json`);
     // After --fix: the history follows the locations as the content now has them.
-    const history = selection && runHistory(repo, final.loaded.model, selection, args.record ? dir : undefined);
+    const history = selection && runHistory(repo, final.loaded.model, selection, args.record ? dir : undefined, recordedSites(dir));
     if (history && !args.json) console.log(`\n${history.lines.join('\n')}`);
     if (args.json) {
       const counts = countStatuses(final.results);

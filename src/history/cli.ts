@@ -4,6 +4,7 @@ import { type History, HISTORY_FILE } from '../model/history.ts';
 import type { Model } from '../model/model.ts';
 import { isGitRepo } from './git.ts';
 import { describeHistory, historyJson, recordHistory, writeFileAtomic } from './record.ts';
+import type { FoundSite } from '../model/inventory.ts';
 import type { Selection } from './revisions.ts';
 
 export const HISTORY_USAGE = '[--history [--tags GLOB | --last N]]';
@@ -38,9 +39,9 @@ export interface HistoryRun {
 }
 
 /** Walks the revisions; with `recordIn`, writes `<recordIn>/history.json` all at once. */
-export function runHistory(repo: string, model: Model, selection: Selection, recordIn?: string): HistoryRun {
+export function runHistory(repo: string, model: Model, selection: Selection, recordIn?: string, sites: readonly FoundSite[] = []): HistoryRun {
   const started = performance.now();
-  const history = recordHistory(repo, model, selection);
+  const history = recordHistory(repo, model, selection, {}, sites);
   const seconds = (performance.now() - started) / 1000;
   const width = Math.max(0, ...history.locations.map((l) => l.entry.length + l.anchor.length + 2));
   const lines = [

@@ -4,8 +4,9 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { formatLines } from '../model/anchor.ts';
+import { formatLines, siteAnchor } from '../model/anchor.ts';
 import { type History, historySchema, type LocationHistory, revisionLabel } from '../model/history.ts';
+import type { FoundSite } from '../model/inventory.ts';
 import type { Model } from '../model/model.ts';
 import { targetsOf } from '../sources/check.ts';
 import { listRevisions, type Selection, selectionLabel } from './revisions.ts';
@@ -18,9 +19,22 @@ import { type TraceOptions, traceHistory, type Traceable } from './trace.ts';
 export const traceableTargets = (model: Model): Traceable[] =>
   targetsOf(model).flatMap((t) => (t.line === undefined ? [] : [{ ...t, line: t.line }]));
 
-export function recordHistory(repo: string, model: Model, selection: Selection, options: TraceOptions = {}): History {
+/**
+ * The inventory's panic sites (content/inventory.json), followed like the documented locations: entry `inventory`,
+ * anchored as on /inventory/. Sites on one line share their row, so the line is followed once.
+ */
+export function siteTargets(sites: readonly FoundSite[]): Traceable[] {
+  const byAnchor = new Map<string, Traceable>();
+  for (const s of sites) {
+    const anchor = siteAnchor(s);
+    if (!byAnchor.has(anchor)) byAnchor.set(anchor, { entry: 'inventory', anchor, file: s.file, line: s.line, code: s.code, word: false });
+  }
+  return [...byAnchor.values()];
+}
+
+export function recordHistory(repo: string, model: Model, selection: Selection, options: TraceOptions = {}, sites: readonly FoundSite[] = []): History {
   const revisions = listRevisions(repo, selection);
-  const locations = traceHistory(repo, traceableTargets(model), revisions, options);
+  const locations = traceHistory(repo, [...traceableTargets(model), ...siteTargets(sites)], revisions, options);
   locations.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : a.anchor < b.anchor ? -1 : a.anchor > b.anchor ? 1 : 0));
   return historySchema.parse({ selection: selectionLabel(selection), revisions, locations });
 }

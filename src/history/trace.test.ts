@@ -9,7 +9,7 @@ import { targetsOf } from '../sources/check.ts';
 import { createRepo, type FixtureRepo, HANDLERS, OTHER_UNWRAP, pendingFillRepo } from './fixture-repo.ts';
 import { listRevisions } from './revisions.ts';
 import { traceHistory, type Traceable } from './trace.ts';
-import { traceableTargets } from './record.ts';
+import { recordHistory, traceableTargets } from './record.ts';
 
 const repos: FixtureRepo[] = [];
 after(() => {
@@ -172,4 +172,17 @@ test('--last N walks the N most recent first-parent commits; annotated tags are 
   assert.deepEqual(tags, [{ tag: 'v2.0.0', commit: commits[4] }], 'HEAD is the tag: not listed twice');
   const history = traceHistory(repo.dir, [target(5, code)], last3);
   assert.deepEqual(history[0]!.releases.map((r) => r.line), [3, 4, 5]);
+});
+
+test('the inventory\'s sites are followed too: the other unwrap is introduced in v1.1.0, at the line it has today', () => {
+  const content = loadContent(REAL_CONTENT).model;
+  const fixture = pendingFillRepo(content);
+  repos.push(fixture.repo);
+  const other = fixture.lines.find((l) => l.tag === 'HEAD')!.other!;
+  const site = { file: HANDLERS, line: other, column: 44, kind: 'unwrap' as const, fn: 'EventLoop::handle_fill', message: 'called `Option::unwrap()` on a `None` value', release: true, testOnly: false, code: OTHER_UNWRAP };
+  const history = recordHistory(fixture.repo.dir, content, { tags: 'v*' }, {}, [site]);
+  const traced = history.locations.find((l) => l.entry === 'inventory')!;
+  assert.equal(traced.anchor, `site-handlers-L${other}`);
+  assert.equal(traced.introduced?.tag, 'v1.1.0');
+  assert.deepEqual(traced.releases.map((r) => [r.tag, r.line]), [['v1.1.0', other], [null, other]]);
 });

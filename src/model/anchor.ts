@@ -48,3 +48,7 @@ export const frameLocation = (f: { file?: string | undefined; line?: number | un
  * (`handlers.rs:318` → `site-handlers-L318`). Sites on one line share it.
  */
 export const siteAnchor = (site: { file: string; line: number }): string => `site-${locationAnchor({ file: site.file, line: site.line })}`;
+
+/** `src/x.rs:43:5` (the column when there is one): a position in a file, as Rust prints a panic's location. */
+export const formatSourcePos = (p: { file: string; line: number; column?: number | undefined }): string =>
+  `${p.file}:${p.line}${p.column !== undefined ? `:${p.column}` : ''}`;

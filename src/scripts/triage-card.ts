@@ -1,7 +1,7 @@
 // Renders the triage card from a verdict. Everything pasted goes in through textContent, never as HTML.
 import type { SearchPanic } from '../model/search-model.ts';
 import { newPanicFile, suggestedId } from '../inventory/new-panic-file.ts';
-import { fileName } from '../model/anchor.ts';
+import { fileName, formatSourcePos } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
 import { shareQuery } from '../search/share.ts';
 import type { PanicVerdict, Triage } from '../search/triage.ts';
@@ -15,7 +15,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
 
 const where = (v: PanicVerdict): string => {
   const l = v.panic.location;
-  return l ? `${l.file}:${l.line}${l.column !== undefined ? `:${l.column}` : ''}` : 'no location';
+  return l ? formatSourcePos(l) : 'no location';
 };
 
 function panicBlock(v: PanicVerdict, label: string): HTMLElement {
@@ -26,7 +26,7 @@ function panicBlock(v: PanicVerdict, label: string): HTMLElement {
   box.append(pre);
   const f = v.panic.highestAppFrame;
   const p = el('p', 'Highest application frame: ');
-  p.append(f ? el('code', `${f.symbol}${f.location ? ` at ${f.location.file}:${f.location.line}` : ''}`) : el('span', 'none in the paste (no backtrace, or no frame in src/)'));
+  p.append(f ? el('code', `${f.symbol}${f.location ? ` at ${formatSourcePos({ file: f.location.file, line: f.location.line })}` : ''}`) : el('span', 'none in the paste (no backtrace, or no frame in src/)'));
   box.append(p);
   return box;
 }
@@ -59,7 +59,7 @@ function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string): HTMLElem
 function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTMLElement[] {
   const site = t.site!;
   const title = el('h2', 'Undocumented panic site', { id: 'triage-title' });
-  const where = `${site.file}:${site.line}:${site.column}`;
+  const where = formatSourcePos(site);
   const facts = el('ul', undefined, { class: 'facts' });
   const at = el('li', 'Site: ');
   at.append(el('a', where, { href: `${base}${inventoryPath(site)}` }));
@@ -139,7 +139,7 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
     }
     card.append(panicBlock(lead, 'The panic:'));
   } else if (t.site) {
-    card.setAttribute('data-site', `${t.site.file}:${t.site.line}`);
+    card.setAttribute('data-site', formatSourcePos({ file: t.site.file, line: t.site.line }));
     card.append(...siteBlock(t, byId, base));
     card.append(panicBlock(lead, 'The panic:'));
   } else {

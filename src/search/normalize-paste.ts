@@ -5,6 +5,7 @@
  * can be megabytes long.
  */
 
+import { formatSourcePos } from '../model/anchor.ts';
 import { reportsAsPanics } from './report-formats.ts';
 
 const ANSI = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]/g;
@@ -69,7 +70,7 @@ function sourcePair(record: Record<string, unknown>): string | undefined {
   const line = Number(pick(record, LINE_KEYS));
   if (typeof file !== 'string' || !file.endsWith('.rs') || !Number.isInteger(line) || line <= 0) return undefined;
   const column = Number(pick(record, COLUMN_KEYS));
-  const where = `${file}:${line}${Number.isInteger(column) && column > 0 ? `:${column}` : ''}`;
+  const where = formatSourcePos({ file, line, ...(Number.isInteger(column) && column > 0 ? { column } : {}) });
   return 'panic.file' in record || 'location.file' in record ? `panic location: ${where}` : `      at ${where}`;
 }
 

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
-import { parameterize, shareQuery } from './share.ts';
+import { messageTemplate } from './parameterize.ts';
+import { shareQuery } from './share.ts';
 import { createTriage } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,5 +27,5 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
 }
 
 test('values become placeholders', () => {
-  assert.equal(parameterize('kappa must be > 0, got -0.25 at 0x7ffd "abc"'), 'kappa must be > {n}, got {n} at {addr} {value}');
+  assert.equal(messageTemplate('kappa must be > 0, got -0.25 at 0x7ffd "abc"\nnext line'), 'kappa must be > {n}, got {n} at {hex} "{s}"');
 });
