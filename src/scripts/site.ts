@@ -65,7 +65,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 // The paste forms send the paste in the fragment (`search/#q=`): a full backtrace in a query string makes a request
-// line that servers refuse (nginx answers 431 past 8 KB) and lands in their logs. Without JavaScript they still GET.
+// line that servers refuse (nginx answers 414 past its 8 KB buffer) and lands in their logs. Without JavaScript they still GET.
 document.addEventListener('submit', (event) => {
   const form = event.target;
   if (!(form instanceof HTMLFormElement) || !form.matches('[data-paste-form]')) return;
