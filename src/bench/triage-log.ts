@@ -53,7 +53,7 @@ async function generate(file: string, targetBytes: number, panics: number): Prom
   for (let b = 0; b < blocks; b++) {
     const w = wrappers[Math.floor((b * wrappers.length) / blocks)]!;
     const i = b % texts.length;
-    const log = buildLog([texts[i]!], w, { appLines: Math.ceil(gap / 2), start: n, whole: w.perLine === false });
+    const log = buildLog([texts[i]!], w, { appLines: Math.ceil(gap / 2), start: n, whole: false });
     n += gap + 40;
     written += log.heads.length;
     if (!out.write(log.text)) await once(out, 'drain');

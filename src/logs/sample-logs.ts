@@ -35,11 +35,6 @@ export interface Wrapper {
   time?(n: number): string;
   /** Some loggers write a whole panic as one record (a panic hook logging it): then this writes it. */
   whole?(panic: string, n: number): string;
-  /**
-   * False when the site's paste parser does not read this wrapper line by line yet, only as one record per panic
-   * (logfmt: `msg="thread '…' panicked at FILE:L:C:"` keeps its closing quote on the location; issue 10).
-   */
-  perLine?: boolean;
 }
 
 export const WRAPPERS: Wrapper[] = [
@@ -98,7 +93,6 @@ export const WRAPPERS: Wrapper[] = [
     app: (t, n) => `time=${iso(n)} level=info msg=${logfmtQuote(t)}`,
     time: iso,
     whole: (p, n) => `time=${iso(n)} level=error msg=${logfmtQuote(p)}`,
-    perLine: false,
   },
 ];
 

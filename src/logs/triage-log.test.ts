@@ -45,7 +45,7 @@ test('every fixture has a verdict from the site matcher to compare with', () => 
 });
 
 for (const w of WRAPPERS) {
-  for (const whole of w.perLine === false ? [true] : w.whole ? [false, true] : [false]) {
+  for (const whole of w.whole ? [false, true] : [false]) {
     test(`${w.name}${whole ? ' (one record per panic)' : ''}: every fixture's panics are found and grouped as the matcher says`, () => {
       for (const name of fixtureNames()) {
         const raw = fixture(name);
@@ -78,7 +78,7 @@ test('a documented panic links its page with the location anchor under the site 
 test('poisoned mutex: the PoisonError group is secondary and points at the group of the panic that poisoned it', () => {
   for (const name of fixtureNames().filter((n) => n.startsWith('poison.'))) {
     for (const w of WRAPPERS) {
-      const t = triageLog(buildLog([fixture(name)], w, { whole: w.perLine === false }).text);
+      const t = triageLog(buildLog([fixture(name)], w, { whole: false }).text);
       const [original, secondary] = t.groups();
       assert.equal(original!.role, 'original', `${name} ${w.name}`);
       assert.equal(secondary!.role, 'secondary', `${name} ${w.name}`);

@@ -51,7 +51,7 @@ function errorChain(lines: string[], from: number): { message: string; location?
 }
 
 function panicText(location: string | undefined, message: string): string[] {
-  return location ? [`thread 'main' panicked at ${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
+  return location ? [`thread '<report>' panicked at ${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
 }
 
 // Not `out.push(...lines)`: a message of a hundred thousand lines would pass more arguments than a call takes.
