@@ -1,6 +1,7 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import type { History } from './history.ts';
 import type { Model } from './model.ts';
+import type { SourceLinks } from './source-link.ts';
 import { SEVERITIES } from './severity.ts';
 
 /** The model as Astro's collections hold it, in the order pages show it (file order; panics by severity, then title). */
@@ -23,3 +24,19 @@ export async function loadModel(): Promise<Model> {
 export async function loadHistory(): Promise<History | undefined> {
   return (await getCollection('history'))[0]?.data;
 }
+
+/**
+ * Links to the code of a location (`SOURCE_URL`, checked with the site's config in astro.config.ts) at the commit the
+ * reference was last checked against, else the one the inventory was read at; none without `SOURCE_URL`.
+ */
+export function loadSourceLinks(): Promise<SourceLinks | null> {
+  // Once per build: every location row of every page asks.
+  return (sourceLinks ??= (async () => {
+    const template = process.env.SOURCE_URL;
+    if (!template) return null;
+    const checked = (await getCollection('sourceCheck'))[0]?.data.commit;
+    const read = (await getCollection('inventory'))[0]?.data.commit;
+    return { template, commit: checked ?? read ?? null };
+  })());
+}
+let sourceLinks: Promise<SourceLinks | null> | undefined;

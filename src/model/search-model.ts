@@ -11,6 +11,7 @@ import type { Location } from './location.ts';
 import type { Model } from './model.ts';
 import { firesInRelease } from './panic-helpers.ts';
 import { panicPath, type ReferencePage, referencePath } from './paths.ts';
+import type { SourceLinks } from './source-link.ts';
 
 export const SEARCH_MODEL_VERSION = 2;
 
@@ -40,9 +41,11 @@ export interface SearchModelSources {
   history?: History | undefined;
   /** `content/inventory.json`'s sites, classified against this model. */
   sites?: readonly InventorySite[] | undefined;
+  /** `SOURCE_URL` and the recorded commit: the card links a location to its code. */
+  source?: SourceLinks | null | undefined;
 }
 
-export function toSearchModel(model: Model, { history, sites }: SearchModelSources = {}) {
+export function toSearchModel(model: Model, { history, sites, source }: SearchModelSources = {}) {
   return {
     version: SEARCH_MODEL_VERSION,
     panics: model.panics.map((p) => ({
@@ -72,6 +75,7 @@ export function toSearchModel(model: Model, { history, sites }: SearchModelSourc
     history: history
       ? { revisions: history.revisions, locations: history.locations.filter((l) => l.entry.startsWith('panics/')).map(({ entry, anchor, openEnded, releases }) => ({ entry, anchor, openEnded, releases })) }
       : null,
+    source: source ?? null,
     // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
     sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, release, status, entry, subsystem, code }) => ({ file, line, column, kind, fn, message, release, testOnly: false, code, status, ...(entry ? { entry } : {}), subsystem })),
   };

@@ -42,7 +42,20 @@ export const siteUrlSchema = z.string().transform((text, ctx) => {
   return url.origin;
 });
 
-export const siteConfigSchema = z.strictObject({ base: basePathSchema, site: siteUrlSchema });
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const SOURCE_PLACEHOLDERS = ['commit', 'path', 'line'];
+
+/** `https://github.com/ORG/hl-mm/blob/{commit}/{path}#L{line}`: an http(s) URL naming at least the file. */
+export const sourceUrlSchema = z.string().superRefine((template, ctx) => {
+  const fail = (why: string) => ctx.addIssue({ code: 'custom', message: `${why} (like "https://github.com/ORG/hl-mm/blob/{commit}/{path}#L{line}"), got ${JSON.stringify(template)}` });
+  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !SOURCE_PLACEHOLDERS.includes(name));
+  if (unknown.length > 0) return fail(`must use only the placeholders {commit}, {path} and {line}, not {${unknown[0]}}`);
+  if (!template.includes('{path}')) return fail('must hold {path}, where the file goes');
+  const url = URL.parse(template.replaceAll('{commit}', 'c').replaceAll('{path}', 'p').replaceAll('{line}', '1'));
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') return fail('must be an http(s) URL without a user name or password');
+});
+
+export const siteConfigSchema = z.strictObject({ base: basePathSchema, site: siteUrlSchema, sourceUrl: sourceUrlSchema.optional() });
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 
@@ -51,8 +64,8 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
  * or one error per bad variable, named like a content error: `environment: error: \`BASE_PATH\` must …`.
  */
 export function siteConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { config: SiteConfig; errors: [] } | { config: undefined; errors: ContentError[] } {
-  const vars = { base: 'BASE_PATH', site: 'SITE_URL' } as const;
-  const parsed = siteConfigSchema.safeParse({ base: env.BASE_PATH || DEFAULT_BASE_PATH, site: env.SITE_URL || DEFAULT_SITE_URL });
+  const vars = { base: 'BASE_PATH', site: 'SITE_URL', sourceUrl: 'SOURCE_URL' } as const;
+  const parsed = siteConfigSchema.safeParse({ base: env.BASE_PATH || DEFAULT_BASE_PATH, site: env.SITE_URL || DEFAULT_SITE_URL, ...(env.SOURCE_URL ? { sourceUrl: env.SOURCE_URL } : {}) });
   if (parsed.success) return { config: parsed.data, errors: [] };
   return {
     config: undefined,

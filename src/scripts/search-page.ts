@@ -54,7 +54,7 @@ async function run(query: string): Promise<void> {
   if (mine !== generation) return;
   const triage = (cachedTriage ??= createTriage(model.panics, model.places, { sites: model.sites, history: model.history }))(query);
   const byId = new Map(model.panics.map((p) => [p.id, p]));
-  card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!));
+  card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!, model.source));
   const shown = new Set<string>();
   const modelResults = modelItems(triage, byId, shown);
   const topIsFinal = modelResults.length > 0 || !triage.pagefindQuery;

@@ -4,6 +4,7 @@ import { newPanicFile, suggestedId } from '../inventory/new-panic-file.ts';
 import { fileName, formatSourcePos } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
 import { shareQuery } from '../search/share.ts';
+import { type SourceLinks, sourceLink } from '../model/source-link.ts';
 import type { PanicVerdict, Triage } from '../search/triage.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
@@ -31,7 +32,7 @@ function panicBlock(v: PanicVerdict, label: string): HTMLElement {
   return box;
 }
 
-function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string): HTMLElement[] {
+function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string, source: SourceLinks | null): HTMLElement[] {
   const c = v.known!;
   const href = `${base}${panic.path}${c.anchor ? `#${c.anchor}` : ''}`;
   const title = el('h2', undefined, { id: 'triage-title' });
@@ -52,17 +53,21 @@ function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string): HTMLElem
   });
   const go = el('p');
   go.append(el('a', c.anchor ? `Open ${panic.title} at ${loc ? `${loc.file.split('/').at(-1)}:${loc.line}` : c.anchor}` : `Open ${panic.title}`, { href, 'data-card-link': '' }));
+  const code = loc ? sourceLink(source, loc) : undefined;
+  if (code) go.append(' · ', el('a', 'source', { href: code, rel: 'noreferrer', 'data-source-link': '' }));
   return [title, facts, why, el('p', panic.summary), go];
 }
 
 /** A panic at a site of the source that no panic path documents: what the inventory knows of it. */
-function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTMLElement[] {
+function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string, source: SourceLinks | null): HTMLElement[] {
   const site = t.site!;
   const title = el('h2', 'Undocumented panic site', { id: 'triage-title' });
   const where = formatSourcePos(site);
   const facts = el('ul', undefined, { class: 'facts' });
   const at = el('li', 'Site: ');
   at.append(el('a', where, { href: `${base}${inventoryPath(site)}` }));
+  const code = sourceLink(source, site);
+  if (code) at.append(' ', el('a', 'source', { href: code, rel: 'noreferrer', 'data-source-link': '' }));
   facts.append(
     at,
     el('li', `Function: ${site.fn}`),
@@ -70,9 +75,9 @@ function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTM
     el('li', `Kind: ${site.kind}`),
     el('li', `Fires in release builds: ${site.release ? 'yes' : 'no (debug builds only)'}`),
   );
-  const code = el('pre');
-  code.append(el('code', site.code));
-  const out: HTMLElement[] = [title, el('p', 'The reference has no page for this place yet: it is one of the panic sites the inventory lists. The code on that line:'), code, facts];
+  const line = el('pre');
+  line.append(el('code', site.code));
+  const out: HTMLElement[] = [title, el('p', 'The reference has no page for this place yet: it is one of the panic sites the inventory lists. The code on that line:'), line, facts];
   if (t.nearby && t.nearby.length > 0) {
     out.push(el('p', 'Documented panic paths near it (other places, for orientation, not this panic):'));
     const list = el('ul');
@@ -117,13 +122,13 @@ function readingsBlock(t: Triage, byId: Map<string, SearchPanic>, base: string):
   return [el('p', head), list];
 }
 
-export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: string, checklist: string): HTMLElement[] {
+export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: string, checklist: string, source: SourceLinks | null = null): HTMLElement[] {
   if (t.kind !== 'paste' || !t.lead) return [];
   const lead = t.lead;
   const card = el('div', undefined, { class: lead.known ? 'card known' : 'card unknown', 'data-triage': lead.known ? lead.known.id : 'unknown' });
   const panic = lead.known ? byId.get(lead.known.id) : undefined;
   if (lead.known && panic) {
-    card.append(...knownBlock(lead, panic, base));
+    card.append(...knownBlock(lead, panic, base, source));
     if (lead.panic.secondary) {
       card.append(el('p', 'This is a secondary panic: a PoisonError means an earlier panic poisoned the lock. The backtrace you care about is the first one.'));
       if (t.original) {
@@ -140,7 +145,7 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
     card.append(panicBlock(lead, 'The panic:'));
   } else if (t.site) {
     card.setAttribute('data-site', formatSourcePos({ file: t.site.file, line: t.site.line }));
-    card.append(...siteBlock(t, byId, base));
+    card.append(...siteBlock(t, byId, base, source));
     card.append(panicBlock(lead, 'The panic:'));
   } else {
     card.append(el('h2', 'Not a known panic path', { id: 'triage-title' }));
