@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
+import { file, glob, type Loader } from 'astro/loaders';
 import { checklistStepSchema, reproduceSchema } from './model/checklist.ts';
 import { frameGroupSchema } from './model/frame.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +13,17 @@ import { safePathSchema } from './model/safe-path.ts';
 
 const dir = process.env.CONTENT_DIR ?? './content';
 
+/** A generated JSON file of the content folder as a collection of zero or one entry, `latest`. */
+const recordLoader = (name: string, file: string): Loader => ({
+  name,
+  load: async ({ store, parseData }) => {
+    store.clear();
+    const path = `${dir}/${file}`;
+    if (!existsSync(path)) return;
+    store.set({ id: 'latest', data: await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) }) });
+  },
+});
+
 export const collections = {
   panics: defineCollection({
     loader: glob({ pattern: '*.mdx', base: `${dir}/${CONTENT_FILES.panics}`, generateId: ({ data, entry }) => String(data.id ?? entry) }),
@@ -23,46 +34,9 @@ export const collections = {
   layers: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.layers}`), schema: numericalLayerSchema }),
   checklist: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.checklist}`), schema: checklistStepSchema }),
   reproduce: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.reproduce}`), schema: reproduceSchema }),
-  // Zero or one entry: the file exists only once `check-sources --record` has run against a checkout.
-  sourceCheck: defineCollection({
-    loader: {
-      name: 'source-check',
-      load: async ({ store, parseData }) => {
-        store.clear();
-        const path = `${dir}/${SOURCE_CHECK_FILE}`;
-        if (!existsSync(path)) return;
-        const data = await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) });
-        store.set({ id: 'latest', data });
-      },
-    },
-    schema: sourceCheckSchema,
-  }),
-  // Zero or one entry: the file exists only once `check-sources --history --record` has run against a git checkout.
-  history: defineCollection({
-    loader: {
-      name: 'history',
-      load: async ({ store, parseData }) => {
-        store.clear();
-        const path = `${dir}/${HISTORY_FILE}`;
-        if (!existsSync(path)) return;
-        const data = await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) });
-        store.set({ id: 'latest', data });
-      },
-    },
-    schema: historySchema,
-  }),
-  // Zero or one entry: the file exists only once `npm run inventory -- --repo PATH --record` has run.
-  inventory: defineCollection({
-    loader: {
-      name: 'inventory',
-      load: async ({ store, parseData }) => {
-        store.clear();
-        const path = `${dir}/${INVENTORY_FILE}`;
-        if (!existsSync(path)) return;
-        const data = await parseData({ id: 'latest', data: JSON.parse(readFileSync(path, 'utf8')) });
-        store.set({ id: 'latest', data });
-      },
-    },
-    schema: inventoryRecordSchema,
-  }),
+  // Zero or one entry each: generated files, there once `check-sources --record`, `check-sources --history --record`
+  // or `inventory --record` has run against a checkout.
+  sourceCheck: defineCollection({ loader: recordLoader('source-check', SOURCE_CHECK_FILE), schema: sourceCheckSchema }),
+  history: defineCollection({ loader: recordLoader('history', HISTORY_FILE), schema: historySchema }),
+  inventory: defineCollection({ loader: recordLoader('inventory', INVENTORY_FILE), schema: inventoryRecordSchema }),
 };

@@ -19,6 +19,7 @@ import { loadContent } from '../model/load-content.ts';
 import { REAL_CONTENT, ROOT, syncedTree } from '../sources/fixture-tree.ts';
 import { targetsOf } from '../sources/check.ts';
 import { recordHistory } from '../history/record.ts';
+import { prng } from './generate.ts';
 
 const { values } = parseArgs({
   options: { tags: { type: 'string', default: '50' }, commits: { type: 'string', default: '2000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } },
@@ -27,17 +28,6 @@ const TAGS = Number(values.tags);
 const COMMITS = Number(values.commits);
 const RUNS = Number(values.runs);
 
-/** A small deterministic generator (mulberry32), so that every run builds the same repository. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const { model } = loadContent(REAL_CONTENT);
 const synced = syncedTree(model);
@@ -52,7 +42,7 @@ const RENAMED_TO = 'src/market_maker/strategy/spread_oracle.rs';
  * says where each went (HEAD line → line in this variant): the ground truth the history is checked against.
  */
 function variantOf(file: string, seed: number): { text: string; moved: Map<number, number> } {
-  const next = random(seed);
+  const next = prng(seed); // the same repository on every run
   const keep = documented.get(file) ?? new Set<number>();
   const out: string[] = [];
   const moved = new Map<number, number>();
@@ -73,7 +63,7 @@ const seedsAtTag = new Map<string, Map<string, number>>();
 
 const otherFile = (n: number) => `src/other/module_${String(n).padStart(3, '0')}.rs`;
 function otherContent(n: number, seed: number): string {
-  const next = random(seed * 7919 + n);
+  const next = prng(seed * 7919 + n);
   return Array.from({ length: 50 + Math.floor(next() * 150) }, (_, i) => `pub fn f${i}() -> u32 { ${Math.floor(next() * 1000)} }`).join('\n');
 }
 
