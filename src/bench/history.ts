@@ -73,7 +73,7 @@ function buildRepo(dir: string): { seconds: number } {
   const chunks: string[] = [];
   const blob = (path: string, text: string) => `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
   const every = Math.floor(COMMITS / TAGS);
-  const pick = random(42);
+  const pick = prng(42);
   const seeds = new Map<string, number>();
   for (let c = 1; c <= COMMITS; c++) {
     const last = c === COMMITS;
