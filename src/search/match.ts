@@ -250,6 +250,9 @@ const IDENT = /[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.)[A-Za-z_][A-Za-z0-9_]*)*(?:\(\)
 export const fileRefs = (query: string): { file: string; line: number | undefined }[] =>
   findSourceRefs(query, 100).map((r) => ({ file: r.raw, line: r.line }));
 
+// Identifiers are looked for in the query's first characters: a megabyte pasted as words is not a list of names.
+const MAX_IDENT_SCAN = 2000;
+
 /** An identifier worth matching on its own: written like code (`pop_front`, `EventLoop::run`, `mm_config.validate`). */
 const isCodeLike = (t: string) => /[_:.]|\(\)|[a-z][A-Z]/.test(t) && t.replace(/\(\)$/, '').length >= 5;
 
@@ -261,7 +264,7 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
   const lower = q.toLowerCase();
   const squashed = lower.replace(/^assertion failed:\s*/, '').replace(/\s+/g, '');
   // A long text query is words, not a list of identifiers: the first few carry it.
-  const idents = [...new Set((q.match(IDENT) ?? []).filter(isCodeLike))].slice(0, 12);
+  const idents = [...new Set((q.slice(0, MAX_IDENT_SCAN).match(IDENT) ?? []).filter(isCodeLike))].slice(0, 12);
   for (const ref of fileRefs(q)) {
     for (const i of index.byFileName.get(fileName(ref.file)) ?? []) {
       const p = index.panics[i]!.panic;
