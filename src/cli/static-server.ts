@@ -14,7 +14,6 @@
  * - nothing is compressed per request: the build writes `X.gz` beside text files and those are sent to clients
  *   that accept gzip.
  */
-import { createReadStream } from 'node:fs';
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
@@ -124,7 +123,8 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
       res.end();
       return;
     }
-    const body = createReadStream('', { fd: handle, autoClose: true });
+    // The handle's own stream closes the handle when it ends or is destroyed (a client that goes away mid-file).
+    const body = handle.createReadStream();
     body.on('error', () => res.destroy());
     res.on('close', () => body.destroy());
     body.pipe(res);
