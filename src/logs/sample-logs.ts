@@ -64,6 +64,19 @@ export const WRAPPERS: Wrapper[] = [
     time: syslogTime,
   },
   {
+    // A CRI log file (containerd, CRI-O: /var/log/pods/…): time, stream, `F` for a full line.
+    name: 'CRI log file',
+    line: (t, n) => `${isoNanos(n)} stderr F ${t}`,
+    app: (t, n) => `${isoNanos(n)} stdout F INFO market_maker: ${t}`,
+    time: isoNanos,
+  },
+  {
+    name: 'GitHub Actions log',
+    line: (t, n) => `${iso(n).replace(/\.(\d{3})Z$/, '.$10000Z')} ${t}`,
+    app: (t, n) => `${iso(n).replace(/\.(\d{3})Z$/, '.$10000Z')} INFO market_maker: ${t}`,
+    time: (n) => iso(n).replace(/\.(\d{3})Z$/, '.$10000Z'),
+  },
+  {
     name: 'docker compose',
     line: (t) => `market-maker-1  | ${t}`,
     app: (t) => `market-maker-1  | INFO market_maker: ${t}`,
