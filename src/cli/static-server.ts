@@ -15,6 +15,7 @@
  *   that accept gzip.
  */
 import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 import { securityHeaders } from '../security/csp.ts';
@@ -123,11 +124,9 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
       res.end();
       return;
     }
-    // The handle's own stream closes the handle when it ends or is destroyed (a client that goes away mid-file).
-    const body = handle.createReadStream();
-    body.on('error', () => res.destroy());
-    res.on('close', () => body.destroy());
-    body.pipe(res);
+    // The handle's own stream closes the handle when it ends or is destroyed; pipeline destroys it when the client
+    // is gone, even one that left before the file was opened (a preload the browser cancelled).
+    pipeline(handle.createReadStream(), res, () => undefined);
   }
 
   /** Opens the file to send (its `.gz` when the client takes gzip and the build wrote a fresh one). */
