@@ -44,18 +44,10 @@ export function classify(model: Pick<Model, 'panics' | 'safePaths' | 'frameGroup
     const guard = doc ? undefined : claims(guarded, s);
     const claim = doc ?? guard;
     return {
-      file: s.file,
-      line: s.line,
-      column: s.column,
-      kind: s.kind,
-      fn: s.fn,
-      message: s.message,
-      release: s.release,
-      testOnly: s.testOnly,
+      ...s,
       status: doc ? 'documented' : guard ? 'guarded' : 'undocumented',
       ...(claim ? { entry: claim.entry } : {}),
       subsystem: subsystemOf.get(s.file) ?? null,
-      code: s.code,
     };
   });
 }

@@ -40,6 +40,8 @@ interface PanicIndex {
  */
 export interface MatchIndex {
   panics: PanicIndex[];
+  /** Panic path id → the path: evidence is gathered by id, and a verdict looks its path up by id. */
+  byId: Map<string, SearchPanic>;
   /** File name (`spread_oracle.rs`) → panic paths with a location in a file of that name. */
   byFileName: Map<string, number[]>;
   /** First characters of a template's literal start → panic paths with such a template. */
@@ -63,7 +65,7 @@ function push<K>(map: Map<K, number[]>, key: K, i: number): void {
 
 export function buildMatchIndex(panics: SearchPanic[]): MatchIndex {
   const index: MatchIndex = {
-    panics: [], byFileName: new Map(), byMessageStart: new Map(), anyMessage: [], byPanicFrame: new Map(),
+    panics: [], byId: new Map(panics.map((p) => [p.id, p])), byFileName: new Map(), byMessageStart: new Map(), anyMessage: [], byPanicFrame: new Map(),
     templates: buildTemplateScanner(panics.flatMap((p, owner) => p.messages.map((m) => ({ owner, template: m.template, generic: m.generic })))),
   };
   panics.forEach((panic, i) => {
@@ -212,7 +214,7 @@ export function matchPanic(panic: ParsedPanic | undefined, scan: Scan, index: Ma
   const panicRefs = [...(panic?.location ? [panic.location] : []), ...scan.refs.filter((r) => r.role === 'panic' && r.line !== undefined)];
   if (panicRefs.length > 0) {
     for (const [id, list] of found) {
-      const p = index.panics.find((x) => x.panic.id === id)!.panic;
+      const p = index.byId.get(id)!;
       const atOwnSite = panicRefs.some((r) => p.locations.some((l) => pathAgreement(r.file, l.file) > 0 && l.line !== null && coversLine({ ...l, line: l.line, endLine: l.endLine ?? undefined }, r.line!)));
       if (!atOwnSite) for (const e of list) if (e.kind === 'frame') e.specific = false;
     }

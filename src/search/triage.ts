@@ -142,7 +142,7 @@ function readAtRelease(verdicts: PanicVerdict[], text: string, history: HistoryL
   if (only) {
     // The release decides: its site at that line is the panic's, whatever sits there today.
     const site = documented.length === 1 && readings.length === 1 ? documented[0]! : undefined;
-    const p = site && index.panics.find((x) => x.panic.id === site.entryId)?.panic;
+    const p = site?.entryId ? index.byId.get(site.entryId) : undefined;
     if (site && p && !p.retired) {
       const detail = `${fileName(where.file)}:${where.line} at ${site.tags.join(', ')}`;
       const e: Evidence = { kind: 'location', score: SCORE.location, detail, anchor: site.anchor!, specific: true };
@@ -166,7 +166,7 @@ function readAtRelease(verdicts: PanicVerdict[], text: string, history: HistoryL
  * retired path never is (its page stays, and says so, as a hint).
  */
 function verdictOf(candidates: Candidate[], index: MatchIndex): Candidate | undefined {
-  const top = candidates.find((c) => c.specific && !index.panics.find((x) => x.panic.id === c.id)?.panic.retired);
+  const top = candidates.find((c) => c.specific && !index.byId.get(c.id)?.retired);
   return top && top.score >= KNOWN_THRESHOLD ? top : undefined;
 }
 
