@@ -121,13 +121,13 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
   return result;
 }
 
+const MAX_RELEASE_SCAN = 1 << 20;
+
 /**
  * A paste from an older build: which documented site each release put at the lead panic's line. When the paste
  * says which release it is (a version or a commit the history knows), that release decides the verdict; when it
  * does not, the readings are listed, never guessed between.
  */
-const MAX_RELEASE_SCAN = 1 << 20;
-
 function readAtRelease(verdicts: PanicVerdict[], text: string, history: HistoryLike, index: MatchIndex): { verdict: PanicVerdict; readings: Reading[]; release?: string } | undefined {
   const verdict = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => !v.panic.secondary) ?? verdicts[0];
   const where = verdict?.panic.location;
