@@ -62,7 +62,7 @@ test('every internal link, asset, form action and #anchor on every page resolves
   expect(checked).toBeGreaterThan(pages.length * 10);
 });
 
-test('every URL in panics.json and search-model.json opens its page at its anchor', async ({ request, baseURL }) => {
+test('every URL in panics.json opens its page at its anchor', async ({ request, baseURL }) => {
   const site = new Site(request);
   const root = new URL(baseURL!);
   const exported = await (await request.get('panics.json')).json();
@@ -79,6 +79,26 @@ test('every URL in panics.json and search-model.json opens its page at its ancho
     expect(url.pathname.startsWith(root.pathname), u).toBe(true);
     const why = await site.broken(new URL(url.pathname + url.hash, root));
     if (why) problems.push(`${u} → ${why}`);
+  }
+  expect(problems).toEqual([]);
+});
+
+test('the search model: its head and every shard it routes to are served, and every page they name opens', async ({ request, baseURL }) => {
+  const site = new Site(request);
+  const root = new URL(baseURL!);
+  const head = await (await request.get('search-model/head.json')).json();
+  const routed = new Set<number>([...head.files, ...head.messages, ...head.frames, ...head.code].flatMap(([, shards]: [unknown, number[]]) => shards));
+  expect(routed.size).toBe(head.shards);
+  const paths = new Set<string>(head.places.map((p: { path: string }) => p.path));
+  for (let n = 0; n < head.shards; n++) {
+    const shard = await (await request.get(`search-model/${n}.json`)).json();
+    for (const [, p] of shard.panics) for (const l of p.locations) paths.add(`${p.path}#${l.anchor}`);
+  }
+  expect(paths.size).toBeGreaterThan(30);
+  const problems: string[] = [];
+  for (const path of paths) {
+    const why = await site.broken(new URL(path, root));
+    if (why) problems.push(`${path} → ${why}`);
   }
   expect(problems).toEqual([]);
 });

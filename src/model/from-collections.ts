@@ -1,6 +1,9 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { classify } from '../inventory/classify.ts';
+import { splitSearchModel } from '../search/shards.ts';
 import type { History } from './history.ts';
 import type { Model } from './model.ts';
+import { toSearchModel } from './search-model.ts';
 import type { SourceLinks } from './source-link.ts';
 import { SEVERITIES } from './severity.ts';
 
@@ -40,3 +43,18 @@ export function loadSourceLinks(): Promise<SourceLinks | null> {
   })());
 }
 let sourceLinks: Promise<SourceLinks | null> | undefined;
+
+/**
+ * The search model with the classified inventory, the history and the source links, split into its head and shards
+ * (src/search/shards.ts). Once per build, where the head and every shard ask for it; in dev, per request, so that an
+ * edited content file shows at once.
+ */
+export function loadSearchModel(): Promise<ReturnType<typeof splitSearchModel>> {
+  const load = async () => {
+    const model = await loadModel();
+    const recorded = (await getCollection('inventory'))[0]?.data.sites;
+    return splitSearchModel(toSearchModel(model, { history: await loadHistory(), source: await loadSourceLinks(), ...(recorded ? { sites: classify(model, recorded) } : {}) }));
+  };
+  return import.meta.env.DEV ? load() : (searchModel ??= load());
+}
+let searchModel: ReturnType<typeof loadSearchModel> | undefined;

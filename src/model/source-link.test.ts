@@ -60,6 +60,6 @@ test('astro build with SOURCE_URL: every location row of every page links its co
       assert.ok(row.includes(`href="https://github.com/ORG/hl-mm/blob/${COMMIT}/${loc.file}#L${loc.line ?? 1}"`), `${p.id} ${locationAnchor(loc)}`);
     }
   }
-  const search = JSON.parse(readFileSync(join(dist, 'search-model.json'), 'utf8')) as { source: unknown };
+  const search = JSON.parse(readFileSync(join(dist, 'search-model', 'head.json'), 'utf8')) as { source: unknown };
   assert.deepEqual(search.source, { template: TEMPLATE, commit: COMMIT });
 });

@@ -2,8 +2,10 @@
 // Pagefind. Pasted text is only ever set as text, and stays in the fragment: it never reaches a server or its logs.
 import { fileName, shortLocation } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
-import type { SearchModel, SearchPanic } from '../model/search-model.ts';
-import { createTriage, type PanicVerdict, type Triage } from '../search/triage.ts';
+import type { SearchPanic } from '../model/search-model.ts';
+import { createShardedSearch } from '../search/sharded-search.ts';
+import type { SearchHead, SearchShard } from '../search/shards.ts';
+import type { PanicVerdict, Triage } from '../search/triage.ts';
 import { renderCard } from './triage-card.ts';
 
 interface PagefindResult { url: string; meta: { title?: string }; excerpt: string; sub_results?: { url: string; title: string; excerpt: string }[] }
@@ -22,7 +24,15 @@ const paste = document.querySelector<HTMLTextAreaElement>('[data-paste-box]')!;
 const box = document.querySelector<HTMLInputElement>('[data-search-box]');
 const base = document.body.dataset.base ?? '/';
 
-const modelReady: Promise<SearchModel> = fetch(section.dataset.searchModel!).then((r) => r.json() as Promise<SearchModel>);
+// The search model's head (match keys → shards), then the shards a paste needs: a search fetches only what can match.
+const modelDir = section.dataset.searchModel!;
+const getJson = async <T>(url: string): Promise<T> => {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+};
+const headReady = getJson<SearchHead>(`${modelDir}head.json`);
+let search: ReturnType<typeof createShardedSearch> | undefined;
 // No Web Worker: it costs another 43 KB script and a message round trip per search, and a search here takes a few
 // milliseconds of the page's own thread (keystroke → painted p50 went from 28 to 11 ms with the worker off).
 // Started on first need, not at load: its files are preloaded with the page, but compiling its WebAssembly and
@@ -36,7 +46,6 @@ const loadPagefind = (): Promise<Pagefind> =>
   }));
 
 let generation = 0;
-let cachedTriage: ((q: string) => Triage) | undefined;
 
 /**
  * The model's answer first, Pagefind's after it. The model's candidates always head the list (Pagefind's pages are
@@ -50,11 +59,11 @@ async function run(query: string): Promise<void> {
   const mine = ++generation;
   section.dataset.searchState = 'searching';
   section.dataset.pagefindState = 'pending';
-  const model = await modelReady;
+  const head = await headReady;
+  search ??= createShardedSearch(head, (n) => getJson<SearchShard>(`${modelDir}${n}.json`));
+  const { triage, panics: byId } = await search(query);
   if (mine !== generation) return;
-  const triage = (cachedTriage ??= createTriage(model.panics, model.places, { sites: model.sites, history: model.history }))(query);
-  const byId = new Map(model.panics.map((p) => [p.id, p]));
-  card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!, model.source));
+  card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!, head.source));
   const shown = new Set<string>();
   const modelResults = modelItems(triage, byId, shown);
   const topIsFinal = modelResults.length > 0 || !triage.pagefindQuery;

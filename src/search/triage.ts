@@ -9,7 +9,7 @@ import { type HistoryLike, type Reading, readingsAt, releaseFromText, revisionsF
 import { nearestDocumented, type NearbyPath, siteAt } from '../inventory/lookup.ts';
 import type { Candidate, Evidence } from './evidence.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText, SCORE } from './match.ts';
-import { type ParsedPanic, parsePaste } from './parse-paste.ts';
+import { type ParsedPanic, type ParsedPaste, parsePaste } from './parse-paste.ts';
 import { matchPlaces } from './places.ts';
 import { type Scan, scanSlice, scanText } from './scan.ts';
 import { fileStem, findSourceRefs } from './source-ref.ts';
@@ -60,33 +60,25 @@ export interface Triage {
   release?: string;
 }
 
-export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], context: SearchContext = {}): (query: string) => Triage {
+export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], context: SearchContext = {}): (query: string, parsed?: ParsedPaste) => Triage {
   const index = buildMatchIndex(panics);
-  return (query) => triage(query, index, places, context);
+  return (query, parsed) => triage(query, index, places, context, parsed);
 }
 
-export function triage(query: string, index: MatchIndex, places: SearchPlace[] = [], context: SearchContext = {}): Triage {
+export function triage(query: string, index: MatchIndex, places: SearchPlace[] = [], context: SearchContext = {}, parsed: ParsedPaste = parsePaste(query)): Triage {
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
-  const parsed = parsePaste(query);
-  const scan = scanText(parsed.text, index.templates);
-  let panics: ParsedPanic[] = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
+  const { scan, panics: found, unparsed } = examine(parsed, index);
+  let panics = found;
   if (panics.length === 0) {
     // No format was recognised. The evidence layer still reads the text: a panic's location or a message only one
     // path prints is a paste to triage; anything else is typed words and code.
     const candidates = matchPanic(undefined, scan, index);
     const evidenceOfPanic = scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) || candidates.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
     if (!evidenceOfPanic) return textTriage(query, index, places, candidates);
-    panics = [panicFromEvidence(parsed.text, scan)];
+    panics = [unparsed];
   }
-  const verdicts = panics.map((panic, k): PanicVerdict => {
-    // A panic's evidence is the text from its line to the next panic's; what stands before the first panic (a
-    // message printed above its `panicked at` line) belongs to the first.
-    const from = k === 0 ? 0 : panic.start;
-    const to = k + 1 < panics.length ? panics[k + 1]!.start : parsed.text.length;
-    const slice = scanSlice(scan, from, to);
+  const verdicts = evidenceOf(parsed.text, scan, panics).map(({ panic, slice }): PanicVerdict => {
     const candidates = matchPanic(panic, slice, index);
-    // A backtrace without its panic line (a Sentry event's frames): its message is where the evidence found it.
-    if (panic.message === '') panic = { ...panic, message: panicFromEvidence(parsed.text, slice).message };
     return { panic, candidates, known: verdictOf(candidates, index) };
   });
   const atRelease = context.history ? readAtRelease(verdicts, query, context.history, index) : undefined;
@@ -119,6 +111,31 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
     }
   }
   return result;
+}
+
+/**
+ * What triage reads of a paste before it matches anything: the evidence of the whole text, the panics the parsers
+ * found (a backtrace without its panic line counts as one), and the panic the evidence alone makes of a text no parser
+ * recognised. The search's shard router reads the same, so that it fetches what the triage will look at.
+ */
+export function examine(parsed: ParsedPaste, index: MatchIndex): { scan: Scan; panics: ParsedPanic[]; unparsed: ParsedPanic } {
+  const scan = scanText(parsed.text, index.templates);
+  const panics = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
+  return { scan, panics, unparsed: panicFromEvidence(parsed.text, scan) };
+}
+
+/**
+ * Each panic with its evidence: the text from its line to the next panic's; what stands before the first panic (a
+ * message printed above its `panicked at` line) belongs to the first. A backtrace without its panic line (a Sentry
+ * event's frames) gets its message from where the evidence found it.
+ */
+export function evidenceOf(text: string, scan: Scan, panics: ParsedPanic[]): { panic: ParsedPanic; slice: Scan }[] {
+  return panics.map((panic, k) => {
+    const from = k === 0 ? 0 : panic.start;
+    const to = k + 1 < panics.length ? panics[k + 1]!.start : text.length;
+    const slice = scanSlice(scan, from, to);
+    return { panic: panic.message === '' ? { ...panic, message: panicFromEvidence(text, slice).message } : panic, slice };
+  });
 }
 
 const MAX_RELEASE_SCAN = 1 << 20;
