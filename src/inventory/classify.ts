@@ -28,12 +28,23 @@ function holds(loc: Location, code: string): boolean {
   return true;
 }
 
-const claims = (list: readonly Claim[], site: FoundSite): Claim | undefined =>
-  list.find((c) => c.loc.file === site.file && coversLine(c.loc, site.line) && (c.loc.line !== undefined || holds(c.loc, site.code)));
+/** Claims by file: a site is compared with the locations in its own file, not with every location of the model. */
+function byFile(list: Claim[]): Map<string, Claim[]> {
+  const map = new Map<string, Claim[]>();
+  for (const c of list) {
+    const claims = map.get(c.loc.file);
+    if (claims) claims.push(c);
+    else map.set(c.loc.file, [c]);
+  }
+  return map;
+}
+
+const claims = (byFile: Map<string, Claim[]>, site: FoundSite): Claim | undefined =>
+  byFile.get(site.file)?.find((c) => coversLine(c.loc, site.line) && (c.loc.line !== undefined || holds(c.loc, site.code)));
 
 export function classify(model: Pick<Model, 'panics' | 'safePaths' | 'frameGroups'>, found: readonly FoundSite[]): InventorySite[] {
-  const documented: Claim[] = model.panics.flatMap((p) => p.locations.map((loc) => ({ entry: `panics/${p.id}`, loc })));
-  const guarded: Claim[] = model.safePaths.map((s) => ({ entry: `safe-by-design/${s.id}`, loc: s.location }));
+  const documented = byFile(model.panics.flatMap((p) => p.locations.map((loc) => ({ entry: `panics/${p.id}`, loc }))));
+  const guarded = byFile(model.safePaths.map((s) => ({ entry: `safe-by-design/${s.id}`, loc: s.location })));
   const subsystemOf = new Map<string, string>();
   for (const g of model.frameGroups) {
     if (!g.inApp) continue;
