@@ -87,10 +87,10 @@ test('the search model: its head and every shard it routes to are served, and ev
   const site = new Site(request);
   const root = new URL(baseURL!);
   const head = await (await request.get('search-model/head.json')).json();
-  const routed = new Set<number>([...head.files, ...head.messages, ...head.frames, ...head.code].flatMap(([, shards]: [unknown, number[]]) => shards));
-  expect(routed.size).toBe(head.shards);
+  const routed = new Set<number>([...head.messages, ...head.frames, ...head.code].flatMap(([, shards]: [unknown, number[]]) => shards));
+  expect(Math.max(...routed)).toBeLessThan(head.files.length);
   const paths = new Set<string>(head.places.map((p: { path: string }) => p.path));
-  for (let n = 0; n < head.shards; n++) {
+  for (let n = 0; n < head.files.length; n++) {
     const shard = await (await request.get(`search-model/${n}.json`)).json();
     for (const [, p] of shard.panics) for (const l of p.locations) paths.add(`${p.path}#${l.anchor}`);
   }

@@ -1,9 +1,9 @@
 /**
  * The search model split so that a search fetches only what can match its paste: a head every search reads (the
- * match keys: file names, message templates, frame symbols, code lines, each with the shards of the records it
- * concerns) and one shard per source file name (the panic paths with a location in it, its inventory sites, its
- * documented lines per release). A paste names files and prints a message: it needs the shards of those, not the
- * thousands of other sites of the source.
+ * source file names, and the message templates, frame symbols and code lines with the shards of the panic paths they
+ * concern) and one shard per source file name, holding everything located in a file of that name: the panic paths
+ * with a location there, its inventory sites, the documented lines of every release there. A paste names files and
+ * prints a message: it needs the shards of those, not the thousands of other sites of the source.
  *
  * A key that many panic paths share (an `Option::unwrap()` message, a frame every path passes through) gives them all
  * the same evidence, and the search ranks equal evidence by id and shows the first `MAX_RANKED`: the head keeps the
@@ -32,10 +32,8 @@ export interface SearchHead {
   source: SearchModel['source'];
   places: SearchModel['places'];
   revisions: NonNullable<SearchModel['history']>['revisions'] | null;
-  /** How many shards there are: `search-model/0.json` … `search-model/<shards - 1>.json`. */
-  shards: number;
-  /** Source file name (`handlers.rs`) → the shards of everything located in a file of that name. */
-  files: Route<string>[];
+  /** Source file names (`handlers.rs`): shard `n` holds everything located in a file named `files[n]`. */
+  files: string[];
   /** Message template (and whether it is generic) → the shards of the first panic paths that print it. */
   messages: Route<[template: string, generic: boolean]>[];
   /** Call-chain symbol → the shards of the first panic paths whose call chain names it. */
@@ -52,66 +50,54 @@ const SAME_MESSAGE_ENTRIES = 6;
 
 export function splitSearchModel(model: SearchModel): { head: SearchHead; shards: SearchShard[] } {
   const panicAt = new Map(model.panics.map((p, i) => [p.id, i]));
+  const entryAt = (entry: string) => panicAt.get(entry.replace(/^panics\//, ''));
   const history = model.history?.locations ?? [];
-  // A panic path lives in the shard of its first location's file; every other file it names routes there too.
-  const homeOf = (p: SearchPanic) => fileName(p.locations[0]?.file ?? '');
-  const names = [...new Set([...model.panics.map(homeOf), ...model.sites.map((s) => fileName(s.file))])].sort();
-  const shardOf = new Map(names.map((n, i) => [n, i]));
-  const shards: SearchShard[] = names.map(() => ({ panics: [], sites: [], history: [] }));
-  const files = new Map<string, Set<number>>();
-  const route = (name: string, shard: number) => {
-    const set = files.get(name) ?? new Set<number>();
-    set.add(shard);
-    files.set(name, set);
-  };
-  const panicShard = (i: number) => shardOf.get(homeOf(model.panics[i]!))!;
-  const addPanic = (shard: SearchShard, i: number) => {
-    if (!shard.panics.some(([at]) => at === i)) shard.panics.push([i, model.panics[i]!]);
-  };
+  const files = [...new Set([...model.panics.flatMap((p) => p.locations.map((l) => fileName(l.file))), ...model.sites.map((s) => fileName(s.file))])].sort();
+  const shardOf = new Map(files.map((n, i) => [n, i]));
+  const shards = files.map(() => ({ panics: new Map<number, SearchPanic>(), sites: new Map<number, SearchSite>(), history: new Map<number, SearchHistoryLocation>() }));
+  const shardFor = (file: string) => shards[shardOf.get(fileName(file))!]!;
 
   model.panics.forEach((p, i) => {
-    addPanic(shards[panicShard(i)]!, i);
-    for (const l of p.locations) route(fileName(l.file), panicShard(i));
+    for (const l of p.locations) shardFor(l.file).panics.set(i, p);
   });
   history.forEach((h, at) => {
-    const i = panicAt.get(h.entry.replace(/^panics\//, ''));
+    const i = entryAt(h.entry);
     if (i === undefined) return;
-    shards[panicShard(i)]!.history.push([at, h]);
-    for (const r of h.releases) route(fileName(r.file), panicShard(i));
+    // A release may have had the line in a file that no longer holds it: the paste from that release names it.
+    for (const r of h.releases) {
+      const shard = shards[shardOf.get(fileName(r.file)) ?? -1];
+      if (!shard) continue;
+      shard.history.set(at, h);
+      shard.panics.set(i, model.panics[i]!);
+    }
   });
   const documentedByMessage = new Map<string, number[]>();
   model.sites.forEach((s, at) => {
-    if (s.status === 'documented' && s.entry) documentedByMessage.set(s.message, [...(documentedByMessage.get(s.message) ?? []), at]);
-  });
-  model.sites.forEach((s, at) => {
-    const home = shardOf.get(fileName(s.file))!;
-    route(fileName(s.file), home);
-    const shard = shards[home]!;
-    shard.sites.push([at, s]);
-    if (s.status === 'documented' && s.entry) {
-      const i = panicAt.get(s.entry.replace(/^panics\//, ''));
-      if (i !== undefined) addPanic(shard, i);
-    }
+    shardFor(s.file).sites.set(at, s);
+    if (s.status !== 'documented' || !s.entry) return;
+    const list = documentedByMessage.get(s.message);
+    if (list) list.push(at);
+    else documentedByMessage.set(s.message, [at]);
   });
   // The documented sites with an undocumented site's message, from other files: the card's "same message" paths.
-  shards.forEach((shard) => {
-    const messages = new Set(shard.sites.filter(([, s]) => s.status === 'undocumented').map(([, s]) => s.message));
+  for (const shard of shards) {
+    const messages = new Set([...shard.sites.values()].filter((s) => s.status === 'undocumented').map((s) => s.message));
     for (const message of messages) {
       const entries = new Set<string>();
       for (const at of documentedByMessage.get(message) ?? []) {
         const s = model.sites[at]!;
         if (!entries.has(s.entry!) && entries.size >= SAME_MESSAGE_ENTRIES) break;
         entries.add(s.entry!);
-        if (!shard.sites.some(([had]) => had === at)) shard.sites.push([at, s]);
-        const i = panicAt.get(s.entry!.replace(/^panics\//, ''));
-        if (i !== undefined) addPanic(shard, i);
+        shard.sites.set(at, s);
+        const i = entryAt(s.entry!);
+        if (i !== undefined) shard.panics.set(i, model.panics[i]!);
       }
     }
-    shard.sites.sort((a, b) => a[0] - b[0]);
-    shard.panics.sort((a, b) => a[0] - b[0]);
-  });
+  }
 
-  // Shared keys: the shards of the first `MAX_RANKED` panic paths by id, as the search ranks equal evidence.
+  // Shared keys: the shards of the first `MAX_RANKED` panic paths by id, as the search ranks equal evidence. A path's
+  // shard for them is its first location's file's.
+  const home = (i: number) => shardOf.get(fileName(model.panics[i]!.locations[0]?.file ?? '')) ?? 0;
   const byId = model.panics.map((p, i) => ({ id: p.id, i })).sort((a, b) => a.id.localeCompare(b.id)).map((x) => x.i);
   const keyed = <K>(keyOf: (p: SearchPanic) => K[], text: (k: K) => string): Route<K>[] => {
     const found = new Map<string, { key: K; panics: number[] }>();
@@ -122,20 +108,20 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
         found.set(text(key), had);
       }
     }
-    return [...found.values()].map(({ key, panics }) => [key, [...new Set(panics.map(panicShard))].sort((a, b) => a - b)]);
+    return [...found.values()].map(({ key, panics }) => [key, [...new Set(panics.map(home))].sort((a, b) => a - b)]);
   };
+  const inOrder = <T>(records: Map<number, T>): At<T>[] => [...records].sort((a, b) => a[0] - b[0]);
   return {
     head: {
       version: model.version,
       source: model.source,
       places: model.places,
       revisions: model.history?.revisions ?? null,
-      shards: shards.length,
-      files: [...files].map(([name, set]) => [name, [...set].sort((a, b) => a - b)]),
+      files,
       messages: keyed((p) => p.messages.map((m): [string, boolean] => [m.template, m.generic]), ([t, g]) => `${g ? 1 : 0}${t}`),
       frames: keyed((p) => p.callChain.map((f) => f.symbol), (s) => s),
       code: keyed((p) => p.locations.map((l) => l.code), (c) => c),
     },
-    shards,
+    shards: shards.map((s) => ({ panics: inOrder(s.panics), sites: inOrder(s.sites), history: inOrder(s.history) })),
   };
 }

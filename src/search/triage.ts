@@ -67,16 +67,8 @@ export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], 
 
 export function triage(query: string, index: MatchIndex, places: SearchPlace[] = [], context: SearchContext = {}, parsed: ParsedPaste = parsePaste(query)): Triage {
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
-  const { scan, panics: found, unparsed } = examine(parsed, index);
-  let panics = found;
-  if (panics.length === 0) {
-    // No format was recognised. The evidence layer still reads the text: a panic's location or a message only one
-    // path prints is a paste to triage; anything else is typed words and code.
-    const candidates = matchPanic(undefined, scan, index);
-    const evidenceOfPanic = scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) || candidates.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
-    if (!evidenceOfPanic) return textTriage(query, index, places, candidates);
-    panics = [unparsed];
-  }
+  const { scan, panics, unplaced } = examine(parsed, index);
+  if (!panics) return textTriage(query, index, places, unplaced);
   const verdicts = evidenceOf(parsed.text, scan, panics).map(({ panic, slice }): PanicVerdict => {
     const candidates = matchPanic(panic, slice, index);
     return { panic, candidates, known: verdictOf(candidates, index) };
@@ -114,14 +106,19 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
 }
 
 /**
- * What triage reads of a paste before it matches anything: the evidence of the whole text, the panics the parsers
- * found (a backtrace without its panic line counts as one), and the panic the evidence alone makes of a text no parser
- * recognised. The search's shard router reads the same, so that it fetches what the triage will look at.
+ * What triage reads of a paste before it matches anything: the evidence of the whole text and the panics in it (a
+ * backtrace without its panic line counts as one). When no parser recognised a panic, the evidence layer still reads
+ * the text: a panic's location or a message only one path prints makes a panic of it; anything else is typed words
+ * and code (`panics` undefined). `unplaced` is the evidence of the text outside any panic. The search's shard router
+ * reads the same, so that it fetches what the triage will look at.
  */
-export function examine(parsed: ParsedPaste, index: MatchIndex): { scan: Scan; panics: ParsedPanic[]; unparsed: ParsedPanic } {
+export function examine(parsed: ParsedPaste, index: MatchIndex): { scan: Scan; panics: ParsedPanic[] | undefined; unplaced: Candidate[] } {
   const scan = scanText(parsed.text, index.templates);
-  const panics = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
-  return { scan, panics, unparsed: panicFromEvidence(parsed.text, scan) };
+  const found = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
+  if (found.length > 0) return { scan, panics: found, unplaced: [] };
+  const unplaced = matchPanic(undefined, scan, index);
+  const evidenceOfPanic = scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) || unplaced.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
+  return { scan, panics: evidenceOfPanic ? [panicFromEvidence(parsed.text, scan)] : undefined, unplaced };
 }
 
 /**
