@@ -158,6 +158,15 @@ test('a file past the size limit (a 10 MB summary) is refused before it is parse
   ]);
 });
 
+test('a generated record outgrows the hand-written files\' limit: source-check.json of thousands of panic paths is read', () => {
+  const dir = contentCopy();
+  // As `check-sources --record` writes it for a reference of thousands of panic paths (entries it checked, by name).
+  const results: Record<string, { ok: number; failed: number }> = {};
+  for (let i = 0; JSON.stringify(results).length <= MAX_FILE_BYTES * 2; i++) results[`panics/generated-path-${i}`] = { ok: 3, failed: 0 };
+  writeFileSync(join(dir, 'source-check.json'), JSON.stringify({ commit: 'a'.repeat(40), checkedAt: '2026-01-01T00:00:00.000Z', ok: true, results }, null, 2));
+  assert.deepEqual(errorsOf(dir), []);
+});
+
 /** `astro build` as `npm run build` runs it, in a child process. */
 function astroBuild(env: Record<string, string>) {
   return spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {

@@ -16,6 +16,7 @@ import { type FileProblem, readContentText, treeProblems } from './content-files
 import { bodyIssues } from './mdx-body.ts';
 import { CONTENT_FILES, type Model, SOURCE_CHECK_FILE } from './model.ts';
 import { sourceCheckSchema } from './source-check.ts';
+import { MAX_RECORD_BYTES } from './text.ts';
 import { HISTORY_FILE, historySchema } from './history.ts';
 import { INVENTORY_FILE } from './inventory.ts';
 import { inventoryFileProblemsAt } from './inventory-digest.ts';
@@ -143,9 +144,9 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
     }
   }
   /** The text of a content file, or undefined once its problem is reported (`missing` says what a missing file means). */
-  const readText = (abs: string, missing?: string): string | undefined => {
+  const readText = (abs: string, missing?: string, maxBytes?: number): string | undefined => {
     if (refused.has(abs)) return undefined;
-    const read = readContentText(abs);
+    const read = readContentText(abs, maxBytes);
     if ('text' in read) return read.text;
     if ('problem' in read) report(read.problem);
     else if (missing) errors.push({ file: display(abs), line: undefined, field: '(file)', message: missing });
@@ -227,10 +228,10 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
   }
 
   const recordPath = join(contentDir, SOURCE_CHECK_FILE);
-  const record = readText(recordPath);
+  const record = readText(recordPath, undefined, MAX_RECORD_BYTES);
   if (record !== undefined) checkSourceRecord(display(recordPath), record, errors);
   const historyPath = join(contentDir, HISTORY_FILE);
-  const history = readText(historyPath);
+  const history = readText(historyPath, undefined, MAX_RECORD_BYTES);
   if (history !== undefined) checkSourceRecord(display(historyPath), history, errors, historySchema, '--history --record');
   const inventoryPath = join(contentDir, INVENTORY_FILE);
   // Read apart from the hand-written files: it is generated, and a large crate's inventory outgrows their size limit.

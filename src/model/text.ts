@@ -20,6 +20,8 @@ export const LIMITS = {
 
 /** The largest content file, in bytes (the real panic files are 1–6 KiB). */
 export const MAX_FILE_BYTES = 256 * 1024;
+/** Records the tools write (`source-check.json`, `history.json`) grow with the number of panic paths, not by hand. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 const tooLong = (max: number) => (issue: { input?: unknown }) =>
   `must be at most ${max.toLocaleString('en-US')} characters, got ${typeof issue.input === 'string' ? issue.input.length.toLocaleString('en-US') : '?'}`;
