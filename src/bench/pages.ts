@@ -3,7 +3,7 @@
  * browser loads it (HTML + CSS + JS, each gzip-compressed as a CDN would send it, and the number of requests),
  * checked against the page budget (exits 1 when a page is over it), plus the sizes of the built site.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -36,6 +36,14 @@ const size = (p: string) => {
   }
 };
 
+const gzipSize = (p: string) => {
+  try {
+    return gzipSync(readFileSync(p)).length;
+  } catch {
+    return 0;
+  }
+};
+
 export interface SiteSizes {
   distBytes: number;
   distFiles: number;
@@ -45,6 +53,9 @@ export interface SiteSizes {
   indexHtmlBytes: number;
   notFoundHtmlBytes: number;
   framesHtmlBytes: number;
+  /** /inventory/: every panic site of the code, the undocumented ones each at its anchor. */
+  inventoryHtmlBytes: number;
+  inventoryHtmlGzipBytes: number;
 }
 
 export function siteSizes(dist: string): SiteSizes {
@@ -59,6 +70,8 @@ export function siteSizes(dist: string): SiteSizes {
     indexHtmlBytes: size(join(dist, 'index.html')),
     notFoundHtmlBytes: size(join(dist, '404.html')),
     framesHtmlBytes: size(join(dist, 'frames', 'index.html')),
+    inventoryHtmlBytes: size(join(dist, 'inventory', 'index.html')),
+    inventoryHtmlGzipBytes: gzipSize(join(dist, 'inventory', 'index.html')),
   };
 }
 
@@ -148,7 +161,7 @@ if (import.meta.main) {
     console.log(`| ${w.page} | ${w.requests} | ${kb(w.htmlBytes)} | ${kb(w.htmlGzip)} | ${kb(w.cssGzip)} | ${kb(w.jsGzip)} | ${kb(w.otherGzip)} | ${kb(w.totalGzip)} | ${w.over.length ? `over: ${w.over.join('; ')}` : 'ok'} |`);
   }
   const s = siteSizes(dist);
-  console.log(`\ndist ${kb(s.distBytes)} in ${s.distFiles} files; pagefind ${kb(s.pagefindBytes)} in ${s.pagefindFiles} files; panics.json ${kb(s.panicsJsonBytes)}; index.html ${kb(s.indexHtmlBytes)}; 404.html ${kb(s.notFoundHtmlBytes)}; frames/ ${kb(s.framesHtmlBytes)}`);
+  console.log(`\ndist ${kb(s.distBytes)} in ${s.distFiles} files; pagefind ${kb(s.pagefindBytes)} in ${s.pagefindFiles} files; panics.json ${kb(s.panicsJsonBytes)}; index.html ${kb(s.indexHtmlBytes)}; 404.html ${kb(s.notFoundHtmlBytes)}; frames/ ${kb(s.framesHtmlBytes)}; inventory/ ${kb(s.inventoryHtmlBytes)} (${kb(s.inventoryHtmlGzipBytes)} gzip)`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), budget: PAGE_BUDGET, pages: weights, site: s }, null, 1)}\n`);
   console.log(`wrote ${out}`);

@@ -8,8 +8,10 @@
  *     has been produced). Each query several times; p50/p95 over all samples.
  * (b) navigation → done: `search/?q=` in a fresh browser context (cold cache), performance.now() (which counts from
  *     navigation start) when the state turns "done", after an animation frame.
- * (c) bytes downloaded by one search: responses of `/pagefind/` and `search-model.json` during a navigation to `search/?q=`
- *     (the page itself, its CSS and JS excluded); raw as served and gzip-compressed (what a CDN would send).
+ * (c) bytes downloaded by one search: responses of `/pagefind/` and of the search model during a navigation to
+ *     `search/?q=` (the page itself, its CSS and JS excluded); raw as served and gzip-compressed (what a CDN would
+ *     send). The search model is `search-model.json` whole, or split: `search-model/head.json` and the shards
+ *     `search-model/<n>.json` the query needed; both shapes are counted, so that builds before and after compare.
  * Issue 3's targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
  * (search-model.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
  */
@@ -24,7 +26,13 @@ import { ROOT } from './generate.ts';
 
 export const TARGETS = { keystrokeP95Ms: 50, navigationP50Ms: 300 } as const;
 
-const fixture = (name: string) => readFileSync(join(ROOT, 'src/fixtures/panics', name), 'utf8').trim();
+const fixture = (name: string, dir = 'src/fixtures/panics') => readFileSync(join(ROOT, dir, name), 'utf8').trim();
+
+/**
+ * A real captured panic at an undocumented site of the real inventory (src/fixtures/inventory-panics/): the real
+ * sites are kept at every generated size, and `infra/mod.rs` is no generated file, so it lands on that site's card.
+ */
+export const INVENTORY_PANIC = { dir: 'src/fixtures/inventory-panics', file: 'empty-book.debug.bt1.txt' } as const;
 
 export interface Query { label: string; q: string }
 
@@ -36,6 +44,7 @@ export function benchQueries(): Query[] {
     { label: 'paste pending-fill btfull', q: fixture('pending-fill.debug.btfull.txt') },
     { label: 'paste sigterm bt1', q: fixture('sigterm.debug.bt1.txt') },
     { label: 'paste config-kappa-zero bt0', q: fixture('config-kappa-zero.debug.bt0.txt') },
+    { label: 'paste undocumented site empty-book bt1', q: fixture(INVENTORY_PANIC.file, INVENTORY_PANIC.dir) },
     { label: 'text kappa must be > 0', q: 'kappa must be > 0' },
     { label: 'text poisoned mutex', q: 'poisoned mutex' },
     { label: 'text event_loop.rs:858', q: 'event_loop.rs:858' },
@@ -65,11 +74,14 @@ export interface SearchBenchResult {
     requests: number;
     pagefindBytes: number;
     pagefindIndexBytes: number;
+    /** The search model's files (search-model.json, or search-model/head.json and its shards), raw. */
     modelJsonBytes: number;
+    /** How many files of the search model were fetched: 1 whole, or the head and the shards the query needed. */
+    modelFiles: number;
     totalBytes: number;
     totalGzipBytes: number;
     modelJsonGzipBytes: number;
-    byQuery: { label: string; pagefindIndexBytes: number; totalBytes: number }[];
+    byQuery: { label: string; pagefindIndexBytes: number; totalBytes: number; modelBytes: number; modelGzipBytes: number; modelFiles: number }[];
   };
   stages?: Record<string, number>;
   targets: { keystrokeP95Ms: number; navigationP50Ms: number; keystrokeHolds: boolean; navigationHolds: boolean };
@@ -103,6 +115,10 @@ async function keystrokeSample(page: Page, q: string): Promise<number> {
   }, undefined, { timeout: 30_000, polling: 5 });
   return (await handle.jsonValue()) as number;
 }
+
+const isPagefind = (url: string) => new URL(url).pathname.includes('/pagefind/');
+/** `search-model.json` whole, or `search-model/head.json` and `search-model/<n>.json` split. */
+const isSearchModel = (url: string) => /\/search-model(\.json|\/[^/]+\.json)$/.test(new URL(url).pathname);
 
 export interface SearchBenchOptions { dist: string; reps?: number; navReps?: number; port?: number; profile?: boolean; browser?: Browser; log?: (s: string) => void }
 
@@ -148,7 +164,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
         if (i === 0) {
           p.on('response', (r) => {
             const url = r.url();
-            if (!/\/pagefind\/|\/search-model\.json$/.test(new URL(url).pathname)) return;
+            if (!isPagefind(url) && !isSearchModel(url)) return;
             urls.push(url);
           });
         }
@@ -169,22 +185,23 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
             }
           });
           const sum = (f: (x: { url: string }) => boolean, k: 'size' | 'gzip' = 'size') => got.filter(f).reduce((s, x) => s + x[k], 0);
-          const isPf = (x: { url: string }) => x.url.includes('/pagefind/');
+          const isPf = (x: { url: string }) => isPagefind(x.url);
           const isIndex = (x: { url: string }) => /\.pf_(index|fragment|meta|filter)$/.test(x.url);
-          const isJson = (x: { url: string }) => x.url.endsWith('/search-model.json');
+          const isJson = (x: { url: string }) => isSearchModel(x.url);
           const b = {
             query: label,
             requests: got.length,
             pagefindBytes: sum(isPf),
             pagefindIndexBytes: sum(isIndex),
             modelJsonBytes: sum(isJson),
+            modelFiles: got.filter(isJson).length,
             totalBytes: sum(() => true),
             totalGzipBytes: sum(() => true, 'gzip'),
             modelJsonGzipBytes: sum(isJson, 'gzip'),
             byQuery: [],
           };
           firstBytes ??= b;
-          byQueryB.push({ label, pagefindIndexBytes: b.pagefindIndexBytes, totalBytes: b.totalBytes });
+          byQueryB.push({ label, pagefindIndexBytes: b.pagefindIndexBytes, totalBytes: b.totalBytes, modelBytes: b.modelJsonBytes, modelGzipBytes: b.modelJsonGzipBytes, modelFiles: b.modelFiles });
         }
         await c.close();
       }
@@ -196,6 +213,10 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     // The figure for "one search": the median over the queries (the first query's split is kept for detail).
     bytes.pagefindIndexBytes = Math.round(median(byQueryB.map((x) => x.pagefindIndexBytes)));
     bytes.totalBytes = Math.round(median(byQueryB.map((x) => x.totalBytes)));
+    // A split model's shards depend on the query: its figures are medians over the queries too.
+    bytes.modelJsonBytes = Math.round(median(byQueryB.map((x) => x.modelBytes)));
+    bytes.modelJsonGzipBytes = Math.round(median(byQueryB.map((x) => x.modelGzipBytes)));
+    bytes.modelFiles = Math.round(median(byQueryB.map((x) => x.modelFiles)));
 
     const result: SearchBenchResult = {
       dist,
@@ -230,28 +251,32 @@ async function profileStages(browser: Browser, origin: string, queries: Query[],
     const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const find = (re: RegExp) => res.find((r) => re.test(r.name));
-    const json = find(/search-model\.json$/);
+    // The whole model, or the head of the split one: what every search reads first.
+    const json = find(/search-model(\.json|\/head\.json)$/);
     const pfjs = find(/pagefind\/pagefind\.js$/);
     // Pagefind's own stages (wasm, pf_meta, pf_index, pf_fragment) are timed below by calling it directly.
     const b = (window as unknown as { __bench: { navDone: number } }).__bench;
     const stages: Record<string, number> = {
       'html responseEnd': nav.responseEnd,
       'DOMContentLoaded': nav.domContentLoadedEventEnd,
-      'search-model.json start': json?.startTime ?? NaN,
-      'search-model.json responseEnd': json?.responseEnd ?? NaN,
-      'search-model.json transfer ms': json ? json.responseEnd - json.requestStart : NaN,
+      'search model (json or head) start': json?.startTime ?? NaN,
+      'search model (json or head) responseEnd': json?.responseEnd ?? NaN,
+      'search model (json or head) transfer ms': json ? json.responseEnd - json.requestStart : NaN,
+      'search model shards fetched': res.filter((r) => /search-model\/\d+\.json$/.test(r.name)).length,
       'pagefind.js responseEnd': pfjs?.responseEnd ?? NaN,
       'done (painted)': b.navDone,
     };
     // The same work the page does after its downloads, timed one call at a time.
-    const t0 = performance.now();
-    const model = await (await fetch(json!.name)).json();
-    const t1 = performance.now();
-    stages['re-fetch + JSON parse search-model.json (warm) ms'] = t1 - t0;
-    const text = JSON.stringify(model);
-    const t2 = performance.now();
-    JSON.parse(text);
-    stages['JSON.parse search-model.json ms'] = performance.now() - t2;
+    if (json) {
+      const t0 = performance.now();
+      const model = await (await fetch(json.name)).json();
+      const t1 = performance.now();
+      stages['re-fetch + JSON parse search model (json or head, warm) ms'] = t1 - t0;
+      const text = JSON.stringify(model);
+      const t2 = performance.now();
+      JSON.parse(text);
+      stages['JSON.parse search model (json or head) ms'] = performance.now() - t2;
+    }
     const pf = await import(pfjs!.name);
     await pf.init();
     const tq: number[] = [];
@@ -268,17 +293,30 @@ async function profileStages(browser: Browser, origin: string, queries: Query[],
     stages['result.data() x8 (warm) mean ms'] = td.reduce((a, x) => a + x, 0) / td.length;
     return stages;
   }, ['kappa must be > 0', 'poisoned mutex', 'Taylor fallback', 'Failed to register SIGTERM handler', 'called unwrap on None']);
-  // The triage itself: the page's code, run here in Node on the same search-model.json (same V8).
-  const { createTriage } = await import('../search/triage.ts');
-  const model = await (await fetch(new URL('search-model.json', origin))).json();
-  const tb = performance.now();
-  const tri = createTriage(model.panics);
-  out['createTriage (build match index) ms'] = performance.now() - tb;
+  // The triage itself: the page's code, run here in Node on the same search model (same V8).
   const ts: number[] = [];
-  for (const { q } of queries) {
-    const s = performance.now();
-    tri(q);
-    ts.push(performance.now() - s);
+  const whole = await fetch(new URL('search-model.json', origin));
+  if (whole.ok) {
+    const { createTriage } = await import('../search/triage.ts');
+    const model = await whole.json();
+    const tb = performance.now();
+    const tri = createTriage(model.panics, model.places, { sites: model.sites, history: model.history });
+    out['createTriage (build match index) ms'] = performance.now() - tb;
+    for (const { q } of queries) {
+      const s = performance.now();
+      tri(q);
+      ts.push(performance.now() - s);
+    }
+  } else {
+    // Split: the head, then per query the shards it routes to (fetched once, as the page keeps them).
+    const { createShardedSearch } = await import('../search/sharded-search.ts');
+    const head = await (await fetch(new URL('search-model/head.json', origin))).json();
+    const search = createShardedSearch(head, async (n) => (await fetch(new URL(`search-model/${n}.json`, origin))).json());
+    for (const { q } of queries) {
+      const s = performance.now();
+      await search(q);
+      ts.push(performance.now() - s);
+    }
   }
   out['triage(query) mean ms (node)'] = ts.reduce((a, x) => a + x, 0) / ts.length;
   out['triage(query) max ms (node)'] = Math.max(...ts);
@@ -298,7 +336,7 @@ export function searchTable(r: SearchBenchResult): string {
     `| navigation → done (${r.navigation.samples} samples, cold context) | ${r.navigation.p50} ms | ${r.navigation.p95} ms | p50 < ${r.targets.navigationP50Ms} ms: ${ok(r.targets.navigationHolds)} |`,
     `| one search downloads: Pagefind index files (pf_meta/pf_index/pf_fragment/filter) | ${kb(r.bytes.pagefindIndexBytes)} | | |`,
     `| one search downloads: all Pagefind (+ pagefind.js, wasm) | ${kb(r.bytes.pagefindBytes)} | | |`,
-    `| one search downloads: search-model.json (raw / gzip) | ${kb(r.bytes.modelJsonBytes)} / ${kb(r.bytes.modelJsonGzipBytes)} | | |`,
+    `| one search downloads: search model, ${r.bytes.modelFiles ?? 1} file(s) (raw / gzip) | ${kb(r.bytes.modelJsonBytes)} / ${kb(r.bytes.modelJsonGzipBytes)} | | |`,
     `| one search downloads: total (raw / gzip) | ${kb(r.bytes.totalBytes)} / ${kb(r.bytes.totalGzipBytes)} | | |`,
   ].join('\n');
 }
