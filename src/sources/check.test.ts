@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { contentWithRetiredAndRenamed, RETIRED } from '../history/fixture-content.ts';
 import { loadContent } from '../model/load-content.ts';
 import { allHold, checkTargets, codeMatcher, foldWhitespace, frameCode, type Target, targetsOf } from './check.ts';
 import { REAL_CONTENT } from './fixture-tree.ts';
@@ -122,4 +124,21 @@ test('targetsOf: every location of the real content, entries named like the page
   assert.ok(!targets.some((t) => t.code.includes('tokio')), 'frames without a file are not source locations');
   const count = model.panics.flatMap((p) => p.locations).length + model.safePaths.length + model.layers.flatMap((l) => l.locations).length;
   assert.equal(targets.filter((t) => t.kind !== 'frameGroups').length, count);
+});
+
+test('a retired panic path is not looked for in today\'s source: its locations are skipped, and the check holds', () => {
+  const dir = contentWithRetiredAndRenamed();
+  try {
+    const { model, errors } = loadContent(dir);
+    assert.deepEqual(errors, []);
+    const targets = targetsOf(model);
+    const retired = targets.filter((t) => t.entry === `panics/${RETIRED.id}`);
+    assert.ok(retired.length > 0);
+    for (const t of retired) assert.equal(t.skip, `retired in ${RETIRED.release}`);
+    assert.ok(targets.filter((t) => t.entry !== `panics/${RETIRED.id}` && t.kind === 'panics').every((t) => t.skip === undefined));
+    // Its file is not in the checkout any more: the check still holds.
+    assert.ok(allHold(checkTargets(retired, new Map())));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -67,7 +67,13 @@ export function targetsOf(model: Model): Target[] {
     code: loc.code,
     word: false,
   });
-  model.panics.forEach((p, index) => p.locations.forEach((loc, i) => targets.push(fromLocation(`panics/${p.id}`, 'panics', index, ['locations', i], loc))));
+  model.panics.forEach((p, index) =>
+    p.locations.forEach((loc, i) => {
+      const t = fromLocation(`panics/${p.id}`, 'panics', index, ['locations', i], loc);
+      // Its code left the source at that release: today's checkout is not where it is looked for (the history is).
+      targets.push(p.retired ? { ...t, skip: `retired in ${p.retired.release}` } : t);
+    }),
+  );
   model.safePaths.forEach((s, index) => targets.push(fromLocation(`safe-by-design/${s.id}`, 'safePaths', index, ['location'], s.location)));
   model.layers.forEach((l, index) => l.locations.forEach((loc, i) => targets.push(fromLocation(`numerical-stability/${l.id}`, 'layers', index, ['locations', i], loc))));
   model.frameGroups.forEach((g, index) =>
