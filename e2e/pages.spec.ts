@@ -42,6 +42,31 @@ test('the home page has one triage row per row of the model, each linking its pa
   await expect(page.locator('main h1')).toContainText('GLFT formula');
 });
 
+test('the home page and 404 link /panics/, which has one triage row per row of the model and every path by phase', async ({ page }, info) => {
+  const model = modelOf(info);
+  const linkText = `All ${model.panics.length.toLocaleString('en')} panic paths`;
+  await page.goto('no-such-page/');
+  await expect(page.locator('main a[data-all-panics]')).toHaveAttribute('href', /panics\/$/);
+  await page.goto('');
+  await page.locator('main a[data-all-panics]', { hasText: linkText }).click();
+  await expect(page).toHaveURL(/\/panics\/$/);
+  await expect(page.locator('main h1')).toHaveText(/^All panic paths/);
+  const rows = page.locator('table.triage tbody tr');
+  const expected = triageRows(model);
+  await expect(rows).toHaveCount(expected.length);
+  for (const { panic, row } of expected) {
+    const byMessage = rows.filter({ hasText: row.message });
+    const tr = row.context ? byMessage.filter({ hasText: row.context }) : byMessage;
+    await expect(tr, row.message).toHaveCount(1);
+    await expect(tr.getByRole('link').first(), row.message).toHaveAttribute('href', new RegExp(`panics/${panic.id}/$`));
+  }
+  for (const p of model.panics) {
+    const entry = page.locator(`main h3#${p.phase} + ul`).getByRole('link', { name: p.title, exact: true });
+    await expect(entry, p.id).toHaveCount(1);
+    await expect(entry, p.id).toHaveAttribute('href', new RegExp(`panics/${p.id}/$`));
+  }
+});
+
 const REFERENCE_PAGES: [path: string, h1: RegExp, content: string][] = [
   ['safe-by-design/', /^Safe-by-design paths/, 'Division by mid price'],
   ['frames/', /^Common backtrace frames/, 'tokio::runtime::task::harness::*'],

@@ -12,6 +12,8 @@ export const REFERENCE_PAGE_TITLES = {
 export type ReferencePage = keyof typeof REFERENCE_PAGE_TITLES;
 
 export const panicPath = (id: string, anchor?: string): string => `panics/${id}/${anchor ? `#${anchor}` : ''}`;
+/** `panics/`: every panic path's triage rows and the startup/runtime lists (the home page and 404 show a cut). */
+export const allPanicsPath = (anchor?: string): string => `panics/${anchor ? `#${anchor}` : ''}`;
 export const referencePath = (page: ReferencePage, anchor?: string): string => `${page}/${anchor ? `#${anchor}` : ''}`;
 
 /** `inventory/#site-handlers-L318`: a panic site's row on the inventory page. */
