@@ -1,5 +1,5 @@
 // Every page opens in Chromium from the production build and shows its main content.
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { locationAnchor } from '../src/model/anchor.ts';
 import { modelOf, triageRows } from './built-model.ts';
 
@@ -25,11 +25,10 @@ test('every panic page of the model: title, severity, the same sections in the s
   }
 });
 
-test('the home page has one triage row per row of the model, each linking its panic page', async ({ page }, info) => {
-  await page.goto('');
-  await expect(page.locator('main h1')).toHaveText(/^Market maker panic reference/);
+/** The page's quick-triage table has one row per triage row of the model, each linking its panic page. */
+async function expectTriageRows(page: Page, model: ReturnType<typeof modelOf>) {
   const rows = page.locator('table.triage tbody tr');
-  const expected = triageRows(modelOf(info));
+  const expected = triageRows(model);
   await expect(rows).toHaveCount(expected.length);
   for (const { panic, row } of expected) {
     const byMessage = rows.filter({ hasText: row.message });
@@ -37,6 +36,13 @@ test('the home page has one triage row per row of the model, each linking its pa
     await expect(tr, row.message).toHaveCount(1);
     await expect(tr.getByRole('link').first(), row.message).toHaveAttribute('href', new RegExp(`panics/${panic.id}/$`));
   }
+  return rows;
+}
+
+test('the home page has one triage row per row of the model, each linking its panic page', async ({ page }, info) => {
+  await page.goto('');
+  await expect(page.locator('main h1')).toHaveText(/^Market maker panic reference/);
+  const rows = await expectTriageRows(page, modelOf(info));
   await rows.filter({ hasText: 'gamma must be > 0' }).getByRole('link').click();
   await expect(page).toHaveURL(/panics\/glft-kappa-gamma\/$/);
   await expect(page.locator('main h1')).toContainText('GLFT formula');
@@ -51,15 +57,7 @@ test('the home page and 404 link /panics/, which has one triage row per row of t
   await page.locator('main a[data-all-panics]', { hasText: linkText }).click();
   await expect(page).toHaveURL(/\/panics\/$/);
   await expect(page.locator('main h1')).toHaveText(/^All panic paths/);
-  const rows = page.locator('table.triage tbody tr');
-  const expected = triageRows(model);
-  await expect(rows).toHaveCount(expected.length);
-  for (const { panic, row } of expected) {
-    const byMessage = rows.filter({ hasText: row.message });
-    const tr = row.context ? byMessage.filter({ hasText: row.context }) : byMessage;
-    await expect(tr, row.message).toHaveCount(1);
-    await expect(tr.getByRole('link').first(), row.message).toHaveAttribute('href', new RegExp(`panics/${panic.id}/$`));
-  }
+  await expectTriageRows(page, model);
   for (const p of model.panics) {
     const entry = page.locator(`main h3#${p.phase} + ul`).getByRole('link', { name: p.title, exact: true });
     await expect(entry, p.id).toHaveCount(1);

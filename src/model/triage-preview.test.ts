@@ -1,7 +1,7 @@
 /** The home page's and 404's cut of the quick triage: most urgent first, at most a limit, with the count of all. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prng } from '../bench/generate.ts';
+import { prng } from '../bench/prng.ts';
 import { formatError, loadContent } from './load-content.ts';
 import { SEVERITIES, type Severity } from './severity.ts';
 import { HOME_PREVIEW_LIMIT, NOT_FOUND_PREVIEW_LIMIT, triagePreview } from './triage-preview.ts';
