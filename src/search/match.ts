@@ -28,9 +28,14 @@ export const SCORE = {
 
 interface PanicIndex {
   panic: SearchPanic;
-  templates: (CompiledTemplate & { generic: boolean; lowerLiteral: string })[];
-  /** Location code lower-cased without white space or `...`, for code typed as free text. */
-  squashedCode: string[];
+  templates: (CompiledTemplate & { generic: boolean })[];
+  /** What typed words are compared with, made on the first typed query: a paste never needs it. */
+  typed?: {
+    /** Each template's literal text, lower-cased, placeholders as spaces. */
+    lowerLiterals: string[];
+    /** Location code lower-cased without white space or `...`. */
+    squashedCode: string[];
+  };
 }
 
 /**
@@ -69,12 +74,8 @@ export function buildMatchIndex(panics: SearchPanic[]): MatchIndex {
     templates: buildTemplateScanner(panics.flatMap((p, owner) => p.messages.map((m) => ({ owner, template: m.template, generic: m.generic })))),
   };
   panics.forEach((panic, i) => {
-    const templates = panic.messages.map((m) => {
-      const t = compileTemplate(m.template);
-      const lowerLiteral = m.template.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
-      return { ...t, generic: m.generic, lowerLiteral };
-    });
-    index.panics.push({ panic, templates, squashedCode: panic.locations.map((l) => l.code.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '')) });
+    const templates = panic.messages.map((m) => ({ ...compileTemplate(m.template), generic: m.generic }));
+    index.panics.push({ panic, templates });
     for (const loc of panic.locations) push(index.byFileName, fileName(loc.file), i);
     for (const t of templates) {
       const start = t.literals[0]!;
@@ -258,6 +259,11 @@ const MAX_IDENT_SCAN = 2000;
 /** An identifier worth matching on its own: written like code (`pop_front`, `EventLoop::run`, `mm_config.validate`). */
 const isCodeLike = (t: string) => /[_:.]|\(\)|[a-z][A-Z]/.test(t) && t.replace(/\(\)$/, '').length >= 5;
 
+const typedKeys = ({ panic, templates }: PanicIndex): NonNullable<PanicIndex['typed']> => ({
+  lowerLiterals: templates.map((t) => foldSpace(t.literals.join(' ')).toLowerCase()),
+  squashedCode: panic.locations.map((l) => l.code.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '')),
+});
+
 /** A query that has no panic in it: file:line references, message text, code fragments and identifiers. */
 export function matchText(query: string, index: MatchIndex): Candidate[] {
   const found = new Map<string, Evidence[]>();
@@ -275,11 +281,13 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
       if (e) addEvidence(found, p.id, ref.line === undefined && e.kind === 'file' ? { ...e, score: SCORE.identifier } : e);
     }
   }
-  for (const { panic: p, templates, squashedCode } of index.panics) {
-    for (const t of templates) {
+  for (const entry of index.panics) {
+    const { panic: p, templates } = entry;
+    const { lowerLiterals, squashedCode } = (entry.typed ??= typedKeys(entry));
+    templates.forEach((t, i) => {
       if (matchFolded(t, q)) addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.message * 0.75 : SCORE.message, detail: t.template });
-      else if (lower.length >= 8 && t.lowerLiteral.includes(lower)) addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
-    }
+      else if (lower.length >= 8 && lowerLiterals[i]!.includes(lower)) addEvidence(found, p.id, { kind: 'message', score: SCORE.messagePrefix, detail: t.template });
+    });
     if (squashed.length >= 6) {
       squashedCode.forEach((code, at) => {
         if (code === squashed || (squashed.length >= 10 && code.includes(squashed))) {

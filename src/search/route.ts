@@ -1,7 +1,7 @@
 /**
  * Which shards of the search model a paste needs. The head's keys are made into stand-in panic paths (one per file
- * name, template, frame symbol, code line) and the matcher itself reads the paste against them, as the triage will:
- * every key it finds evidence for names shards to fetch. One matcher, so the router cannot disagree with it.
+ * name, template, frame, code line, symbol) and the matcher itself reads the paste against them, as the triage will:
+ * every key it finds evidence for names a shard to fetch. One matcher, so the router cannot disagree with it.
  */
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
@@ -10,9 +10,12 @@ import type { SearchHead } from './shards.ts';
 import { evidenceOf, examine, MAX_RANKED } from './triage.ts';
 
 export interface Router {
-  index: MatchIndex;
-  /** Stand-in id → the shards its key routes to. */
-  shardsOf: Map<string, number[]>;
+  /** What a paste is matched on: file names, messages, panic frames. */
+  paste: MatchIndex;
+  /** What typed words are matched on besides: code lines and every call-chain symbol. Built on the first typed query. */
+  text: () => MatchIndex;
+  /** Stand-in id → the shard its key routes to. */
+  shardOf: Map<string, number>;
 }
 
 const STAND_IN: Omit<SearchPanic, 'id'> = {
@@ -22,31 +25,42 @@ const STAND_IN: Omit<SearchPanic, 'id'> = {
 const at = (file: string, code: string): SearchLocation => ({ file, line: null, endLine: null, openEnded: false, code, role: 'panic', release: null, anchor: '' });
 
 export function buildRouter(head: SearchHead): Router {
-  const standIns: SearchPanic[] = [];
-  const shardsOf = new Map<string, number[]>();
-  const add = (id: string, shards: number[], fields: Partial<SearchPanic>) => {
-    standIns.push({ ...STAND_IN, id, ...fields });
-    shardsOf.set(id, shards);
+  const shardOf = new Map<string, number>();
+  const standIn = (id: string, shard: number, fields: Partial<SearchPanic>): SearchPanic => {
+    shardOf.set(id, shard);
+    return { ...STAND_IN, id, ...fields };
   };
   // A location without a line: any reference to the file is evidence ("same file"), whatever its line.
-  head.files.forEach((name, shard) => add(`f${shard}`, [shard], { locations: [at(name, '')] }));
-  head.messages.forEach(([[template, generic], shards], i) => add(`m${i}`, shards, { messages: [{ template, generic }] }));
-  head.frames.forEach(([symbol, shards], i) => add(`s${i}`, shards, { callChain: [{ symbol }] }));
-  head.code.forEach(([code, shards], i) => add(`c${i}`, shards, { locations: [at('', code)] }));
-  return { index: buildMatchIndex(standIns), shardsOf };
+  const pasteKeys = [
+    ...head.files.map((name, shard) => standIn(`f${shard}`, shard, { locations: [at(name, '')] })),
+    ...head.messages.map(([[template, generic], shard], i) => standIn(`m${i}`, shard, { messages: [{ template, generic }] })),
+    ...head.frames.map(([symbol, shard], i) => standIn(`p${i}`, shard, { callChain: [{ symbol }] })),
+  ];
+  let text: MatchIndex | undefined;
+  return {
+    paste: buildMatchIndex(pasteKeys),
+    text: () =>
+      (text ??= buildMatchIndex([
+        ...pasteKeys,
+        ...head.code.map(([code, shard], i) => standIn(`c${i}`, shard, { locations: [at('', code)] })),
+        // Not a panic frame: matched only as a typed identifier, which looks at every symbol of a call chain.
+        ...head.symbols.map(([symbol, shard], i) => standIn(`s${i}`, shard, { callChain: [{ symbol }, { symbol: '' }] })),
+      ])),
+    shardOf,
+  };
 }
 
 /**
  * The shards a query needs, in order: what the triage of `query` can find evidence in. Of the keys many panic paths
- * share (messages, frames, code lines) the best `MAX_RANKED` of each kind are followed, as the search lists no more:
- * typed words like `unwrap` fit thousands of code lines, and Pagefind's pages answer them better than the model.
- * File names are all followed: a panic's location is the strongest evidence there is.
+ * share (messages, frames, code lines, symbols) the best `MAX_RANKED` of each kind are followed, as the search lists
+ * no more: typed words like `unwrap` fit thousands of code lines, and Pagefind's pages answer them better than the
+ * model. File names are all followed: a panic's location is the strongest evidence there is.
  */
 export function shardsFor(router: Router, query: string, parsed: ParsedPaste): number[] {
   if (query.trim() === '') return [];
-  const { index, shardsOf } = router;
-  const { scan, panics, unplaced } = examine(parsed, index);
-  const candidates = [...unplaced, ...(panics ? evidenceOf(parsed.text, scan, panics).flatMap(({ panic, slice }) => matchPanic(panic, slice, index)) : matchText(query, index))];
+  const { paste, shardOf } = router;
+  const { scan, panics, unplaced } = examine(parsed, paste);
+  const candidates = [...unplaced, ...(panics ? evidenceOf(parsed.text, scan, panics).flatMap(({ panic, slice }) => matchPanic(panic, slice, paste)) : matchText(query, router.text()))];
   const best = new Map<string, number>();
   for (const c of candidates) best.set(c.id, Math.max(best.get(c.id) ?? 0, c.score));
   const byKind = new Map<string, [string, number][]>();
@@ -58,7 +72,7 @@ export function shardsFor(router: Router, query: string, parsed: ParsedPaste): n
   const shards = new Set<number>();
   for (const [kind, keys] of byKind) {
     const followed = kind === 'f' ? keys : keys.sort((a, b) => b[1] - a[1] || order(a[0]) - order(b[0])).slice(0, MAX_RANKED);
-    for (const [id] of followed) for (const s of shardsOf.get(id) ?? []) shards.add(s);
+    for (const [id] of followed) shards.add(shardOf.get(id)!);
   }
   return [...shards].sort((a, b) => a - b);
 }

@@ -5,7 +5,9 @@
  */
 import type { SearchPanic } from '../model/search-model.ts';
 import { parsePaste } from './parse-paste.ts';
-import { buildRouter, shardsFor } from './route.ts';
+import { fileName } from '../model/anchor.ts';
+import { buildRouter, type Router, shardsFor } from './route.ts';
+import { findSourceRefs } from './source-ref.ts';
 import type { SearchHead, SearchShard } from './shards.ts';
 import { createTriage, type Triage } from './triage.ts';
 
@@ -25,16 +27,23 @@ function merge<T>(lists: [number, T][][]): T[] {
 }
 
 export function createShardedSearch(head: SearchHead, load: (shard: number) => Promise<SearchShard>): (query: string) => Promise<ShardedAnswer> {
-  const router = buildRouter(head);
+  const fileShard = new Map(head.files.map((name, n) => [name, n]));
+  let router: Router | undefined;
   const shards = new Map<number, Promise<SearchShard>>();
-  let built: { from: number; triage: ReturnType<typeof createTriage>; panics: Map<string, SearchPanic> } | undefined;
-  return async (query) => {
-    const parsed = parsePaste(query);
-    const need = shardsFor(router, query, parsed);
-    for (const n of need) {
+  const fetchShards = (list: Iterable<number>) => {
+    for (const n of list) {
       // A shard that failed to arrive is asked for again by the next query, not remembered as failed.
       if (!shards.has(n)) shards.set(n, load(n).catch((e: unknown) => { shards.delete(n); throw e; }));
     }
+  };
+  let built: { from: number; triage: ReturnType<typeof createTriage>; panics: Map<string, SearchPanic> } | undefined;
+  return async (query) => {
+    const parsed = parsePaste(query);
+    // The files the text names are fetched at once, while the router is built and reads the rest of the paste.
+    fetchShards(new Set([parsed.text, query].flatMap((text) => findSourceRefs(text).flatMap((r) => fileShard.get(fileName(r.file)) ?? []))));
+    router ??= buildRouter(head);
+    const need = shardsFor(router, query, parsed);
+    fetchShards(need);
     const have = await Promise.all(shards.values());
     if (built?.from !== have.length) {
       const panics = merge(have.map((s) => s.panics));

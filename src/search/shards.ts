@@ -1,13 +1,16 @@
 /**
- * The search model split so that a search fetches only what can match its paste: a head every search reads (the
- * source file names, and the message templates, frame symbols and code lines with the shards of the panic paths they
- * concern) and one shard per source file name, holding everything located in a file of that name: the panic paths
- * with a location there, its inventory sites, the documented lines of every release there. A paste names files and
- * prints a message: it needs the shards of those, not the thousands of other sites of the source.
+ * The search model split so that a search fetches only what can match its paste. A head every search reads: the
+ * source file names, and the other match keys (message templates, panic frames, code lines, call-chain symbols). Then
+ * two kinds of shards:
+ * - a file shard per source file name, holding everything located in a file of that name: the panic paths with a
+ *   location there, its inventory sites, the documented lines of every release there;
+ * - key shards, each holding the panic paths of a group of keys: a paste that prints a message fetches the paths that
+ *   print it, not the files they live in.
+ * A paste names a few files and prints one message: it needs those shards, not the thousands of other sites.
  *
- * A key that many panic paths share (an `Option::unwrap()` message, a frame every path passes through) gives them all
- * the same evidence, and the search ranks equal evidence by id and shows the first `MAX_RANKED`: the head keeps the
- * shards of those first paths only, not of every path that shares the key.
+ * A key that many panic paths share (an `Option::unwrap()` message, `unwrap` in hundreds of code lines) gives them all
+ * the same evidence, and the search ranks equal evidence by id and shows the first `MAX_RANKED`: a key's shard holds
+ * those first paths only.
  */
 import { fileName } from '../model/anchor.ts';
 import type { SearchModel, SearchPanic, SearchSite } from '../model/search-model.ts';
@@ -24,8 +27,8 @@ export interface SearchShard {
   history: At<SearchHistoryLocation>[];
 }
 
-/** A match key and the shards of the records it concerns. */
-type Route<K> = [key: K, shards: number[]];
+/** A match key and the shard of the panic paths it concerns. */
+type Route<K> = [key: K, shard: number];
 
 export interface SearchHead {
   version: number;
@@ -34,12 +37,14 @@ export interface SearchHead {
   revisions: NonNullable<SearchModel['history']>['revisions'] | null;
   /** Source file names (`handlers.rs`): shard `n` holds everything located in a file named `files[n]`. */
   files: string[];
-  /** Message template (and whether it is generic) → the shards of the first panic paths that print it. */
+  /** Message template (and whether it is generic) → the key shard of the first panic paths that print it. */
   messages: Route<[template: string, generic: boolean]>[];
-  /** Call-chain symbol → the shards of the first panic paths whose call chain names it. */
+  /** Panic frame (the last of a call chain) → the key shard of the first paths whose call chain ends there. */
   frames: Route<string>[];
-  /** Location code line → the shards of the first panic paths with a location on such a line. */
+  /** Location code line → the key shard of the first panic paths with a location on such a line. */
   code: Route<string>[];
+  /** Another call-chain symbol → the key shard of the first paths whose call chain names it: typed words only. */
+  symbols: Route<string>[];
 }
 
 /**
@@ -48,19 +53,66 @@ export interface SearchHead {
  */
 const SAME_MESSAGE_ENTRIES = 6;
 
+/** About how many panic paths a key shard holds: a search fetches one per key it follows. */
+const KEY_SHARD_PATHS = 24;
+
+const emptyShard = () => ({ panics: new Map<number, SearchPanic>(), sites: new Map<number, SearchSite>(), history: new Map<number, SearchHistoryLocation>() });
+type Building = ReturnType<typeof emptyShard>;
+
 export function splitSearchModel(model: SearchModel): { head: SearchHead; shards: SearchShard[] } {
+  const files = [...new Set([...model.panics.flatMap((p) => p.locations.map((l) => fileName(l.file))), ...model.sites.map((s) => fileName(s.file))])].sort();
+  const fileShards = fileShardsOf(model, files);
+  // Shared keys: the first `MAX_RANKED` panic paths by id, as the search ranks equal evidence.
+  const byId = model.panics.map((p, i) => ({ id: p.id, i })).sort((a, b) => a.id.localeCompare(b.id)).map((x) => x.i);
+  const keyed = <K>(keyOf: (p: SearchPanic) => K[], text: (k: K) => string) => {
+    const found = new Map<string, { key: K; panics: number[] }>();
+    for (const i of byId) {
+      for (const key of keyOf(model.panics[i]!)) {
+        const had = found.get(text(key)) ?? { key, panics: [] };
+        if (had.panics.at(-1) !== i && had.panics.length < MAX_RANKED) had.panics.push(i);
+        found.set(text(key), had);
+      }
+    }
+    return [...found.values()];
+  };
+  const kinds = {
+    messages: keyed((p) => p.messages.map((m): [string, boolean] => [m.template, m.generic]), ([t, g]) => `${g ? 1 : 0}${t}`),
+    frames: keyed((p) => p.callChain.slice(-1).map((f) => f.symbol), (s) => s),
+    code: keyed((p) => p.locations.map((l) => l.code), (c) => c),
+    symbols: keyed((p) => p.callChain.slice(0, -1).map((f) => f.symbol), (s) => s),
+  };
+  // Keys in the order they come, filled into shards of about KEY_SHARD_PATHS paths: a key's paths are in one shard.
+  const keyShards: Building[] = [];
+  const routes = Object.fromEntries(
+    Object.entries(kinds).map(([kind, keys]) => [
+      kind,
+      keys.map(({ key, panics }) => {
+        let shard = keyShards.at(-1);
+        if (!shard || shard.panics.size + panics.length > KEY_SHARD_PATHS) keyShards.push((shard = emptyShard()));
+        for (const i of panics) shard.panics.set(i, model.panics[i]!);
+        return [key, files.length + keyShards.length - 1];
+      }),
+    ]),
+  ) as unknown as Pick<SearchHead, keyof typeof kinds>;
+  const inOrder = <T>(records: Map<number, T>): At<T>[] => [...records].sort((a, b) => a[0] - b[0]);
+  return {
+    head: { version: model.version, source: model.source, places: model.places, revisions: model.history?.revisions ?? null, files, ...routes },
+    shards: [...fileShards, ...keyShards].map((s) => ({ panics: inOrder(s.panics), sites: inOrder(s.sites), history: inOrder(s.history) })),
+  };
+}
+
+/** One shard per file name: the panic paths located there, its sites, the releases' documented lines there. */
+function fileShardsOf(model: SearchModel, files: string[]): Building[] {
   const panicAt = new Map(model.panics.map((p, i) => [p.id, i]));
   const entryAt = (entry: string) => panicAt.get(entry.replace(/^panics\//, ''));
-  const history = model.history?.locations ?? [];
-  const files = [...new Set([...model.panics.flatMap((p) => p.locations.map((l) => fileName(l.file))), ...model.sites.map((s) => fileName(s.file))])].sort();
   const shardOf = new Map(files.map((n, i) => [n, i]));
-  const shards = files.map(() => ({ panics: new Map<number, SearchPanic>(), sites: new Map<number, SearchSite>(), history: new Map<number, SearchHistoryLocation>() }));
+  const shards = files.map(emptyShard);
   const shardFor = (file: string) => shards[shardOf.get(fileName(file))!]!;
 
   model.panics.forEach((p, i) => {
     for (const l of p.locations) shardFor(l.file).panics.set(i, p);
   });
-  history.forEach((h, at) => {
+  (model.history?.locations ?? []).forEach((h, at) => {
     const i = entryAt(h.entry);
     if (i === undefined) return;
     // A release may have had the line in a file that no longer holds it: the paste from that release names it.
@@ -94,34 +146,5 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
       }
     }
   }
-
-  // Shared keys: the shards of the first `MAX_RANKED` panic paths by id, as the search ranks equal evidence. A path's
-  // shard for them is its first location's file's.
-  const home = (i: number) => shardOf.get(fileName(model.panics[i]!.locations[0]?.file ?? '')) ?? 0;
-  const byId = model.panics.map((p, i) => ({ id: p.id, i })).sort((a, b) => a.id.localeCompare(b.id)).map((x) => x.i);
-  const keyed = <K>(keyOf: (p: SearchPanic) => K[], text: (k: K) => string): Route<K>[] => {
-    const found = new Map<string, { key: K; panics: number[] }>();
-    for (const i of byId) {
-      for (const key of keyOf(model.panics[i]!)) {
-        const had = found.get(text(key)) ?? { key, panics: [] };
-        if (had.panics.at(-1) !== i && had.panics.length < MAX_RANKED) had.panics.push(i);
-        found.set(text(key), had);
-      }
-    }
-    return [...found.values()].map(({ key, panics }) => [key, [...new Set(panics.map(home))].sort((a, b) => a - b)]);
-  };
-  const inOrder = <T>(records: Map<number, T>): At<T>[] => [...records].sort((a, b) => a[0] - b[0]);
-  return {
-    head: {
-      version: model.version,
-      source: model.source,
-      places: model.places,
-      revisions: model.history?.revisions ?? null,
-      files,
-      messages: keyed((p) => p.messages.map((m): [string, boolean] => [m.template, m.generic]), ([t, g]) => `${g ? 1 : 0}${t}`),
-      frames: keyed((p) => p.callChain.map((f) => f.symbol), (s) => s),
-      code: keyed((p) => p.locations.map((l) => l.code), (c) => c),
-    },
-    shards: shards.map((s) => ({ panics: inOrder(s.panics), sites: inOrder(s.sites), history: inOrder(s.history) })),
-  };
+  return shards;
 }
