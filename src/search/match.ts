@@ -9,7 +9,7 @@ import { addEvidence, type Candidate, type Evidence, rankCandidates } from './ev
 import { highestAppFrame } from './frames.ts';
 import type { ParsedFrame, ParsedPanic } from './parse-paste.ts';
 import type { Scan } from './scan.ts';
-import { buildTemplateScanner, type TemplateScanner } from './template-scan.ts';
+import { buildTemplateScanner, scanKey, type TemplateScanner } from './template-scan.ts';
 import { pathAgreement } from './source-path.ts';
 import { findSourceRefs } from './source-ref.ts';
 
@@ -28,7 +28,8 @@ export const SCORE = {
 
 interface PanicIndex {
   panic: SearchPanic;
-  templates: (CompiledTemplate & { generic: boolean })[];
+  /** Its messages compiled, on the first comparison: a search compares a paste with a few paths of thousands. */
+  compiled?: (CompiledTemplate & { generic: boolean })[];
   /** What typed words are compared with, made on the first typed query: a paste never needs it. */
   typed?: {
     /** Each template's literal text, lower-cased, placeholders as spaces. */
@@ -60,6 +61,7 @@ export interface MatchIndex {
 }
 
 const MESSAGE_KEY = 6;
+const startKey = (t: CompiledTemplate) => (t.literals[0]!.length >= MESSAGE_KEY ? t.literals[0]!.slice(0, MESSAGE_KEY) : '');
 const lastSegment = (symbol: string) => symbol.replace(/::\*$/, '').split('::').at(-1) ?? '';
 
 function push<K>(map: Map<K, number[]>, key: K, i: number): void {
@@ -68,18 +70,33 @@ function push<K>(map: Map<K, number[]>, key: K, i: number): void {
   else if (list.at(-1) !== i) list.push(i);
 }
 
-export function buildMatchIndex(panics: SearchPanic[]): MatchIndex {
+/** What a message is indexed by before it is compiled: the start of its literal text, and the scanner's key. */
+export interface MessageKeys {
+  /** The first characters of its literal text before any placeholder; '' when too short to key. */
+  start: string;
+  scan: string;
+}
+
+export const messageKeys = (template: string): MessageKeys => ({ start: startKey(compileTemplate(template)), scan: scanKey(template) });
+
+const compiled = (entry: PanicIndex) => (entry.compiled ??= entry.panic.messages.map((m) => ({ ...compileTemplate(m.template), generic: m.generic })));
+
+/**
+ * `known`: the keys of templates, when they were computed already (the search model's head carries them): the
+ * templates are then compiled when a paste is compared with them, not when the index is built.
+ */
+export function buildMatchIndex(panics: SearchPanic[], known?: ReadonlyMap<string, MessageKeys>): MatchIndex {
   const index: MatchIndex = {
     panics: [], byId: new Map(panics.map((p) => [p.id, p])), byFileName: new Map(), byMessageStart: new Map(), anyMessage: [], byPanicFrame: new Map(),
-    templates: buildTemplateScanner(panics.flatMap((p, owner) => p.messages.map((m) => ({ owner, template: m.template, generic: m.generic })))),
+    templates: buildTemplateScanner(panics.flatMap((p, owner) => p.messages.map((m) => ({ owner, template: m.template, generic: m.generic, ...(known?.has(m.template) ? { key: known.get(m.template)!.scan } : {}) })))),
   };
   panics.forEach((panic, i) => {
-    const templates = panic.messages.map((m) => ({ ...compileTemplate(m.template), generic: m.generic }));
-    index.panics.push({ panic, templates });
+    const entry: PanicIndex = { panic };
+    index.panics.push(entry);
     for (const loc of panic.locations) push(index.byFileName, fileName(loc.file), i);
-    for (const t of templates) {
-      const start = t.literals[0]!;
-      if (start.length >= MESSAGE_KEY) push(index.byMessageStart, start.slice(0, MESSAGE_KEY), i);
+    for (const [k, m] of panic.messages.entries()) {
+      const start = known?.get(m.template)?.start ?? startKey(compiled(entry)[k]!);
+      if (start !== '') push(index.byMessageStart, start, i);
       else if (index.anyMessage.at(-1) !== i) index.anyMessage.push(i);
     }
     const panicFrame = panic.callChain.at(-1);
@@ -193,7 +210,9 @@ export function matchPanic(panic: ParsedPanic | undefined, scan: Scan, index: Ma
   const forms = panic ? messageForms(panic.message) : [];
   const message = forms[0] ?? '';
   if (panic) {
-    for (const { panic: p, templates } of candidatesFor(panic, forms, index)) {
+    for (const entry of candidatesFor(panic, forms, index)) {
+      const { panic: p } = entry;
+      const templates = compiled(entry);
       if (panic.location) {
         const e = locationEvidence(panic.location.file, panic.location.line, p, 'location');
         if (e) addEvidence(found, p.id, e);
@@ -259,9 +278,9 @@ const MAX_IDENT_SCAN = 2000;
 /** An identifier worth matching on its own: written like code (`pop_front`, `EventLoop::run`, `mm_config.validate`). */
 const isCodeLike = (t: string) => /[_:.]|\(\)|[a-z][A-Z]/.test(t) && t.replace(/\(\)$/, '').length >= 5;
 
-const typedKeys = ({ panic, templates }: PanicIndex): NonNullable<PanicIndex['typed']> => ({
-  lowerLiterals: templates.map((t) => foldSpace(t.literals.join(' ')).toLowerCase()),
-  squashedCode: panic.locations.map((l) => l.code.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '')),
+const typedKeys = (entry: PanicIndex): NonNullable<PanicIndex['typed']> => ({
+  lowerLiterals: compiled(entry).map((t) => foldSpace(t.literals.join(' ')).toLowerCase()),
+  squashedCode: entry.panic.locations.map((l) => l.code.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '')),
 });
 
 /** A query that has no panic in it: file:line references, message text, code fragments and identifiers. */
@@ -282,7 +301,8 @@ export function matchText(query: string, index: MatchIndex): Candidate[] {
     }
   }
   for (const entry of index.panics) {
-    const { panic: p, templates } = entry;
+    const { panic: p } = entry;
+    const templates = compiled(entry);
     const { lowerLiterals, squashedCode } = (entry.typed ??= typedKeys(entry));
     templates.forEach((t, i) => {
       if (matchFolded(t, q)) addEvidence(found, p.id, { kind: 'message', score: t.generic ? SCORE.message * 0.75 : SCORE.message, detail: t.template });

@@ -4,15 +4,15 @@
  * every key it finds evidence for names a shard to fetch. One matcher, so the router cannot disagree with it.
  */
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
-import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
+import { buildMatchIndex, type MatchIndex, matchPanic, type MessageKeys, matchText } from './match.ts';
 import type { ParsedPaste } from './parse-paste.ts';
 import type { SearchHead } from './shards.ts';
 import { evidenceOf, examine, MAX_RANKED } from './triage.ts';
 
 export interface Router {
-  /** What a paste is matched on: file names, messages, panic frames. */
-  paste: MatchIndex;
-  /** What typed words are matched on besides: code lines and every call-chain symbol. Built on the first typed query. */
+  /** What a paste is matched on: file names, messages, panic frames. Built on the first paste. */
+  paste: () => MatchIndex;
+  /** Those and what typed words are matched on besides: code lines, every call-chain symbol. Built on the first text. */
   text: () => MatchIndex;
   /** Stand-in id → the shard its key routes to. */
   shardOf: Map<string, number>;
@@ -36,16 +36,18 @@ export function buildRouter(head: SearchHead): Router {
     ...head.messages.map(([[template, generic], shard], i) => standIn(`m${i}`, shard, { messages: [{ template, generic }] })),
     ...head.frames.map(([symbol, shard], i) => standIn(`p${i}`, shard, { callChain: [{ symbol }] })),
   ];
+  const known = new Map<string, MessageKeys>(head.messages.map(([[template, , start, scan]]) => [template, { start, scan }]));
+  let paste: MatchIndex | undefined;
   let text: MatchIndex | undefined;
   return {
-    paste: buildMatchIndex(pasteKeys),
+    paste: () => (paste ??= buildMatchIndex(pasteKeys, known)),
     text: () =>
       (text ??= buildMatchIndex([
         ...pasteKeys,
         ...head.code.map(([code, shard], i) => standIn(`c${i}`, shard, { locations: [at('', code)] })),
         // Not a panic frame: matched only as a typed identifier, which looks at every symbol of a call chain.
         ...head.symbols.map(([symbol, shard], i) => standIn(`s${i}`, shard, { callChain: [{ symbol }, { symbol: '' }] })),
-      ])),
+      ], known)),
     shardOf,
   };
 }
@@ -58,9 +60,11 @@ export function buildRouter(head: SearchHead): Router {
  */
 export function shardsFor(router: Router, query: string, parsed: ParsedPaste): number[] {
   if (query.trim() === '') return [];
-  const { paste, shardOf } = router;
-  const { scan, panics, unplaced } = examine(parsed, paste);
-  const candidates = [...unplaced, ...(panics ? evidenceOf(parsed.text, scan, panics).flatMap(({ panic, slice }) => matchPanic(panic, slice, paste)) : matchText(query, router.text()))];
+  const { shardOf } = router;
+  // A text no parser read a panic in may be typed words: its keys are all of them, the paste's and the words'.
+  const index = parsed.panics.length > 0 || parsed.looseFrames.length > 0 ? router.paste() : router.text();
+  const { scan, panics, unplaced } = examine(parsed, index);
+  const candidates = [...unplaced, ...(panics ? evidenceOf(parsed.text, scan, panics).flatMap(({ panic, slice }) => matchPanic(panic, slice, index)) : matchText(query, index))];
   const best = new Map<string, number>();
   for (const c of candidates) best.set(c.id, Math.max(best.get(c.id) ?? 0, c.score));
   const byKind = new Map<string, [string, number][]>();

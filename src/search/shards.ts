@@ -14,6 +14,7 @@
  */
 import { fileName } from '../model/anchor.ts';
 import type { SearchModel, SearchPanic, SearchSite } from '../model/search-model.ts';
+import { messageKeys } from './match.ts';
 import { MAX_RANKED } from './triage.ts';
 
 export type SearchHistoryLocation = NonNullable<SearchModel['history']>['locations'][number];
@@ -37,8 +38,11 @@ export interface SearchHead {
   revisions: NonNullable<SearchModel['history']>['revisions'] | null;
   /** Source file names (`handlers.rs`): shard `n` holds everything located in a file named `files[n]`. */
   files: string[];
-  /** Message template (and whether it is generic) → the key shard of the first panic paths that print it. */
-  messages: Route<[template: string, generic: boolean]>[];
+  /**
+   * Message template (whether it is generic, and its match keys: the router compiles only the templates a paste
+   * holds a key of) → the key shard of the first panic paths that print it.
+   */
+  messages: Route<[template: string, generic: boolean, start: string, scan: string]>[];
   /** Panic frame (the last of a call chain) → the key shard of the first paths whose call chain ends there. */
   frames: Route<string>[];
   /** Location code line → the key shard of the first panic paths with a location on such a line. */
@@ -76,7 +80,10 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
     return [...found.values()];
   };
   const kinds = {
-    messages: keyed((p) => p.messages.map((m): [string, boolean] => [m.template, m.generic]), ([t, g]) => `${g ? 1 : 0}${t}`),
+    messages: keyed((p) => p.messages.map((m): [string, boolean, string, string] => {
+      const { start, scan } = messageKeys(m.template);
+      return [m.template, m.generic, start, scan];
+    }), ([t, g]) => `${g ? 1 : 0}${t}`),
     frames: keyed((p) => p.callChain.slice(-1).map((f) => f.symbol), (s) => s),
     code: keyed((p) => p.locations.map((l) => l.code), (c) => c),
     symbols: keyed((p) => p.callChain.slice(0, -1).map((f) => f.symbol), (s) => s),

@@ -14,6 +14,11 @@ export interface TemplateRef {
   owner: number;
   template: string;
   generic: boolean;
+  /**
+   * Its `scanKey`, when already known (the search model's head carries it): the template is then compiled on the
+   * first line where its key stands, not when the scanner is built. Thousands of templates, a few compiled.
+   */
+  key?: string;
 }
 
 export interface TemplateHit extends TemplateRef {
@@ -25,10 +30,14 @@ export interface TemplateHit extends TemplateRef {
   lineStart: number;
 }
 
-interface Indexed extends TemplateRef {
+interface Compiled {
   literals: string[];
+  /** The longest literal leads: it is the most selective key, and it is what survives a partial paste. */
   anchor: number;
-  literalLength: number;
+}
+
+interface Indexed extends TemplateRef {
+  compiled?: Compiled;
 }
 
 const KEY = 6;
@@ -41,6 +50,25 @@ export const canonical = (s: string): string => foldSpace(s.replace(/`/g, '').to
 
 const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 95;
 
+function compile(template: string): Compiled {
+  const { literals } = compileTemplate(canonical(template));
+  let anchor = 0;
+  literals.forEach((l, i) => {
+    if (l.trim().length > literals[anchor]!.trim().length) anchor = i;
+  });
+  return { literals, anchor };
+}
+
+const leadOf = ({ literals, anchor }: Compiled) => literals[anchor]!.trimStart();
+
+const keyOf = (c: Compiled) => {
+  const lead = leadOf(c);
+  return lead.length < KEY ? '' : lead.slice(0, KEY);
+};
+
+/** The first characters of a template's leading literal, which the scanner looks for; '' when it is too short to key. */
+export const scanKey = (template: string): string => keyOf(compile(template));
+
 export interface TemplateScanner {
   scan(text: string): TemplateHit[];
   size: number;
@@ -51,27 +79,22 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
   // The characters keys start with: most places of a line cannot start one and are passed over without a lookup.
   const keyStarts = new Set<number>();
   const short: Indexed[] = [];
+  const compiled = (t: Indexed): Compiled => (t.compiled ??= compile(t.template));
   for (const t of templates) {
-    const { literals } = compileTemplate(canonical(t.template).replace(/\{([a-z_][a-z0-9_]*)\}/g, '{$1}'));
-    // The longest literal leads: it is the most selective key, and it is what survives a partial paste.
-    let anchor = 0;
-    literals.forEach((l, i) => {
-      if (l.trim().length > literals[anchor]!.trim().length) anchor = i;
-    });
-    const entry: Indexed = { ...t, literals, anchor, literalLength: literals.reduce((n, l) => n + l.length, 0) };
-    const lead = literals[anchor]!.trimStart();
-    if (lead.length < KEY) short.push(entry);
-    else {
-      const key = lead.slice(0, KEY);
-      keyStarts.add(key.charCodeAt(0));
-      const list = byKey.get(key);
-      if (list) list.push(entry);
-      else byKey.set(key, [entry]);
+    const entry: Indexed = { ...t };
+    if (t.key === undefined) entry.compiled = compile(t.template);
+    const key = t.key ?? keyOf(entry.compiled!);
+    if (key === '') {
+      if (leadOf(compiled(entry)) !== '') short.push(entry);
+      continue;
     }
+    keyStarts.add(key.charCodeAt(0));
+    const list = byKey.get(key);
+    if (list) list.push(entry);
+    else byKey.set(key, [entry]);
   }
-
   function verify(t: Indexed, line: string, anchorAt: number): TemplateHit | undefined {
-    const { literals, anchor } = t;
+    const { literals, anchor } = compiled(t);
     const lead = literals[anchor]!.trimStart();
     let matched = lead.length;
     let complete = true;
@@ -120,9 +143,7 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
       if (hit) out.push({ ...hit, lineStart });
     };
     for (const t of short) {
-      const lead = t.literals[t.anchor]!.trimStart();
-      if (lead === '') continue;
-      const at = line.indexOf(lead);
+      const at = line.indexOf(leadOf(compiled(t)));
       if (at >= 0) consider(t, at);
     }
     if (byKey.size === 0) return;
@@ -130,7 +151,7 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
       if (!keyStarts.has(line.charCodeAt(i)) || (i > 0 && isWord(line.charCodeAt(i - 1)))) continue;
       const list = byKey.get(line.slice(i, i + KEY));
       if (!list) continue;
-      for (const t of list) if (line.startsWith(t.literals[t.anchor]!.trimStart(), i)) consider(t, i);
+      for (const t of list) if (line.startsWith(leadOf(compiled(t)), i)) consider(t, i);
     }
   }
 
