@@ -10,12 +10,16 @@ import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { buildMatchIndex } from './match.ts';
 import { parsePaste } from './parse-paste.ts';
+import { buildRouter, shardsFor } from './route.ts';
+import { splitSearchModel } from './shards.ts';
 import { findSourceRefs } from './source-ref.ts';
 import { triage } from './triage.ts';
 import { ADVERSARIAL } from './adversarial.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const index = buildMatchIndex(toSearchModel(loadContent(join(root, 'content'), root).model).panics);
+const model = toSearchModel(loadContent(join(root, 'content'), root).model);
+const index = buildMatchIndex(model.panics);
+const router = buildRouter(splitSearchModel(model).head);
 
 const BASE = 96 * 1024;
 const GROWTH = 4;
@@ -27,6 +31,8 @@ const READERS: Record<string, (text: string) => unknown> = {
   parsePaste,
   'templates anywhere': (t) => index.templates.scan(t),
   triage: (t) => triage(t, index),
+  // The search page's router reads the paste against every key of the split model, as a paste and as typed words.
+  'shard router': (t) => shardsFor(router, t, parsePaste(t)),
 };
 
 /** Milliseconds of this process's CPU, not of the clock: other work on a busy machine does not count. */
