@@ -540,23 +540,35 @@ class FileScan {
 
   /** Arguments that are no Rust expressions (a DSL, patterns): `.unwrap()` tokens and nested macro calls. */
   tokens(root: Node, ctx: Ctx, delta: number): void {
-    const trees: Node[] = [root];
-    while (trees.length > 0) {
-      const kids = trees.pop()!.children;
-      for (let i = 0; i < kids.length; i++) {
-        const k = kids[i]!;
-        if (k.type === 'token_tree') trees.push(k);
-        else if (k.type === 'identifier') {
-          const kind = METHOD_KINDS[k.text];
-          if (kind && kids[i - 1]?.type === '.' && kids[i + 1]?.type === 'token_tree') {
-            this.add(k.startIndex + delta, kind, methodMessage(kind, kind.endsWith('_err') ? 'Result' : 'Option', undefined), ctx);
-          } else if (kids[i + 1]?.type === '!' && kids[i + 2]?.type === 'token_tree') {
-            const mk = MACRO_KINDS[k.text];
-            if (mk) this.add(k.startIndex + delta, mk, '{message}', ctx);
-            for (const s of this.facts.macros.get(k.text) ?? []) this.add(k.startIndex + delta, s.kind, s.message, ctx, s.release);
-          }
-        }
+    for (const call of tokenCalls(root)) {
+      const at = call.name.startIndex + delta;
+      if (call.kind === 'method') {
+        const kind = METHOD_KINDS[call.name.text]!;
+        this.add(at, kind, methodMessage(kind, kind.endsWith('_err') ? 'Result' : 'Option', undefined), ctx);
+        continue;
       }
+      const mk = MACRO_KINDS[call.name.text];
+      if (mk) this.add(at, mk, '{message}', ctx);
+      for (const s of this.facts.macros.get(call.name.text) ?? []) this.add(at, s.kind, s.message, ctx, s.release);
+    }
+  }
+}
+
+/**
+ * The calls in a token tree, where the code is tokens, not a syntax tree: `.unwrap( … )`-like method calls and
+ * `name!( … )` macro calls, each with its name and its argument tokens, in every nested tree.
+ */
+function* tokenCalls(root: Node): Generator<{ kind: 'method' | 'macro'; name: Node; args: Node }> {
+  const trees: Node[] = [root];
+  while (trees.length > 0) {
+    const kids = trees.pop()!.children;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      if (k.type === 'token_tree') trees.push(k);
+      if (k.type !== 'identifier') continue;
+      const next = kids[i + 1];
+      if (METHOD_KINDS[k.text] && kids[i - 1]?.type === '.' && next?.type === 'token_tree') yield { kind: 'method', name: k, args: next };
+      else if (next?.type === '!' && kids[i + 2]?.type === 'token_tree') yield { kind: 'macro', name: k, args: kids[i + 2]! };
     }
   }
 }
@@ -573,25 +585,15 @@ export function macroBodySites(def: Node): InnerSite[] {
     }
   };
   const walk = (root: Node) => {
-    const trees: Node[] = [root];
-    while (trees.length > 0) {
-      const kids = trees.pop()!.children;
-      for (let i = 0; i < kids.length; i++) {
-        const k = kids[i]!;
-        if (k.type === 'token_tree') trees.push(k);
-        if (k.type !== 'identifier') continue;
-        const method = METHOD_KINDS[k.text];
-        const next = kids[i + 1];
-        if (method && kids[i - 1]?.type === '.' && next?.type === 'token_tree') {
-          const lit = next.namedChildren.find((c) => c.type === 'string_literal' || c.type === 'raw_string_literal');
-          const wraps: Wraps = method.endsWith('_err') ? 'Result' : 'Option';
-          push({ kind: method, message: methodMessage(method, wraps, lit), release: true });
-        }
-        const mk = MACRO_KINDS[k.text];
-        if (mk && next?.type === '!' && kids[i + 2]?.type === 'token_tree') {
-          push({ kind: mk, message: macroTokenMessage(mk, kids[i + 2]!), release: !mk.startsWith('debug_') });
-        }
+    for (const call of tokenCalls(root)) {
+      if (call.kind === 'method') {
+        const method = METHOD_KINDS[call.name.text]!;
+        const lit = call.args.namedChildren.find((c) => c.type === 'string_literal' || c.type === 'raw_string_literal');
+        push({ kind: method, message: methodMessage(method, method.endsWith('_err') ? 'Result' : 'Option', lit), release: true });
+        continue;
       }
+      const mk = MACRO_KINDS[call.name.text];
+      if (mk) push({ kind: mk, message: macroTokenMessage(mk, call.args), release: !mk.startsWith('debug_') });
     }
   };
   for (const rule of def.namedChildren) {
