@@ -201,3 +201,28 @@ test('a panic at an undocumented site gets its card and links its row of the inv
   await first.click();
   await expect(page.locator(`#site-${site.file.split('/').at(-1)!.replace(/\.rs$/, '')}-L${site.line}`)).toBeInViewport();
 });
+
+test('a paste fetches the head of the search model and only the shards it can match, and a shard that fails is asked for again', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => {
+    const m = /search-model\/([^/]+)\.json$/.exec(new URL(r.url()).pathname);
+    if (m) requested.push(m[1]!);
+  });
+  const paste = readFileSync(new URL('../src/fixtures/panics/pending-fill.debug.bt1.txt', import.meta.url), 'utf8');
+  // The first attempt at every shard fails, as a flaky network would: the search says so, and the next query retries.
+  let failed = false;
+  await page.route(/search-model\/\d+\.json$/, (route) => (failed ? route.continue() : ((failed = true), route.abort())));
+  await page.goto(`search/?q=${encodeURIComponent(paste)}`);
+  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+  await expect(page.locator('#search-status')).toContainText('The panic model could not load');
+  await expect(page.locator('[data-triage]')).toHaveCount(0);
+  await page.locator('[data-paste-box]').fill(`${paste}\n`);
+  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+  await expect(page.locator('[data-triage]')).toHaveAttribute('data-triage', 'pending-fill-queue');
+  const head = await (await page.request.get('search-model/head.json')).json();
+  const shards = requested.filter((n) => n !== 'head');
+  expect(requested).toContain('head');
+  expect(shards.length).toBeGreaterThan(0);
+  // Fewer shards than the head's file names alone: the paste names a few files, not all of them.
+  expect(new Set(shards).size).toBeLessThan(head.files.length);
+});

@@ -5,7 +5,7 @@ import { inventoryPath } from '../model/paths.ts';
 import type { SearchPanic } from '../model/search-model.ts';
 import { createShardedSearch } from '../search/sharded-search.ts';
 import type { SearchHead, SearchShard } from '../search/shards.ts';
-import type { PanicVerdict, Triage } from '../search/triage.ts';
+import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/triage.ts';
 import { renderCard } from './triage-card.ts';
 
 interface PagefindResult { url: string; meta: { title?: string }; excerpt: string; sub_results?: { url: string; title: string; excerpt: string }[] }
@@ -31,8 +31,23 @@ const getJson = async <T>(url: string): Promise<T> => {
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return (await r.json()) as T;
 };
-const headReady = getJson<SearchHead>(`${modelDir}head.json`);
+let headReady: Promise<SearchHead> | undefined;
+// A head or shard that failed to arrive is asked for again by the next query, not remembered as failed.
+const loadHead = (): Promise<SearchHead> => (headReady ??= getJson<SearchHead>(`${modelDir}head.json`).catch((e: unknown) => { headReady = undefined; throw e; }));
+void loadHead().catch(() => undefined);
 let search: ReturnType<typeof createShardedSearch> | undefined;
+
+/** The model's answer, or undefined when the model could not load: the search still runs on Pagefind's pages. */
+async function modelAnswer(query: string) {
+  try {
+    const head = await loadHead();
+    search ??= createShardedSearch(head, (n) => getJson<SearchShard>(`${modelDir}${n}.json`));
+    return { ...(await search(query)), head };
+  } catch {
+    return undefined;
+  }
+}
+let modelFailed = false;
 // No Web Worker: it costs another 43 KB script and a message round trip per search, and a search here takes a few
 // milliseconds of the page's own thread (keystroke → painted p50 went from 28 to 11 ms with the worker off).
 // Started on first need, not at load: its files are preloaded with the page, but compiling its WebAssembly and
@@ -59,21 +74,21 @@ async function run(query: string): Promise<void> {
   const mine = ++generation;
   section.dataset.searchState = 'searching';
   section.dataset.pagefindState = 'pending';
-  const head = await headReady;
-  search ??= createShardedSearch(head, (n) => getJson<SearchShard>(`${modelDir}${n}.json`));
-  const { triage, panics: byId } = await search(query);
+  const model = await modelAnswer(query);
   if (mine !== generation) return;
-  card.replaceChildren(...renderCard(triage, byId, base, section.dataset.checklist!, head.source));
+  modelFailed = model === undefined;
+  card.replaceChildren(...(model ? renderCard(model.triage, model.panics, base, section.dataset.checklist!, model.head.source) : []));
   const shown = new Set<string>();
-  const modelResults = modelItems(triage, byId, shown);
-  const topIsFinal = modelResults.length > 0 || !triage.pagefindQuery;
+  const modelResults = model ? modelItems(model.triage, model.panics, shown) : [];
+  const words = model ? model.triage.pagefindQuery : wordsForPagefind(query);
+  const topIsFinal = modelResults.length > 0 || !words;
   if (topIsFinal) {
     list.replaceChildren(...modelResults);
     finish(query);
     await pause(PAGEFIND_AFTER_MS);
     if (mine !== generation) return;
   }
-  const pages = await pagefindPages(triage.pagefindQuery);
+  const pages = await pagefindPages(words);
   if (mine !== generation) return;
   if (!topIsFinal) list.replaceChildren();
   list.append(...pageItems(pages, shown));
@@ -162,6 +177,7 @@ function finish(query: string): void {
     ? 'Paste a panic above, or type words in the search box.'
     : n === 0 ? 'No page matches. Try fewer words, or the panic message alone.' : `${n} result${n > 1 ? 's' : ''}.`;
   if (pagefindFailed) status.textContent += ' Full-text search could not load; the results above come from the panic model alone.';
+  if (modelFailed) status.textContent += ' The panic model could not load; the results come from full-text search alone, and the next search tries again.';
   if (relaxedTo && n > 0) {
     const missing = relaxedTo.dropped.length > 0 ? ` No page holds ${relaxedTo.dropped.map((w) => `“${w}”`).join(', ')}: left out.` : '';
     status.textContent += ` No page holds all the words: pages holding the most of them come first.${missing}`;
