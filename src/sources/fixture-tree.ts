@@ -45,7 +45,8 @@ export function syncedTree(model: Model): Map<string, string[]> {
   const byFile = new Map<string, Map<number, string[]>>();
   const tail = new Map<string, string[]>();
   for (const t of targetsOf(model)) {
-    if (t.skip) {
+    // A frame without a line has no place to write; a retired path's code is written (the model says where it was).
+    if (t.skip && t.line === undefined) {
       if (!byFile.has(t.file)) byFile.set(t.file, new Map());
       continue;
     }
