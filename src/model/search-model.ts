@@ -1,7 +1,8 @@
 /**
- * `/search-model.json`: what the search page matches a paste on and its card shows, derived from the model like the
- * pages and the export, and nothing else. The page downloads it on every visit: no prose, no URLs (the page knows
- * its base), no fields the matcher never reads.
+ * The search model: what the search matches a paste on and its card shows, derived from the model like the pages and
+ * the export, and nothing else. `/triage.js` and `mm-panics triage` embed it whole; the search page reads it split into
+ * a head and shards (src/search/shards.ts). No prose, no URLs (the page knows its base), no fields the matcher never
+ * reads.
  */
 import { frameAnchor, locationAnchor } from './anchor.ts';
 import type { History } from './history.ts';

@@ -3,9 +3,9 @@
  * query), and triage it against what they hold, in the whole model's order. Pure: `load` is the page's fetch, or a
  * test's read of the split model.
  */
+import { fileName } from '../model/anchor.ts';
 import type { SearchPanic } from '../model/search-model.ts';
 import { parsePaste } from './parse-paste.ts';
-import { fileName } from '../model/anchor.ts';
 import { buildRouter, type Router, shardsFor } from './route.ts';
 import { findSourceRefs } from './source-ref.ts';
 import type { SearchHead, SearchShard } from './shards.ts';
