@@ -2,7 +2,7 @@ import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { contentDir } from './src/cli/paths.ts';
 import { CODE_THEMES } from './src/components/code-themes.ts';
-import { InputError } from './src/integration/content-check.ts';
+import { BuildInputError } from './src/integration/content-check.ts';
 import { panicReference } from './src/integration/index.ts';
 import { formatError } from './src/model/load-content.ts';
 import { siteConfigFromEnv } from './src/model/site-config.ts';
@@ -11,7 +11,7 @@ import { astroCsp } from './src/security/csp.ts';
 // BASE_PATH builds the site for a sub-path (`/docs/panics/`); SITE_URL is the origin used in absolute links. Both
 // go into every page, so a bad one stops Astro with `environment: error: \`BASE_PATH\` must …`.
 const env = siteConfigFromEnv();
-if (!env.config) throw new InputError(env.errors.map(formatError), 'BASE_PATH or SITE_URL');
+if (!env.config) throw new BuildInputError(env.errors.map(formatError), 'BASE_PATH or SITE_URL');
 const { base, site } = env.config;
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromium } from './src/cli/chromium.ts';
-import { sixthPathContent, sixthPathDist } from './src/fixtures/sixth-path/content.ts';
+import { sixthPathContent, sixthPathDist } from './src/test-support/sixth-path.ts';
 
 // Both production builds, each served by the plain static server with the site's security headers, and the
 // sub-path build behind Debian's nginx with the snippet the build ships (e2e/nginx.spec.ts starts and stops it).

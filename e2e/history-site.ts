@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { serveStatic } from '../src/cli/static-server.ts';
-import { contentWithRetiredAndRenamed } from '../src/history/fixture-content.ts';
-import { type PendingFillRepo, pendingFillRepo } from '../src/history/fixture-repo.ts';
+import { contentWithRetiredAndRenamed } from '../src/test-support/fixture-content.ts';
+import { type PendingFillRepo, pendingFillRepo } from '../src/test-support/fixture-repo.ts';
 import { loadContent } from '../src/model/load-content.ts';
 
 export interface HistorySite {

@@ -3,8 +3,8 @@
 // Each project (base path) builds and serves its own copy.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { RENAMED, RETIRED } from '../src/history/fixture-content.ts';
-import { HANDLERS } from '../src/history/fixture-repo.ts';
+import { RENAMED, RETIRED } from '../src/test-support/fixture-content.ts';
+import { HANDLERS } from '../src/test-support/fixture-repo.ts';
 import { baseOf } from './built-site.ts';
 import { type HistorySite, historySite } from './history-site.ts';
 

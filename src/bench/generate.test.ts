@@ -11,7 +11,7 @@ import { formatError, loadContent } from '../model/load-content.ts';
 import { SOURCE_CHECK_FILE } from '../model/model.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { sourceCheckSchema } from '../model/source-check.ts';
-import { createTriage } from '../search/triage.ts';
+import { createTriage } from '../search/verdict.ts';
 import { generateContent, REAL_CONTENT, ROOT } from './generate.ts';
 import { SHARES } from './generate-inventory.ts';
 import { benchQueries, INVENTORY_PANIC } from './search.ts';

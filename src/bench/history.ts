@@ -16,7 +16,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadContent } from '../model/load-content.ts';
-import { REAL_CONTENT, ROOT, syncedTree } from '../sources/fixture-tree.ts';
+import { REAL_CONTENT, ROOT, syncedTree } from '../test-support/fixture-tree.ts';
 import { targetsOf } from '../sources/check.ts';
 import { recordHistory } from '../history/record.ts';
 import { prng } from './generate.ts';

@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
-import { ADVERSARIAL } from '../search/adversarial.ts';
+import { ADVERSARIAL } from '../test-support/adversarial.ts';
 import { buildMatchIndex } from '../search/match.ts';
 import { parsePaste } from '../search/parse-paste.ts';
-import { triage } from '../search/triage.ts';
+import { triage } from '../search/verdict.ts';
 import { prng, ROOT } from './generate.ts';
 
 export const MIB = 1024 * 1024;

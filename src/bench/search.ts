@@ -297,7 +297,7 @@ async function profileStages(browser: Browser, origin: string, queries: Query[],
   const ts: number[] = [];
   const whole = await fetch(new URL('search-model.json', origin));
   if (whole.ok) {
-    const { createTriage } = await import('../search/triage.ts');
+    const { createTriage } = await import('../search/verdict.ts');
     const model = await whole.json();
     const tb = performance.now();
     const tri = createTriage(model.panics, model.places, { sites: model.sites, history: model.history });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildLog, fixture, fixtureNames, WRAPPERS } from '../logs/sample-logs.ts';
+import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
 
 const self = fileURLToPath(import.meta.url);
 

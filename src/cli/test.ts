@@ -7,7 +7,7 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sixthPathContent, sixthPathDist, writeSixthPathContent } from '../fixtures/sixth-path/content.ts';
+import { sixthPathContent, sixthPathDist, writeSixthPathContent } from '../test-support/sixth-path.ts';
 import { systemChromium } from './chromium.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { PanicGroup } from '../logs/groups.ts';
-import { buildLog, fixture, WRAPPERS } from '../logs/sample-logs.ts';
+import { buildLog, fixture, WRAPPERS } from '../test-support/sample-logs.ts';
 import { main } from './triage.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mm-triage-'));

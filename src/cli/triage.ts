@@ -15,9 +15,9 @@ import { toSearchModel } from '../model/search-model.ts';
 import { PANIC_NEEDLE } from '../logs/blocks.ts';
 import { type GroupedPanic, LogTriage, type PanicGroup } from '../logs/groups.ts';
 import { loadInventory } from '../logs/inventory.ts';
-import { InputError, openInput } from '../logs/input.ts';
+import { LogInputError, openInput } from '../logs/input.ts';
 import { LineReader } from '../logs/line-reader.ts';
-import { collectorFor } from '../logs/scan.ts';
+import { collectorFor } from '../logs/read-log.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -137,7 +137,7 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
       if (reader.stats.invalidSequences > 1) warn(`${path}: ${reader.stats.invalidSequences} invalid UTF-8 byte sequences in all, read as U+FFFD`);
     } catch (e) {
       clearTimeout(idle);
-      if (!(e instanceof InputError)) throw e;
+      if (!(e instanceof LogInputError)) throw e;
       io.stderr.write(`mm-panics triage: error: ${e.message}\n`);
       badInput = true;
     }

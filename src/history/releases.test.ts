@@ -3,8 +3,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { loadContent } from '../model/load-content.ts';
-import { REAL_CONTENT } from '../sources/fixture-tree.ts';
-import { HANDLERS, pendingFillRepo } from './fixture-repo.ts';
+import { REAL_CONTENT } from '../test-support/fixture-tree.ts';
+import { HANDLERS, pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { recordHistory } from './record.ts';
 import { readingsAt, releaseFromText, revisionsFor, samePath } from './releases.ts';
 

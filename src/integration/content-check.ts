@@ -31,10 +31,10 @@ export const contentErrorMessage = (errors: readonly string[], consequence: stri
  * (from astro.config.ts). Astro prints an error's message as it is, with the stack below it; the stack is dropped,
  * as it is the integration's, not the content's: the message says where the problem is.
  */
-export class InputError extends Error {
+export class BuildInputError extends Error {
   constructor(errors: readonly string[], where = 'the content') {
     super(inputErrorMessage(errors, where, 'nothing was built'));
-    this.name = 'InputError';
+    this.name = 'BuildInputError';
     this.stack = '';
   }
 }

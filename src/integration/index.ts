@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { acquireBuildLock } from './build-lock.ts';
-import { checkContent, InputError } from './content-check.ts';
+import { checkContent, BuildInputError } from './content-check.ts';
 import { watchContent } from './dev-content-watch.ts';
 import { indexSite } from './search-index.ts';
 import { HOSTING_FILES, writeHostingFiles } from '../security/hosting-files.ts';
@@ -36,7 +36,7 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         // `astro sync`, which `astro check` runs) of other content or bases at the same time take turns.
         if (command === 'build' || command === 'sync') releaseLock = acquireBuildLock(join(root, '.astro'), (m) => logger.warn(m));
         const { errors, summary } = checkContent(contentDir, root);
-        if (errors.length > 0) throw new InputError(errors);
+        if (errors.length > 0) throw new BuildInputError(errors);
         logger.info(`content: ${summary}: OK`);
       },
       'astro:server:setup': ({ server, logger }) => {

@@ -7,7 +7,7 @@ import type { InventorySite } from '../model/inventory.ts';
 import type { Location } from '../model/location.ts';
 import type { Model } from '../model/model.ts';
 import { foldSpace } from '../model/template.ts';
-import type { FoundSite } from './scan.ts';
+import type { FoundSite } from './find-sites.ts';
 
 interface Claim {
   entry: string;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { inventoryRecordSchema } from '../model/inventory.ts';
 import { formatError, loadContent } from '../model/load-content.ts';
-import { copyContent, ROOT, snapshot, tempDir } from '../sources/fixture-tree.ts';
+import { copyContent, ROOT, snapshot, tempDir } from '../test-support/fixture-tree.ts';
 import { inventoryOf } from './inventory.ts';
 import { inventoryRecord, serializeRecord } from './record.ts';
 

@@ -11,7 +11,7 @@ import { SITE_KINDS, type SiteKind } from '../model/inventory.ts';
 import { loadContent } from '../model/load-content.ts';
 import { compileTemplate, foldSpace, matchFolded } from '../model/template.ts';
 import { parsePaste } from '../search/parse-paste.ts';
-import { pathAgreement } from '../search/source-path.ts';
+import { pathAgreement } from '../model/source-path.ts';
 import { CLIPPY_ARGS, type ClippyDiagnostic, clippyDiagnostics, uncovered } from './clippy.ts';
 import { findSites, inventoryOf } from './inventory.ts';
 import { readCrate } from './read-crate.ts';

@@ -4,7 +4,7 @@ import type { Model } from '../model/model.ts';
 import { classify } from './classify.ts';
 import { packageName, readCrate } from './read-crate.ts';
 import { rustParser } from './rust-parser.ts';
-import { type CrateFile, type FoundSite, scanCrate } from './scan.ts';
+import { type CrateFile, type FoundSite, scanCrate } from './find-sites.ts';
 
 /** The sites of these files, unclassified. */
 export async function findSites(files: readonly CrateFile[], pkg = 'market_maker'): Promise<FoundSite[]> {

@@ -3,7 +3,7 @@
  * and the documented panic paths nearest to it.
  */
 import type { InventorySite } from '../model/inventory.ts';
-import { pathAgreement } from '../search/source-path.ts';
+import { pathAgreement } from '../model/source-path.ts';
 
 /**
  * The site at `file:line` (a pasted path, absolute or bare, is compared by its trailing segments); with several

@@ -1,7 +1,7 @@
 /** The Rust files of a checkout, as UTF-8 text: every `*.rs` outside `target/` and hidden folders. */
 import { globSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CrateFile } from './scan.ts';
+import type { CrateFile } from './find-sites.ts';
 
 export type ReadCrate = { files: CrateFile[] } | { error: string };
 

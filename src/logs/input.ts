@@ -8,7 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-export class InputError extends Error {}
+export class LogInputError extends Error {}
 
 const SNIFF_BYTES = 8192;
 const READ_CHUNK = 1 << 16;
@@ -26,9 +26,9 @@ export function openInput(path: string, stdin: Readable = process.stdin, warn: (
     isDirectory = statSync(path).isDirectory();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: cannot be read (${code ?? String(e)})`);
+    throw new LogInputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: cannot be read (${code ?? String(e)})`);
   }
-  if (isDirectory) throw new InputError(`${path}: is a directory; give the log files in it (\`${path.replace(/\/$/, '')}/*.log\`)`);
+  if (isDirectory) throw new LogInputError(`${path}: is a directory; give the log files in it (\`${path.replace(/\/$/, '')}/*.log\`)`);
   return { name: path, chunks: checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }), warn) };
 }
 
@@ -55,7 +55,7 @@ async function* checked(name: string, stream: AsyncIterable<Uint8Array>, warn: (
   if (skipped > 0) warn(`${name}: ${skipped} NUL bytes at the start skipped (a log truncated while it was written?)`);
   if (first === undefined) return;
   const nul = first.subarray(0, SNIFF_BYTES).indexOf(0);
-  if (nul >= 0) throw new InputError(`${name}: binary data (a NUL byte at byte ${skipped + nul}), not a log: skipped`);
+  if (nul >= 0) throw new LogInputError(`${name}: binary data (a NUL byte at byte ${skipped + nul}), not a log: skipped`);
   yield first;
   for (;;) {
     const chunk = await nextChunk(name, it);
@@ -69,9 +69,9 @@ async function nextChunk(name: string, it: AsyncIterator<Uint8Array>): Promise<U
     const r = await it.next();
     return r.done ? undefined : typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof LogInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'EISDIR' ? `${name}: is a directory` : `${name}: read failed (${code ?? (e as Error).message})`);
+    throw new LogInputError(code === 'EISDIR' ? `${name}: is a directory` : `${name}: read failed (${code ?? (e as Error).message})`);
   }
 }
 
@@ -93,7 +93,7 @@ function gunzip(name: string, first: Uint8Array, rest: AsyncIterator<Uint8Array>
       try {
         for await (const chunk of gz) yield chunk as Uint8Array;
       } catch (e) {
-        throw new InputError(`${name}: not a valid gzip file (${(e as Error).message})`);
+        throw new LogInputError(`${name}: not a valid gzip file (${(e as Error).message})`);
       }
     },
   };

@@ -9,7 +9,7 @@ import { toSearchModel } from '../model/search-model.ts';
 import { PANIC_NEEDLE } from './blocks.ts';
 import { LogTriage } from './groups.ts';
 import { LineReader } from './line-reader.ts';
-import { collectorFor } from './scan.ts';
+import { collectorFor } from './read-log.ts';
 import { messageTemplate } from './signature.ts';
 
 const { model } = loadContent(new URL('../../content', import.meta.url).pathname, new URL('../../', import.meta.url).pathname);

@@ -6,9 +6,9 @@
  */
 import type { SearchModel } from '../model/search-model.ts';
 import type { Candidate } from '../search/evidence.ts';
-import { createTriage, KNOWN_THRESHOLD } from '../search/triage.ts';
+import { createTriage, KNOWN_THRESHOLD } from '../search/verdict.ts';
 import { LogTriage, type PanicGroup, pageUrl, searchText, searchUrl } from './groups.ts';
-import { triageText } from './scan.ts';
+import { triageText } from './read-log.ts';
 import { formatPos } from './signature.ts';
 
 export interface Verdict {

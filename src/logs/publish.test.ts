@@ -10,12 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { buildExport } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
-import { createTriage } from '../search/triage.ts';
+import { createTriage } from '../search/verdict.ts';
 import { LogTriage } from './groups.ts';
 import type { PublicApi, Verdict } from './public-api.ts';
 import { TRIAGE_MODULE, writeTriageModule } from './publish.ts';
-import { buildLog, fixture, fixtureNames, WRAPPERS } from './sample-logs.ts';
-import { triageText } from './scan.ts';
+import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
+import { triageText } from './read-log.ts';
 
 const SITE = 'https://runbooks.example/docs/panics/';
 const { model } = loadContent(new URL('../../content', import.meta.url).pathname, new URL('../../', import.meta.url).pathname);

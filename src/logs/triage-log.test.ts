@@ -6,12 +6,12 @@ import { classify } from '../inventory/classify.ts';
 import { buildExport } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
-import { createTriage } from '../search/triage.ts';
+import { createTriage } from '../search/verdict.ts';
 import { PANIC_NEEDLE } from './blocks.ts';
 import { LogTriage, type PanicGroup } from './groups.ts';
 import { LineReader } from './line-reader.ts';
-import { buildLog, fixture, fixtureNames, WRAPPERS } from './sample-logs.ts';
-import { collectorFor, triageText } from './scan.ts';
+import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
+import { collectorFor, triageText } from './read-log.ts';
 import { signature } from './signature.ts';
 
 const SITE = 'http://localhost:4321/docs/panics/';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeSixthPathContent } from '../fixtures/sixth-path/content.ts';
+import { writeSixthPathContent } from '../test-support/sixth-path.ts';
 import { buildExport } from './export.ts';
 import { exportJsonSchema, panicExportSchema } from './export-schema.ts';
 import { formatError, loadContent } from './load-content.ts';

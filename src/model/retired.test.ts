@@ -3,7 +3,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { contentWithRetiredAndRenamed, RENAMED, RETIRED } from '../history/fixture-content.ts';
+import { contentWithRetiredAndRenamed, RENAMED, RETIRED } from '../test-support/fixture-content.ts';
 import { formatError, loadContent } from './load-content.ts';
 
 const dirs: string[] = [];

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { buildExport, siteRoot } from '../model/export.ts';
-import { loadHistory, loadModel } from '../model/from-collections.ts';
+import { loadHistory, loadModel } from '../site-data/from-collections.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const data = buildExport(await loadModel(), siteRoot(String(site), import.meta.env.BASE_URL), await loadHistory());

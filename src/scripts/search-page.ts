@@ -5,7 +5,7 @@ import { inventoryPath } from '../model/paths.ts';
 import type { SearchPanic } from '../model/search-model.ts';
 import { createShardedSearch } from '../search/sharded-search.ts';
 import type { SearchHead, SearchShard } from '../search/shards.ts';
-import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/triage.ts';
+import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/verdict.ts';
 import { renderCard } from './triage-card.ts';
 
 interface PagefindResult { url: string; meta: { title?: string }; excerpt: string; sub_results?: { url: string; title: string; excerpt: string }[] }

@@ -5,7 +5,7 @@ import { fileName, formatSourcePos } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
 import { shareQuery } from '../search/share.ts';
 import { type SourceLinks, sourceLink } from '../model/source-link.ts';
-import type { PanicVerdict, Triage } from '../search/triage.ts';
+import type { PanicVerdict, Triage } from '../search/verdict.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

@@ -13,8 +13,8 @@ import { parsePaste } from './parse-paste.ts';
 import { buildRouter, shardsFor } from './route.ts';
 import { splitSearchModel } from './shards.ts';
 import { findSourceRefs } from './source-ref.ts';
-import { triage } from './triage.ts';
-import { ADVERSARIAL } from './adversarial.ts';
+import { triage } from './verdict.ts';
+import { ADVERSARIAL } from '../test-support/adversarial.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const model = toSearchModel(loadContent(join(root, 'content'), root).model);

@@ -8,9 +8,9 @@ import { compileTemplate, type CompiledTemplate, foldSpace, matchFolded } from '
 import { addEvidence, type Candidate, type Evidence, rankCandidates } from './evidence.ts';
 import { highestAppFrame } from './frames.ts';
 import type { ParsedFrame, ParsedPanic } from './parse-paste.ts';
-import type { Scan } from './scan.ts';
+import type { Scan } from './evidence-scan.ts';
 import { buildTemplateScanner, scanKey, type TemplateScanner } from './template-scan.ts';
-import { pathAgreement } from './source-path.ts';
+import { pathAgreement } from '../model/source-path.ts';
 import { findSourceRefs } from './source-ref.ts';
 
 export const SCORE = {

@@ -7,7 +7,7 @@ import { buildExport } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { matchPlaces } from './places.ts';
-import { createTriage } from './triage.ts';
+import { createTriage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);

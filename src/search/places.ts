@@ -5,7 +5,7 @@
 import { coversLine } from '../model/anchor.ts';
 import type { SearchPlace } from '../model/search-model.ts';
 import { fileRefs } from './match.ts';
-import { pathAgreement } from './source-path.ts';
+import { pathAgreement } from '../model/source-path.ts';
 
 /** The places each `file.rs:LINE` of the query falls on, in the order the query names them, each once. */
 export function matchPlaces(query: string, places: SearchPlace[]): SearchPlace[] {

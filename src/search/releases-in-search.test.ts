@@ -6,11 +6,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { HANDLERS, pendingFillRepo } from '../history/fixture-repo.ts';
+import { HANDLERS, pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { recordHistory } from '../history/record.ts';
 import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
-import { createTriage } from './triage.ts';
+import { createTriage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);

@@ -7,7 +7,7 @@ import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, type MessageKeys, matchText } from './match.ts';
 import type { ParsedPaste } from './parse-paste.ts';
 import type { SearchHead } from './shards.ts';
-import { evidenceOf, examine, MAX_RANKED } from './triage.ts';
+import { evidenceOf, examine, MAX_RANKED } from './verdict.ts';
 
 export interface Router {
   /** What a paste is matched on: file names, messages, panic frames. Built on the first paste. */

@@ -9,7 +9,7 @@ import { parsePaste } from './parse-paste.ts';
 import { buildRouter, type Router, shardsFor } from './route.ts';
 import { findSourceRefs } from './source-ref.ts';
 import type { SearchHead, SearchShard } from './shards.ts';
-import { createTriage, type Triage } from './triage.ts';
+import { createTriage, type Triage } from './verdict.ts';
 
 export interface ShardedAnswer {
   triage: Triage;

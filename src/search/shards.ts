@@ -15,7 +15,7 @@
 import { fileName } from '../model/anchor.ts';
 import type { SearchModel, SearchPanic, SearchSite } from '../model/search-model.ts';
 import { messageKeys } from './match.ts';
-import { MAX_RANKED } from './triage.ts';
+import { MAX_RANKED } from './verdict.ts';
 
 export type SearchHistoryLocation = NonNullable<SearchModel['history']>['locations'][number];
 

@@ -8,7 +8,7 @@ import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { messageTemplate } from './parameterize.ts';
 import { shareQuery } from './share.ts';
-import { createTriage } from './triage.ts';
+import { createTriage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const triage = createTriage(toSearchModel(loadContent(join(root, 'content'), root).model).panics);

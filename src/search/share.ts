@@ -5,7 +5,7 @@
  */
 import { formatSourcePos } from '../model/anchor.ts';
 import { messageTemplate } from './parameterize.ts';
-import type { PanicVerdict } from './triage.ts';
+import type { PanicVerdict } from './verdict.ts';
 
 export function shareQuery(v: PanicVerdict): string {
   const template = v.known?.evidence.find((e) => e.kind === 'message')?.detail;

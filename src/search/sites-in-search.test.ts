@@ -11,7 +11,7 @@ import { siteAt } from '../inventory/lookup.ts';
 import { inventoryRecordSchema } from '../model/inventory.ts';
 import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
-import { createTriage } from './triage.ts';
+import { createTriage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildExport } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
-import { createTriage } from './triage.ts';
+import { createTriage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { loadContent } from '../model/load-content.ts';
 import { sourceCheckSchema } from '../model/source-check.ts';
 import type { Result } from './check.ts';
-import { copyContent, runCli, snapshot, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from './fixture-tree.ts';
+import { copyContent, runCli, snapshot, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
 
 const temps: string[] = [];
 after(() => {

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { contentWithRetiredAndRenamed, RETIRED } from '../history/fixture-content.ts';
+import { contentWithRetiredAndRenamed, RETIRED } from '../test-support/fixture-content.ts';
 import { loadContent } from '../model/load-content.ts';
 import { allHold, checkTargets, codeMatcher, foldWhitespace, frameCode, type Target, targetsOf } from './check.ts';
-import { REAL_CONTENT } from './fixture-tree.ts';
+import { REAL_CONTENT } from '../test-support/fixture-tree.ts';
 
 const F = 'src/a.rs';
 const target = (over: Partial<Target> & { line?: number; code: string }): Target => ({

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { tempDir } from './fixture-tree.ts';
+import { tempDir } from '../test-support/fixture-tree.ts';
 import { nodeIo, type WriteIo, WriteError, writeAllOrNothing } from './write-all.ts';
 
 const temps: string[] = [];
@@ -81,7 +81,7 @@ test('a rename failing part-way puts back the files already replaced', () => {
 test('check-sources --fix with a full disk part-way: exit 2, one line, every content file as it was', async (t) => {
   const { loadContent } = await import('../model/load-content.ts');
   const { main } = await import('../cli/check-sources.ts');
-  const { copyContent, snapshot, SPREAD_ORACLE, syncedTree, writeTree } = await import('./fixture-tree.ts');
+  const { copyContent, snapshot, SPREAD_ORACLE, syncedTree, writeTree } = await import('../test-support/fixture-tree.ts');
   const content = copyContent();
   temps.push(join(content, '..'));
   // The generated inventory is tied to exact line numbers, which --fix changes (check-sources.test.ts covers --fix

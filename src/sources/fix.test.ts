@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { loadContent } from '../model/load-content.ts';
 import { checkTargets, targetsOf } from './check.ts';
 import { applyEdits, planFixes, staleMentions } from './fix.ts';
-import { copyContent, SPREAD_ORACLE, syncedTree } from './fixture-tree.ts';
+import { copyContent, SPREAD_ORACLE, syncedTree } from '../test-support/fixture-tree.ts';
 
 test('applyEdits: several edits apply from the end backwards, lengths may change', () => {
   const text = 'line: 9\nendLine: 10\nother: 9\n';

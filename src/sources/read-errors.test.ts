@@ -7,7 +7,7 @@ import { chmodSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../model/load-content.ts';
-import { copyContent, ROOT, snapshot, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from './fixture-tree.ts';
+import { copyContent, ROOT, snapshot, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
 import { loneCrLine } from '../model/content-files.ts';
 import { MAX_SOURCE_BYTES } from './read-tree.ts';
 

@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../model/load-content.ts';
-import { copyContent, ROOT, runCli, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from './fixture-tree.ts';
+import { copyContent, ROOT, runCli, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
 
 const temps: string[] = [];
 after(() => {

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { loadSearchModel } from '../../model/from-collections.ts';
+import { loadSearchModel } from '../../site-data/from-collections.ts';
 
 /** One shard of the search model: what is located in one source file name, fetched when a paste names it. */
 export const getStaticPaths = (async () => {

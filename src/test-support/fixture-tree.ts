@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Model } from '../model/model.ts';
-import { frameCode, targetsOf } from './check.ts';
+import { frameCode, targetsOf } from '../sources/check.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const REAL_CONTENT = join(ROOT, 'content');

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Model } from '../model/model.ts';
-import { syncedTree } from '../sources/fixture-tree.ts';
+import { syncedTree } from './fixture-tree.ts';
 
 export interface FixtureRepo {
   dir: string;

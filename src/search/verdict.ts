@@ -11,7 +11,7 @@ import type { Candidate, Evidence } from './evidence.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText, SCORE } from './match.ts';
 import { type ParsedPanic, type ParsedPaste, parsePaste } from './parse-paste.ts';
 import { matchPlaces } from './places.ts';
-import { type Scan, scanSlice, scanText } from './scan.ts';
+import { type Scan, scanSlice, scanText } from './evidence-scan.ts';
 import { fileStem, findSourceRefs } from './source-ref.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */

@@ -1,12 +1,12 @@
 /**
- * `node src/inventory/bench.ts [LINES]`: the inventory's time on a large tree, made of copies of the fixture crate's
+ * `node src/bench/inventory-fixture.ts [LINES]`: the inventory's time on a large tree, made of copies of the fixture crate's
  * files (default 100,000 lines) in a temp folder. Prints the figures; the issue's target is under 10 s.
  */
 import { cpSync, globSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from '../model/load-content.ts';
-import { inventoryOf } from './inventory.ts';
+import { inventoryOf } from '../inventory/inventory.ts';
 
 const target = Number(process.argv[2] ?? 100_000);
 const root = new URL('../../', import.meta.url).pathname;

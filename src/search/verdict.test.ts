@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
-import { createTriage, MAX_RANKED, type Triage } from './triage.ts';
+import { createTriage, MAX_RANKED, type Triage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);

@@ -1,11 +1,11 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { classify } from '../inventory/classify.ts';
 import { splitSearchModel } from '../search/shards.ts';
-import type { History } from './history.ts';
-import type { Model } from './model.ts';
-import { toSearchModel } from './search-model.ts';
-import type { SourceLinks } from './source-link.ts';
-import { SEVERITIES } from './severity.ts';
+import type { History } from '../model/history.ts';
+import type { Model } from '../model/model.ts';
+import { toSearchModel } from '../model/search-model.ts';
+import type { SourceLinks } from '../model/source-link.ts';
+import { SEVERITIES } from '../model/severity.ts';
 
 /** The model as Astro's collections hold it, in the order pages show it (file order; panics by severity, then title). */
 export async function loadModel(): Promise<Model> {

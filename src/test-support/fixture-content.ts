@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REAL_CONTENT } from '../sources/fixture-tree.ts';
+import { REAL_CONTENT } from './fixture-tree.ts';
 
 /** The retired entry: it stays in the content with the release it was removed in and what replaced it. */
 export const RETIRED = {
