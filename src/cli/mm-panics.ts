@@ -4,7 +4,8 @@
  * A TypeScript bin: it runs on Node ≥ 23.6 (type stripping), which `npx mm-panics` in the repository provides (npm
  * puts node_modules/.bin, holding the `node` devDependency, first on PATH); a system Node 20 cannot run it.
  */
-import { exitQuietlyOnEpipe, main as triage } from './triage.ts';
+import { cachingSource } from './triage-cache.ts';
+import { exitQuietlyOnEpipe, fromContent, main as triage } from './triage.ts';
 
 const USAGE = `usage: mm-panics <command> [options]
 
@@ -14,7 +15,9 @@ commands:
 const [command, ...rest] = process.argv.slice(2);
 exitQuietlyOnEpipe(process.stdout);
 if (command === 'triage') {
-  process.exitCode = await triage(rest);
+  const { source, written } = cachingSource(fromContent);
+  process.exitCode = await triage(rest, process, source);
+  await Promise.all(written);
 } else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(`${USAGE}\n`);
   process.exitCode = command === undefined ? 2 : 0;

@@ -6,20 +6,19 @@
  * Exit codes: 0 no panic, 1 only documented panics, 3 at least one panic no page documents, 2 bad input (a missing
  * file, a directory, binary data, bad options or content), after the other inputs have been read.
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildExport, siteRoot } from '../model/export.ts';
-import { loadContent } from '../model/load-content.ts';
-import { toSearchModel } from '../model/search-model.ts';
+import { siteRoot } from '../model/export.ts';
+import type { InventorySite } from '../model/inventory.ts';
+import type { SearchModel } from '../model/search-model.ts';
 import { PANIC_NEEDLE } from '../logs/blocks.ts';
 import { type GroupedPanic, LogTriage, type PanicGroup } from '../logs/groups.ts';
-import { loadInventory } from '../logs/inventory.ts';
+import { inventoryLookup } from '../logs/inventory.ts';
 import { LogInputError, openInput } from '../logs/input.ts';
 import { LineReader } from '../logs/line-reader.ts';
 import { collectorFor } from '../logs/read-log.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export const USAGE = `usage: mm-panics triage [--json] [--follow] [--site URL] [--base PATH] [--content DIR] [FILE …]
 
@@ -65,7 +64,36 @@ export function table(groups: PanicGroup[]): string {
 
 export const jsonGroup = (g: PanicGroup) => JSON.stringify(g);
 
-export async function main(argv: string[], io: Io = process): Promise<number> {
+/** What the triage matches against, read from one content folder. */
+export interface TriageModel {
+  contentDir: string;
+  searchModel: SearchModel;
+  sites?: InventorySite[];
+}
+
+/**
+ * Reads a content folder's model: compiled (src/cli/triage-cache.ts) or from the content's files. `defaultDir` is the
+ * repository's content folder, read when neither `--content` nor CONTENT_DIR names another.
+ */
+export interface ModelSource {
+  defaultDir: string;
+  read(contentDir: string, warn: (message: string) => void): Promise<TriageModel | string[]>;
+}
+
+/**
+ * From the content's files. Imported when asked for, so that a compiled triage, which holds its model, never loads
+ * the MDX and YAML readers (nor compiles their TypeScript) unless it is given another content folder.
+ */
+export const fromContent: ModelSource = {
+  defaultDir: fileURLToPath(new URL('../../content', import.meta.url)),
+  async read(contentDir, warn) {
+    const { loadTriageModel } = await import('./triage-model.ts');
+    const { model, errors } = loadTriageModel(contentDir, warn);
+    return model ?? errors;
+  },
+};
+
+export async function main(argv: string[], io: Io = process, source: ModelSource = fromContent): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -98,15 +126,15 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     io.stderr.write(`mm-panics triage: error: \`--site\` must be an absolute URL like https://runbooks.example, got ${JSON.stringify(origin)}\n`);
     return 2;
   }
-  const contentDir = values.content ?? process.env.CONTENT_DIR ?? join(root, 'content');
-  const { model, errors } = loadContent(contentDir, root);
-  if (errors.length > 0) {
-    for (const e of errors) io.stderr.write(`${e.file}:${e.line ?? 1}: error: \`${e.field}\` ${e.message}\n`);
+  const contentDir = values.content ?? process.env.CONTENT_DIR ?? source.defaultDir;
+  const warn = (m: string) => io.stderr.write(`mm-panics triage: warning: ${m}\n`);
+  const model = await source.read(resolve(contentDir), warn);
+  if (Array.isArray(model)) {
+    for (const e of model) io.stderr.write(`${e}\n`);
     return 2;
   }
-  const warn = (m: string) => io.stderr.write(`mm-panics triage: warning: ${m}\n`);
-  const inventory = loadInventory(contentDir, model, warn);
-  const triage = new LogTriage(toSearchModel(model), { site, ...(inventory ? { inventory } : {}) });
+  const inventory = model.sites && inventoryLookup(model.sites);
+  const triage = new LogTriage(model.searchModel, { site, ...(inventory ? { inventory } : {}) });
   const print = (text: string) => io.stdout.write(`${text}\n`);
   const onPanic = (p: GroupedPanic) => {
     if (values.follow && p.isNewGroup) print(values.json ? jsonGroup(p.group) : followLine(p.group, triage.groups()));

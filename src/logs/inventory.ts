@@ -15,8 +15,11 @@ export function inventoryLookup(sites: readonly InventorySite[]): InventoryLooku
   return { siteAt: (file, line, column) => siteAt(sites, file, line, column), path: (s) => inventoryPath(s) };
 }
 
-/** The content folder's inventory, or undefined when it was never recorded (or is not valid: then a warning). */
-export function loadInventory(contentDir: string, model: Model, warn: (message: string) => void): InventoryLookup | undefined {
+/**
+ * The content folder's inventory sites, classified against the model's locations (plain data, so that a compiled
+ * triage can hold them), or undefined when it was never recorded (or is not valid: then a warning).
+ */
+export function loadInventorySites(contentDir: string, model: Model, warn: (message: string) => void): InventorySite[] | undefined {
   const file = join(contentDir, INVENTORY_FILE);
   if (!existsSync(file)) return undefined;
   let data: unknown;
@@ -31,5 +34,5 @@ export function loadInventory(contentDir: string, model: Model, warn: (message: 
     warn(`${file}: not a valid inventory, panics are grouped without it (${parsed.error.issues[0]?.message})`);
     return undefined;
   }
-  return inventoryLookup(classify(model, parsed.data.sites));
+  return classify(model, parsed.data.sites);
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * `mm-panics`, the package's command (src/cli/mm-panics.ts). Plain JavaScript so that a start compiles no
+ * TypeScript: `mm-panics triage` runs the compiled triage of its content folder (src/cli/triage-cache.ts) when every
+ * file it was made from is unchanged, and otherwise the sources, which compile it again for the next start.
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadCompiledTriage } from '../src/cli/compiled-triage.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const [command, ...rest] = process.argv.slice(2);
+let compiled;
+if (command === 'triage') {
+  // Only the content folder is read here; the triage itself parses (and checks) every option.
+  const { values } = parseArgs({ args: rest, strict: false, allowPositionals: true, options: { content: { type: 'string' } } });
+  const content = typeof values.content === 'string' ? values.content : (process.env.CONTENT_DIR ?? join(root, 'content'));
+  compiled = await loadCompiledTriage(root, resolve(content));
+}
+if (compiled) {
+  compiled.exitQuietlyOnEpipe(process.stdout);
+  process.exitCode = await compiled.run(rest);
+} else {
+  await import('../src/cli/mm-panics.ts');
+}

@@ -1,0 +1,120 @@
+/**
+ * The compiled triage: `mm-panics triage` with one content folder's model built in, bundled into one ES module with
+ * rolldown (as `/triage.js` is), beside a manifest of every file it was made from (src/cli/compiled-triage.js).
+ * `bin/mm-panics.js` starts it while all of those files are unchanged, so that a start reads neither the content's
+ * MDX and YAML nor any TypeScript; after any change the sources run, and write it anew.
+ */
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CACHE_VERSION, cacheDir, cachePaths, contentStamps } from './compiled-triage.js';
+import type { ModelSource, TriageModel } from './triage.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const TRIAGE = fileURLToPath(new URL('./triage.ts', import.meta.url));
+const fromContentDefault = join(root, 'content');
+const ENTRY = '\0mm-panics-compiled-triage';
+const MODEL_READER = fileURLToPath(new URL('./triage-model.ts', import.meta.url));
+
+type FileStamp = [path: string, size: number, mtimeMs: number];
+
+async function bundle(model: TriageModel): Promise<{ code: string; sources: string[] }> {
+  const entry = [
+    `import { exitQuietlyOnEpipe, fromContent, main } from ${JSON.stringify(TRIAGE)};`,
+    `const model = JSON.parse(${JSON.stringify(JSON.stringify(model))});`,
+    // Another content folder (--content, CONTENT_DIR) is read from its files, as the sources do.
+    `const source = { defaultDir: ${JSON.stringify(fromContentDefault)}, read: async (dir, warn) => (dir === model.contentDir ? model : fromContent.read(dir, warn)) };`,
+    'export const run = (argv) => main(argv, process, source);',
+    'export { exitQuietlyOnEpipe };',
+  ].join('\n');
+  const { rolldown } = await import('rolldown');
+  const build = await rolldown({
+    input: ENTRY,
+    platform: 'node',
+    logLevel: 'silent',
+    // The model's schemas are built at import; the compiled triage reads no schema, and zod's builders have no effects.
+    treeshake: { moduleSideEffects: false, manualPureFunctions: ['z'] },
+    plugins: [
+      {
+        name: 'mm-panics-compiled-triage',
+        // The content reader stays a dynamic import of the sources, by its absolute address: a compiled triage given
+        // its own content folder never loads it.
+        resolveId: (id) =>
+          id === ENTRY ? ENTRY : id.endsWith('/triage-model.ts') ? { id: pathToFileURL(MODEL_READER).href, external: true } : null,
+        load: (id) => (id === ENTRY ? entry : null),
+      },
+    ],
+  });
+  try {
+    const { output } = await build.generate({ format: 'esm', codeSplitting: false, minify: true });
+    const chunk = output[0];
+    if (output.length !== 1 || chunk?.type !== 'chunk') throw new Error('the compiled triage is not one chunk');
+    return { code: chunk.code, sources: chunk.moduleIds.filter((id) => !id.startsWith('\0')) };
+  } finally {
+    await build.close();
+  }
+}
+
+/**
+ * The project's files the content reader is made of: the model built into a compiled triage is what they read, so a
+ * change to any of them makes it stale. Packages are external here; package-lock.json stands for them.
+ */
+async function readerSources(): Promise<string[]> {
+  const { rolldown } = await import('rolldown');
+  const build = await rolldown({
+    input: MODEL_READER,
+    platform: 'node',
+    logLevel: 'silent',
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  });
+  try {
+    const { output } = await build.generate({ format: 'esm', codeSplitting: false });
+    return output.flatMap((o) => (o.type === 'chunk' ? o.moduleIds.filter((id) => id.startsWith('/')) : []));
+  } finally {
+    await build.close();
+  }
+}
+
+/**
+ * Compiles the triage for this model and writes it with its manifest; the manifest last, each all at once. `content`
+ * are the content folder's stamps taken before the model was read, so that a file changed meanwhile is seen as changed.
+ */
+export async function writeTriageCache(model: TriageModel, content: FileStamp[]): Promise<string> {
+  const [{ code, sources }, reader] = await Promise.all([bundle(model), readerSources()]);
+  const paths = cachePaths(root, model.contentDir);
+  mkdirSync(cacheDir(root), { recursive: true });
+  const stamp = (path: string): FileStamp => {
+    const st = statSync(path);
+    return [path, st.size, st.mtimeMs];
+  };
+  const manifest = {
+    version: CACHE_VERSION,
+    contentDir: model.contentDir,
+    sources: [...new Set([...sources, ...reader, join(root, 'package-lock.json')])].map(stamp),
+    content,
+  };
+  const write = (file: string, text: string) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  };
+  write(paths.bundle, code);
+  write(paths.manifest, JSON.stringify(manifest));
+  return paths.manifest;
+}
+
+/** A model source that reads the content's files, then compiles the triage for the next start. */
+export function cachingSource(from: ModelSource): { source: ModelSource; written: Promise<unknown>[] } {
+  const written: Promise<unknown>[] = [];
+  const source: ModelSource = {
+    defaultDir: from.defaultDir,
+    async read(contentDir, warn) {
+      const stamps = contentStamps(contentDir);
+      const model = await from.read(contentDir, warn);
+      // A cache that cannot be written (read-only checkout, full disk) only costs the next start its speed.
+      if (!Array.isArray(model)) written.push(writeTriageCache(model, stamps).catch(() => undefined));
+      return model;
+    },
+  };
+  return { source, written };
+}
