@@ -20,7 +20,18 @@ export interface PanicBlock {
   line: number;
   /** The head line's own time, when it carries one. */
   time: string | undefined;
+  /**
+   * What the block says without its times: each line's wrapper shape and payload, and whether its times go up or
+   * down. Blocks with the same key read the same (a crash loop prints one panic thousands of times, each with its own
+   * timestamps), so the triage reads a key once. Undefined for a block too large to remember.
+   */
+  key: string | undefined;
+  /** The thread id of the head line (`thread 'main' (5123) panicked`), left out of the key: each run has its own. */
+  threadId: number | undefined;
 }
+
+/** Blocks whose key would be longer are read every time: remembered keys stay small. */
+export const MAX_KEY_CHARS = 16 * 1024;
 
 export const BLOCK_LIMITS = {
   /** Message lines after the head (Rust prints multi-line messages, e.g. `{:#?}` of a config). */
@@ -41,6 +52,11 @@ const LOCATION_ONLY = /^\s{0,20}\S{1,2000}?:\d{1,9}(?::\d{1,9})?:?["']?\s{0,20}$
 
 interface Open {
   lines: string[];
+  threadId: number | undefined;
+  /** The block's key so far; undefined once it outgrew MAX_KEY_CHARS. */
+  key: string | undefined;
+  /** The latest time a line of the block carried (its prefix, or its record's time), to note whether times go up or down. */
+  lastTime: string | undefined;
   chars: number;
   line: number;
   time: string | undefined;
@@ -67,11 +83,15 @@ export class BlockCollector implements LineSink {
     const head = view && headOf(text, view);
     if (head) {
       this.close();
+      const time = timeOf(text, view);
       this.open = {
         lines: [text],
+        threadId: head.threadId,
+        key: keyPart('', text, view, head.threadId !== undefined),
+        lastTime: view.record ? time : text.slice(0, view.prefixEnd),
         chars: text.length,
         line: lineNo,
-        time: timeOf(text, view),
+        time,
         shape: view.shape,
         phase: head.selfContained ? 'frames' : 'message',
         messageLines: 0,
@@ -95,6 +115,14 @@ export class BlockCollector implements LineSink {
     if (block.lines.length >= BLOCK_LIMITS.lines || block.chars + text.length > BLOCK_LIMITS.chars) return this.close();
     block.lines.push(text);
     block.chars += text.length + 1;
+    if (block.key !== undefined) {
+      // Lines of one shape hold their times at the same places: their prefixes compare as their times do.
+      const time = v.record ? timeOf(text, v) : text.slice(0, v.prefixEnd);
+      const last = block.lastTime;
+      const order = time === undefined || last === undefined ? '' : time < last ? '<' : time > last ? '>' : '=';
+      if (time !== undefined) block.lastTime = time;
+      block.key = keyPart(block.key + order, text, v);
+    }
     if (marker === 'backtrace' || marker === 'frame') block.phase = 'frames';
     if (marker === 'note') this.close();
   }
@@ -104,19 +132,38 @@ export class BlockCollector implements LineSink {
     const block = this.open;
     if (!block) return;
     this.open = undefined;
-    this.onBlock({ text: block.lines.join('\n'), line: block.line, time: block.time });
+    this.onBlock({ text: block.lines.join('\n'), line: block.line, time: block.time, key: block.key, threadId: block.threadId });
   }
 }
 
-/** Whether the line starts a panic, and whether its own text already holds the message. */
-function headOf(line: string, view: LineView): { selfContained: boolean } | undefined {
-  if (readHead(line) === undefined) return undefined;
+// A JSON record's fields that hold its time: left out of the key, as a log prefix is.
+const TIME_FIELDS = new Set(['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__CURSOR']);
+
+const THREAD_ID = / \(\d{1,20}\) panicked at /;
+
+/**
+ * The key with one more line: its shape (digits folded) and what it carries after its prefix, or its record's
+ * fields; a head line's thread id left out.
+ */
+function keyPart(key: string, line: string, view: LineView, maskThreadId = false): string | undefined {
+  const whole = view.record
+    ? JSON.stringify(view.record, (k, v: unknown) => (TIME_FIELDS.has(k) ? undefined : v))
+    : line.slice(view.prefixEnd);
+  const payload = maskThreadId ? whole.replace(THREAD_ID, ' () panicked at ') : whole;
+  const next = `${key}${view.shape}\u0002${payload}\n`;
+  return next.length > MAX_KEY_CHARS ? undefined : next;
+}
+
+/** Whether the line starts a panic, whether its own text already holds the message, and its thread id. */
+function headOf(line: string, view: LineView): { selfContained: boolean; threadId: number | undefined } | undefined {
+  const first = readHead(line);
+  if (first === undefined) return undefined;
   // In a JSON record the text is a string value: read the head there, where `\n` is a real newline.
   const text = view.record ? view.texts.find((t) => t.includes(PANIC_NEEDLE)) : line;
-  if (text === undefined) return { selfContained: true };
+  if (text === undefined) return { selfContained: true, threadId: first.threadId };
   const head = readHead(text.split('\n', 1)[0]);
-  if (!head) return { selfContained: true };
+  if (!head) return { selfContained: true, threadId: first.threadId };
   const after = text.slice(text.indexOf('\n') < 0 ? text.length : text.indexOf('\n') + 1);
   const locationOnly = head.rest.length <= 2100 && LOCATION_ONLY.test(head.rest);
-  return { selfContained: !locationOnly || after.trim() !== '' };
+  return { selfContained: !locationOnly || after.trim() !== '', threadId: head.threadId };
 }

@@ -78,6 +78,8 @@ interface Recent {
 const RECENT = 32;
 /** Readings of blocks whose verdicts are remembered (a crash-looping pod prints the same panic thousands of times). */
 const MEMO = 4096;
+/** Characters of remembered block keys at most (2 bytes each): the memory a crash loop's memo may take. */
+const MEMO_KEY_CHARS = 4 * 1024 * 1024;
 
 /**
  * What the parser read from a panic, everything the verdict can depend on but the thread it ran on: blocks that read
@@ -119,6 +121,9 @@ export class LogTriage {
   private readonly causes = new Map<string, Map<string, number>>();
   private readonly recent: Recent[] = [];
   private readonly memo = new Map<string, PanicVerdict[]>();
+  /** Verdicts by block key (PanicBlock.key): a block read before is not parsed again. */
+  private readonly blocks = new Map<string, PanicVerdict[]>();
+  private blockChars = 0;
   /** Blocks in which the parser found no panic (counted, not grouped). */
   unread = 0;
   panics = 0;
@@ -132,7 +137,29 @@ export class LogTriage {
 
   /** Triages one block with the site's matcher and files each panic in it under its group. */
   add(block: PanicBlock, source: string): GroupedPanic[] {
-    const verdicts = this.verdictsOf(block.text);
+    let verdicts = block.key === undefined ? undefined : this.blocks.get(block.key);
+    if (verdicts) {
+      // The key leaves the head's thread id out: the block's own id goes on its panic.
+      const panic = verdicts[0]!.panic;
+      if (verdicts.length === 1 && panic.threadId !== block.threadId) {
+        const withId: ParsedPanic = { ...panic };
+        if (block.threadId === undefined) delete withId.threadId;
+        else withId.threadId = block.threadId;
+        verdicts = [{ ...verdicts[0]!, panic: withId }];
+      }
+    } else {
+      verdicts = this.verdictsOf(block.text);
+      // Only a block whose one panic carries the head's thread id is remembered: its id can be put back as it was.
+      const single = verdicts.length === 1 && verdicts[0]!.panic.threadId === block.threadId;
+      if (block.key !== undefined && single) {
+        this.blockChars += block.key.length;
+        if (this.blocks.size >= MEMO || this.blockChars > MEMO_KEY_CHARS) {
+          this.blocks.clear();
+          this.blockChars = block.key.length;
+        }
+        this.blocks.set(block.key, verdicts);
+      }
+    }
     if (verdicts.length === 0) this.unread++;
     return verdicts.map((verdict) => this.file(verdict, { source, line: block.line, time: block.time ?? null }));
   }
