@@ -12,8 +12,11 @@ import { join, relative } from 'node:path';
 
 export const CACHE_VERSION = 1;
 
-/** @param {string} root the repository @returns {string} */
-export const cacheDir = (root) => join(root, 'node_modules', '.cache', 'mm-panics');
+/**
+ * MM_PANICS_CACHE moves it (tests use their own).
+ * @param {string} root the repository @returns {string}
+ */
+export const cacheDir = (root) => process.env.MM_PANICS_CACHE ?? join(root, 'node_modules', '.cache', 'mm-panics');
 
 /**
  * The manifest's and bundle's paths for a content folder: named after the folder's path (its last 120 characters;

@@ -1,0 +1,69 @@
+// The compiled triage (src/cli/triage-cache.ts, started by bin/mm-panics.js): it answers as the sources do, starts
+// without compiling any TypeScript, and is never used once a file it was made from changed. Node's
+// --no-experimental-strip-types tells the two paths apart: there the sources cannot run, the compiled triage can.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { fixture, fixtureNames } from '../test-support/sample-logs.ts';
+import { cachePaths } from './compiled-triage.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const launcher = join(root, 'bin/mm-panics.js');
+const work = mkdtempSync(join(tmpdir(), 'mm-compiled-triage-'));
+// The children inherit it; cachePaths here reads it too.
+process.env.MM_PANICS_CACHE = join(work, 'cache');
+const content = join(work, 'content');
+cpSync(join(root, 'content'), content, { recursive: true });
+const log = join(work, 'all.log');
+writeFileSync(log, fixtureNames().map(fixture).join('\n'));
+
+function triage(...nodeFlags: string[]) {
+  const r = spawnSync(process.execPath, [...nodeFlags, launcher, 'triage', '--json', '--content', content, log], {
+    encoding: 'utf8',
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const compiledOnly = () => triage('--no-experimental-strip-types');
+
+test('the first run reads the sources and compiles the triage; the next answers the same without any TypeScript', () => {
+  const sources = triage();
+  assert.equal(sources.code, 3, sources.stderr);
+  assert.ok(sources.stdout.includes('"kill-switch-mutex-poisoning"'));
+  const manifest = JSON.parse(readFileSync(cachePaths(root, content).manifest, 'utf8')) as { sources: [string][] };
+  assert.ok(manifest.sources.some(([p]) => p.endsWith('src/logs/groups.ts')), 'the manifest lists the triage sources');
+  assert.ok(manifest.sources.some(([p]) => p.endsWith('src/model/load-content.ts')), 'and the content reader');
+  const compiled = compiledOnly();
+  assert.equal(compiled.code, sources.code, compiled.stderr);
+  assert.equal(compiled.stdout, sources.stdout);
+});
+
+test('a changed content file is read again: the answer follows the content, not the compiled model', () => {
+  assert.equal(triage().code, 3);
+  const page = join(content, 'panics/kill-switch-mutex-poisoning.mdx');
+  writeFileSync(page, readFileSync(page, 'utf8').replace(/^title: .*$/m, 'title: Kill switch mutex poisoning (edited)'));
+  assert.notEqual(compiledOnly().code, 3, 'a stale compiled triage must not run');
+  const edited = triage();
+  assert.ok(edited.stdout.includes('Kill switch mutex poisoning (edited)'), edited.stderr);
+  assert.equal(compiledOnly().stdout, edited.stdout, 'compiled again from the edited content');
+});
+
+test('a file added to the content folder makes the compiled triage stale', () => {
+  assert.equal(triage().code, 3);
+  assert.equal(compiledOnly().code, 3);
+  writeFileSync(join(content, 'notes.txt'), 'a new file');
+  assert.notEqual(compiledOnly().code, 3);
+});
+
+test('a source the compiled triage was made from that changed makes it stale', () => {
+  assert.equal(triage().code, 3);
+  const path = cachePaths(root, content).manifest;
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { sources: [string, number, number][] };
+  const groups = manifest.sources.find(([p]) => p.endsWith('src/logs/groups.ts'))!;
+  groups[2] -= 1000;
+  writeFileSync(path, JSON.stringify(manifest));
+  assert.notEqual(compiledOnly().code, 3);
+});
