@@ -342,6 +342,8 @@ function markdown(results: SizeResult[], parser: ParserBenchResult, info: Return
     row('one panic page: requests, HTML+CSS+JS gzip', (r) => `${r.page.requests}, ${kib(r.page.htmlGzip + r.page.cssGzip + r.page.jsGzip)}`),
     row('search keystroke → painted p50 / p95 (ms)', (r) => (r.search ? `${r.search.keystroke.p50} / ${r.search.keystroke.p95}` : '–')),
     row('search navigation → done p50 / p95 (ms)', (r) => (r.search ? `${r.search.navigation.p50} / ${r.search.navigation.p95}` : '–')),
+    // Results of runs before the trivial page was measured have no ratio.
+    row('search navigation / a trivial page (p50)', (r) => (r.search?.navigation.ratio ? `${r.search.navigation.ratio}× (${r.search.navigation.trivialP50} ms)` : '–')),
     row('… triage of one query (Node, mean / max ms)', (r) => (r.search?.stages ? `${r.search.stages['triage(query) mean ms (node)']} / ${r.search.stages['triage(query) max ms (node)']}` : '–')),
     '',
     `Parser throughput: \`parsePaste\` on a ${(parser.bytes / 2 ** 20).toFixed(2)} MiB log with a real panic inside: ${parser.medianMs} ms (median of ${parser.runs}), **${parser.mbPerS} MiB/s**.` +

@@ -15,7 +15,8 @@
  * Issue 3's targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
  * (search-model.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -24,7 +25,7 @@ import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../cli/chromium.ts';
 import { serveStatic } from '../cli/static-server.ts';
 import { ROOT } from './generate.ts';
 
-export const TARGETS = { keystrokeP95Ms: 50, navigationP50Ms: 300 } as const;
+export const TARGETS = { keystrokeP95Ms: 50, navigationP50Ms: 300, navigationRatio: 1.2 } as const;
 
 const fixture = (name: string, dir = 'src/fixtures/panics') => readFileSync(join(ROOT, dir, name), 'utf8').trim();
 
@@ -68,7 +69,16 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 export interface SearchBenchResult {
   dist: string;
   keystroke: { samples: number; p50: number; p95: number; max: number; byQuery: { label: string; p50: number; max: number }[] };
-  navigation: { samples: number; p50: number; p95: number; byQuery: { label: string; p50: number }[] };
+  navigation: {
+    samples: number;
+    p50: number;
+    p95: number;
+    byQuery: { label: string; p50: number }[];
+    /** The same navigations, alternated, to a trivial page: one module script that sets the done flag. */
+    trivialP50: number;
+    /** p50 / trivialP50: what the search costs beyond loading a page at all. */
+    ratio: number;
+  };
   bytes: {
     query: string;
     requests: number;
@@ -127,6 +137,16 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
   const dist = resolve(opts.dist);
   const server = await serveStatic({ root: dist, base: '/', port: opts.port ?? 0 });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  // The floor of a navigation: a page served the same way whose one module script sets the done flag.
+  const trivialDir = mkdtempSync(join(tmpdir(), 'mm-trivial-page-'));
+  writeFileSync(
+    join(trivialDir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trivial</title><script type="module" src="done.js"></script></head>' +
+      '<body><section id="search" data-search-state="searching"></section></body></html>',
+  );
+  writeFileSync(join(trivialDir, 'done.js'), "document.getElementById('search').dataset.searchState = 'done';\n");
+  const trivialServer = await serveStatic({ root: trivialDir, base: '/', port: 0 });
+  const trivialOrigin = `http://127.0.0.1:${(trivialServer.address() as AddressInfo).port}/`;
   const browser = opts.browser ?? (await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }));
   const queries = benchQueries();
   try {
@@ -149,28 +169,37 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     }
     await ctx.close();
 
-    // (b) navigation and (c) bytes, each navigation in a fresh context (cold cache).
+    // (b) navigation and (c) bytes, each navigation in a fresh context (cold cache), alternated with the trivial page.
     const nav: number[] = [];
+    const trivialNav: number[] = [];
+    const navDone = async (url: string, onPage?: (p: Page) => void): Promise<{ ms: number; page: Page; close: () => Promise<void> }> => {
+      const c = await browser.newContext({ baseURL: origin });
+      await c.addInitScript(INIT);
+      const p = await c.newPage();
+      onPage?.(p);
+      await p.goto(url);
+      const h = await p.waitForFunction(() => (window as unknown as { __bench: { navDone: number } }).__bench.navDone, undefined, { timeout: 120_000, polling: 10 });
+      return { ms: (await h.jsonValue()) as number, page: p, close: () => c.close() };
+    };
     const byQueryN: SearchBenchResult['navigation']['byQuery'] = [];
     const byQueryB: SearchBenchResult['bytes']['byQuery'] = [];
     let firstBytes: SearchBenchResult['bytes'] | undefined;
     for (const { label, q } of queries) {
       const xs: number[] = [];
       for (let i = 0; i < navReps; i++) {
-        const c = await browser.newContext({ baseURL: origin });
-        await c.addInitScript(INIT);
-        const p = await c.newPage();
+        const trivial = await navDone(`${trivialOrigin}?q=${encodeURIComponent(q)}`);
+        trivialNav.push(trivial.ms);
+        await trivial.close();
         const urls: string[] = [];
-        if (i === 0) {
-          p.on('response', (r) => {
-            const url = r.url();
-            if (!isPagefind(url) && !isSearchModel(url)) return;
-            urls.push(url);
-          });
-        }
-        await p.goto(`search/?q=${encodeURIComponent(q)}`);
-        const h = await p.waitForFunction(() => (window as unknown as { __bench: { navDone: number } }).__bench.navDone, undefined, { timeout: 120_000, polling: 10 });
-        xs.push((await h.jsonValue()) as number);
+        const { ms, page: p, close } = await navDone(`search/?q=${encodeURIComponent(q)}`, (p) => {
+          if (i === 0) {
+            p.on('response', (r) => {
+              const url = r.url();
+              if (isPagefind(url) || isSearchModel(url)) urls.push(url);
+            });
+          }
+        });
+        xs.push(ms);
         if (i === 0) {
           // Everything the search asked for has arrived (Pagefind may still be fetching fragments it prefetches).
           await p.waitForLoadState('networkidle');
@@ -203,7 +232,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
           firstBytes ??= b;
           byQueryB.push({ label, pagefindIndexBytes: b.pagefindIndexBytes, totalBytes: b.totalBytes, modelBytes: b.modelJsonBytes, modelGzipBytes: b.modelJsonGzipBytes, modelFiles: b.modelFiles });
         }
-        await c.close();
+        await close();
       }
       nav.push(...xs);
       byQueryN.push({ label, p50: round(median(xs)) });
@@ -221,7 +250,14 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     const result: SearchBenchResult = {
       dist,
       keystroke: { samples: all.length, p50: round(median(all)), p95: round(quantile(all, 0.95)), max: round(Math.max(...all)), byQuery: byQueryK },
-      navigation: { samples: nav.length, p50: round(median(nav)), p95: round(quantile(nav, 0.95)), byQuery: byQueryN },
+      navigation: {
+        samples: nav.length,
+        p50: round(median(nav)),
+        p95: round(quantile(nav, 0.95)),
+        byQuery: byQueryN,
+        trivialP50: round(median(trivialNav)),
+        ratio: round(median(nav) / median(trivialNav), 2),
+      },
       bytes,
       targets: {
         ...TARGETS,
@@ -234,6 +270,8 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
   } finally {
     if (!opts.browser) await browser.close();
     server.close();
+    trivialServer.close();
+    rmSync(trivialDir, { recursive: true, force: true });
   }
 }
 
@@ -334,6 +372,8 @@ export function searchTable(r: SearchBenchResult): string {
     `|---|---:|---:|---|`,
     `| keystroke → results painted (${r.keystroke.samples} samples) | ${r.keystroke.p50} ms | ${r.keystroke.p95} ms | p95 < ${r.targets.keystrokeP95Ms} ms: ${ok(r.targets.keystrokeHolds)} |`,
     `| navigation → done (${r.navigation.samples} samples, cold context) | ${r.navigation.p50} ms | ${r.navigation.p95} ms | p50 < ${r.targets.navigationP50Ms} ms: ${ok(r.targets.navigationHolds)} |`,
+    `| navigation → done, a trivial page (one module script sets done), alternated | ${r.navigation.trivialP50} ms | | |`,
+    `| navigation: search / trivial page | ${r.navigation.ratio}× | | ≤ ${TARGETS.navigationRatio}×: ${ok(r.navigation.ratio <= TARGETS.navigationRatio)} |`,
     `| one search downloads: Pagefind index files (pf_meta/pf_index/pf_fragment/filter) | ${kb(r.bytes.pagefindIndexBytes)} | | |`,
     `| one search downloads: all Pagefind (+ pagefind.js, wasm) | ${kb(r.bytes.pagefindBytes)} | | |`,
     `| one search downloads: search model, ${r.bytes.modelFiles ?? 1} file(s) (raw / gzip) | ${kb(r.bytes.modelJsonBytes)} / ${kb(r.bytes.modelJsonGzipBytes)} | | |`,
