@@ -96,7 +96,8 @@ export function precompress(distDir: string): number {
     const raw = readFileSync(file);
     const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
     if (gz.length >= raw.length) continue;
-    writeFileAtomic(`${file}.gz`, gz);
+    // Made again by every build: atomic for the server's readers, not synced (thousands of files).
+    writeFileAtomic(`${file}.gz`, gz, { durable: false });
     written++;
   }
   return written;
