@@ -22,7 +22,7 @@ const tree = () => {
 
 test('each hostile file is refused with its kind and a one-line message naming it', () => {
   const root = tree();
-  hostileTree(root);
+  temps.push(hostileTree(root));
   for (const [file, { kind, says }] of Object.entries(HOSTILE_FILES)) {
     const read = readSourceFile(root, file);
     assert.ok('problem' in read, `${file}: ${JSON.stringify(read).slice(0, 80)}`);

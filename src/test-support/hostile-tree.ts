@@ -31,11 +31,15 @@ export const HOSTILE_FILES: Record<string, Hostile> = {
   'passwd.rs': { kind: 'outside-checkout', says: /^outside the checkout .* \(it resolves to \/etc\/passwd\)/, make: (p) => symlinkSync('/etc/passwd', p) },
 };
 
-/** Writes lib.rs and every hostile file into `root`, plus a link to a folder outside it that no walk may enter. */
-export function hostileTree(root: string): void {
+/**
+ * Writes lib.rs and every hostile file into `root`, plus a link to a folder outside it that no walk may enter;
+ * returns that folder, for the caller to remove.
+ */
+export function hostileTree(root: string): string {
   writeFileSync(join(root, 'lib.rs'), 'fn a() {}\n');
   for (const [name, h] of Object.entries(HOSTILE_FILES)) h.make(join(root, name));
   const outside = mkdtempSync(join(tmpdir(), 'outside-'));
   writeFileSync(join(outside, 'elsewhere.rs'), 'fn z() {}\n');
   symlinkSync(outside, join(root, 'linked'));
+  return outside;
 }
