@@ -16,10 +16,11 @@ import { errnoText } from '../model/content-files.ts';
 import { type FoundSite, INVENTORY_FILE, inventoryRecordSchema } from '../model/inventory.ts';
 import { formatError, loadContent, type LoadedContent } from '../model/load-content.ts';
 import { type SourceCheck, sourceCheckSchema } from '../model/source-check.ts';
+import { FIX_JOURNAL_FILE } from '../model/model.ts';
 import { allHold, checkTargets, countStatuses, type Result, targetsOf } from '../sources/check.ts';
 import { applyEdits, type FileFix, planFixes, staleMentions } from '../sources/fix.ts';
 import { readSourceFiles, repoProblem } from '../sources/read-tree.ts';
-import { type FileWrite, nodeIo, type WriteIo, WriteError, writeAllOrNothing } from '../sources/write-all.ts';
+import { type FileWrite, nodeIo, recoverWrites, type WriteIo, WriteError, writeAllOrNothing } from '../sources/write-all.ts';
 import { renderTable, summaryLine } from '../sources/report.ts';
 import { contentDir } from './paths.ts';
 import { HISTORY_USAGE, historySelection, runHistory } from '../history/cli.ts';
@@ -155,6 +156,12 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
   }
 
   try {
+    // A --fix stopped part-way is finished (or undone) before the content is read: the folder is whole again.
+    const recovered = recoverWrites(join(dir, FIX_JOURNAL_FILE));
+    if (recovered) {
+      const how = recovered.outcome === 'finished' ? 'finished' : 'undone, every file is as it was';
+      console.error(`check-sources: note: an earlier --fix was stopped part-way; ${how}: ${recovered.files.join(', ')}`);
+    }
     const first = check(dir, repo);
     const commit = gitCommit(repo);
     let final = first;
@@ -184,7 +191,7 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
       const record = sourceCheckRecord(final.results, commit, new Date());
       writes.push({ path: join(dir, 'source-check.json'), text: `${JSON.stringify(record, null, 2)}\n`, name: `${basename(dir)}/source-check.json` });
     }
-    writeAllOrNothing(writes, io);
+    writeAllOrNothing(writes, join(dir, FIX_JOURNAL_FILE), io);
     if (args.fix) {
       if (!args.json) {
         console.log(fixed.length === 0 ? '\n--fix: nothing to change (only locations that moved to a single line are fixed)' : '\n--fix:');

@@ -10,9 +10,10 @@
  * input, with one line on stderr and no file changed.
  */
 import { spawnSync } from 'node:child_process';
-import { realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { coverage } from '../inventory/coverage.ts';
 import { inventoryOf } from '../inventory/inventory.ts';
 import { inventoryRecord, serializeRecord } from '../inventory/record.ts';
@@ -31,17 +32,6 @@ function gitCommit(repo: string): string | null {
   const head = spawnSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: repo, encoding: 'utf8' });
   const out = head.status === 0 ? head.stdout.trim() : '';
   return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(out) ? out : null;
-}
-
-/** Writes all or nothing: a temp file beside the target, then a rename. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -107,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`\n${renderCoverage(summary)}\n\n${summaryLine(summary)}`);
   }
   if (args.record) {
-    writeAtomically(join(dir, INVENTORY_FILE), serializeRecord(record));
+    writeFileAtomic(join(dir, INVENTORY_FILE), serializeRecord(record));
     if (!args.json) console.log(`recorded ${basename(dir)}/${INVENTORY_FILE}`);
   }
   return summary.all.undocumentedRelease === 0 ? 0 : 1;

@@ -1,7 +1,7 @@
 // `mm-panics triage` as an engineer runs it: files and standard input, exit codes, --json, --follow, bad input.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -160,4 +160,69 @@ test('a closed pipe (`| head`) ends the command quietly', async () => {
   assert.equal(signal, null);
   assert.equal(stderr, '');
   assert.notEqual(code, 2);
+});
+
+test('a file truncated while it is read is reported on stderr, not silently ended', async () => {
+  const { openInput } = await import('../logs/input.ts');
+  const path = file('truncated.log', `${'INFO filler line\n'.repeat(20_000)}`);
+  const warnings: string[] = [];
+  const input = openInput(path, undefined, (m) => warnings.push(m));
+  let bytes = 0;
+  for await (const chunk of input.chunks) {
+    // logrotate's copytruncate, after the first chunk was read.
+    if (bytes === 0) writeFileSync(path, '');
+    bytes += chunk.length;
+  }
+  assert.ok(bytes > 0 && bytes < 20_000 * 17, `${bytes} bytes read`);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0]!, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: truncated while being read \\(to 0 bytes, after ${bytes} were read\\)$`));
+});
+
+test('--follow FILE follows it as tail -F does: appended lines, rotation, truncation, until Ctrl-C', async () => {
+  const path = file('followed.log', buildLog([fixture('kappa-zero.debug.bt1.txt')], kubectl).text);
+  const cli = fileURLToPath(new URL('./triage.ts', import.meta.url));
+  const { CONTENT_DIR: _, ...env } = process.env;
+  const child = spawn(process.execPath, [cli, '--follow', path], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let stdout = '';
+  let stderr = '';
+  let changed: () => void = () => {};
+  child.stdout.on('data', (b: Buffer) => ((stdout += b), changed()));
+  child.stderr.on('data', (b: Buffer) => ((stderr += b), changed()));
+  const closed = new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  const waitFor = (stream: () => string, pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`)), 60_000);
+      changed = () => {
+        if (pattern.test(stream())) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      changed();
+    });
+  const unknown = (n: number) => `thread 'main' panicked at src/followed/part_${n}.rs:${n}:5:\nfollowed ${n}\nnote: run with \`RUST_BACKTRACE=1\`\n`;
+  try {
+    await waitFor(() => stdout, /new #1 .*kappa/);
+    // Written after the start: read at the end of the file, where the plain read stopped.
+    appendFileSync(path, buildLog([fixture('sigterm.debug.bt0.txt')], kubectl, { start: 100 }).text);
+    await waitFor(() => stdout, /new #2 /);
+    // Rotated: the old file moved aside, a new one in its place.
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, unknown(1));
+    await waitFor(() => stdout, /new #3 .*part_1\.rs/);
+    assert.match(stderr, /followed\.log: replaced by a new file \(rotated\); following the new one/);
+    // Truncated in place (copytruncate): said on stderr, then read from the start.
+    writeFileSync(path, '');
+    await waitFor(() => stderr, /followed\.log: truncated while being read .*; reading it again from its start/);
+    appendFileSync(path, buildLog([fixture('kappa-zero.debug.bt1.txt')], kubectl, { start: 200 }).text + unknown(2));
+    await waitFor(() => stdout, /new #4 .*part_2\.rs/);
+  } finally {
+    child.kill('SIGINT');
+  }
+  const [code, signal] = await closed;
+  assert.equal(signal, null, stderr);
+  assert.equal(code, 3, 'unknown panics were seen');
+  // The table after Ctrl-C counts the kappa panic twice: once before, once after the truncation.
+  assert.match(stdout, /^#1 +2 +.*kappa/m);
+  assert.match(stdout, /5 panics in 4 groups/);
 });

@@ -26,7 +26,8 @@ Finds the panics in logs (files, or standard input when no FILE or FILE is -), g
 location and message for panics no page documents, and prints one row per group with its page.
 
   --json          one JSON object per group (NDJSON)
-  -f, --follow    print each group as soon as it first appears (for \`kubectl logs -f … | mm-panics triage -f\`)
+  -f, --follow    print each group as soon as it first appears (for \`kubectl logs -f … | mm-panics triage -f\`);
+                  FILEs are followed as \`tail -F\` does (rotation too) until Ctrl-C, then the table
   --site URL      origin of the page links (default: SITE_URL, else http://localhost:4321)
   --base PATH     base path of the site (default: BASE_PATH, else /)
   --content DIR   the reference's content folder (default: CONTENT_DIR, else the repository's content/)
@@ -141,7 +142,13 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
   };
 
   let badInput = false;
-  for (const path of positionals.length > 0 ? positionals : ['-']) {
+  const paths = positionals.length > 0 ? positionals : ['-'];
+  // Followed files are read until Ctrl-C, all at once (as `tail -F a.log b.log`); a second Ctrl-C stops at once.
+  const followFiles = values.follow && !paths.includes('-');
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  if (followFiles) process.once('SIGINT', interrupt);
+  const readOne = async (path: string) => {
     const collector = collectorFor(triage, path, onPanic);
     // A Latin-1 log has an invalid sequence on every other line: the first few are shown, then the total.
     let shown = 0;
@@ -153,7 +160,7 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
     });
     let idle: NodeJS.Timeout | undefined;
     try {
-      const input = openInput(path, io.stdin as never, warn);
+      const input = openInput(path, io.stdin as never, warn, { follow: followFiles, signal: stop.signal });
       for await (const chunk of input.chunks) {
         clearTimeout(idle);
         reader.push(chunk);
@@ -169,6 +176,12 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
       io.stderr.write(`mm-panics triage: error: ${e.message}\n`);
       badInput = true;
     }
+  };
+  try {
+    if (followFiles) await Promise.all(paths.map(readOne));
+    else for (const path of paths) await readOne(path);
+  } finally {
+    process.off('SIGINT', interrupt);
   }
 
   const groups = triage.groups();

@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { type History, HISTORY_FILE } from '../model/history.ts';
 import type { Model } from '../model/model.ts';
 import { isGitRepo } from './git.ts';
-import { describeHistory, historyJson, recordHistory, writeFileAtomic } from './record.ts';
+import { writeFileAtomic } from '../files/atomic-write.ts';
+import { describeHistory, historyJson, recordHistory } from './record.ts';
 import type { FoundSite } from '../model/inventory.ts';
 import type { Selection } from './revisions.ts';
 

@@ -2,8 +2,6 @@
  * The history of a content folder's locations against a git checkout, as `content/history.json` holds it:
  * sorted, no timestamp, written all at once (temp file + rename).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { formatLines, siteAnchor } from '../model/anchor.ts';
 import { type History, historySchema, type LocationHistory, revisionLabel } from '../model/history.ts';
 import type { FoundSite } from '../model/inventory.ts';
@@ -40,18 +38,6 @@ export function recordHistory(repo: string, model: Model, selection: Selection, 
 }
 
 export const historyJson = (history: History): string => `${JSON.stringify(history, null, 2)}\n`;
-
-/** Writes `text` to `file` all or nothing: a reader sees the old file or the new one, never half of one. */
-export function writeFileAtomic(file: string, text: string): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-}
 
 /**
  * One line per location for the terminal: its lines as runs of revisions,

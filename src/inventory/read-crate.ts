@@ -1,27 +1,31 @@
 /** The Rust files of a checkout, as UTF-8 text: every `*.rs` outside `target/` and hidden folders. */
-import { globSync, readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { listSourceFiles, readSourceFile, type SourceProblem } from '../files/source-tree.ts';
 import type { CrateFile } from './find-sites.ts';
 
-export type ReadCrate = { files: CrateFile[] } | { error: string };
+/**
+ * The files, or the first file refused by the source tree's reader (a FIFO, a device, a folder or a link loop
+ * named `*.rs`, a link out of the checkout, a file too large or not UTF-8) with how many were refused in all:
+ * as check-sources, the inventory does not run on a tree it cannot read whole, since a site it skipped would
+ * be counted as absent.
+ */
+export type ReadCrate = { files: CrateFile[] } | { error: string; refused: SourceProblem[] };
 
 export function readCrate(repo: string): ReadCrate {
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const paths = globSync('**/*.rs', {
-    cwd: repo,
-    // Build output and vendored or hidden folders are no source of the crate.
-    exclude: ['target/**', '**/target/**', 'node_modules/**', '.*/**', '**/.*/**'],
-  })
-    .map((p) => p.split('\\').join('/'))
-    .sort();
+  const root = realpathSync(repo);
+  // Build output and vendored or hidden folders are no source of the crate.
+  const paths = listSourceFiles(root, '**/*.rs', ['target/**', '**/target/**', 'node_modules/**', '.*/**', '**/.*/**']);
   const files: CrateFile[] = [];
+  const refused: SourceProblem[] = [];
   for (const file of paths) {
-    try {
-      files.push({ file, text: utf8.decode(readFileSync(join(repo, file))) });
-    } catch (e) {
-      if (e instanceof TypeError) return { error: `${file}: not valid UTF-8 (is the checkout at ${repo} a Rust source tree?)` };
-      throw e;
-    }
+    const read = readSourceFile(root, file, repo);
+    if ('text' in read) files.push({ file, text: read.text });
+    else if ('problem' in read) refused.push(read.problem);
+  }
+  if (refused.length > 0) {
+    const more = refused.length > 1 ? ` (and ${refused.length - 1} more file${refused.length > 2 ? 's' : ''} refused)` : '';
+    return { error: `${refused[0]!.message}${more}`, refused };
   }
   return { files };
 }

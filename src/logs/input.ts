@@ -3,9 +3,16 @@
  * and is not a folder, or standard input. A gzip file (a rotated `app.log.1.gz`) is read decompressed. Binary data
  * (a NUL byte in the first 8 KiB, as git and grep judge it) is refused; a run of NUL bytes at the very start is the
  * mark of a log truncated while it was written (logrotate's `copytruncate`) and is skipped with a warning.
+ *
+ * A file is read by position, so that what happens to it meanwhile is seen: a file truncated while it is read is
+ * reported (a warning) rather than ending the read early in silence. Followed (`--follow FILE`), it is read as
+ * `tail -F` reads it, until the signal aborts: new lines as they are written, a truncated file from its start again,
+ * a file replaced by a new one (rotated) to the end of the old one and then from the start of the new one.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
 
 export class LogInputError extends Error {}
@@ -19,7 +26,20 @@ export interface OpenedInput {
   chunks: AsyncIterable<Uint8Array>;
 }
 
-export function openInput(path: string, stdin: Readable = process.stdin, warn: (message: string) => void = () => {}): OpenedInput {
+export interface FollowOptions {
+  /** Read on past the end of a file, as `tail -F`, until `signal` aborts. */
+  follow?: boolean;
+  signal?: AbortSignal;
+  /** How often a followed file is looked at once its end is reached. */
+  pollMs?: number;
+}
+
+export function openInput(
+  path: string,
+  stdin: Readable = process.stdin,
+  warn: (message: string) => void = () => {},
+  options: FollowOptions = {},
+): OpenedInput {
   if (path === '-') return { name: '-', chunks: checked('-', stdin, warn) };
   let isDirectory: boolean;
   try {
@@ -29,7 +49,68 @@ export function openInput(path: string, stdin: Readable = process.stdin, warn: (
     throw new LogInputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: cannot be read (${code ?? String(e)})`);
   }
   if (isDirectory) throw new LogInputError(`${path}: is a directory; give the log files in it (\`${path.replace(/\/$/, '')}/*.log\`)`);
-  return { name: path, chunks: checked(path, createReadStream(path, { highWaterMark: READ_CHUNK }), warn) };
+  return { name: path, chunks: checked(path, fileChunks(path, warn, options), warn) };
+}
+
+/** Resolves true when `ms` passed, false when the signal aborted first. */
+const waited = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
+  sleep(ms, undefined, { signal }).then(
+    () => true,
+    () => false,
+  );
+
+/** The file's chunks by position; followed when asked. Errors are the read's own (nextChunk names them). */
+async function* fileChunks(path: string, warn: (message: string) => void, options: FollowOptions): AsyncGenerator<Uint8Array> {
+  const { follow = false, signal, pollMs = 200 } = options;
+  let handle: FileHandle = await open(path, 'r');
+  let pos = 0;
+  let size = (await handle.stat()).size;
+  /** Reads from `pos` to the end of the open file, one chunk at a time. */
+  async function* toEnd(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      // A new buffer each time: the consumer may still hold the last chunk (gunzip, the NUL skipper).
+      const buffer = Buffer.allocUnsafe(READ_CHUNK);
+      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, pos);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
+  try {
+    for (;;) {
+      yield* toEnd();
+      const now = (await handle.stat()).size;
+      if (now < pos || (!follow && pos < size)) {
+        warn(`${path}: truncated while being read (to ${now} bytes, after ${Math.max(pos, now)} were read)${follow ? '; reading it again from its start' : ''}`);
+        if (!follow) return;
+        pos = 0;
+        size = now;
+        continue;
+      }
+      if (!follow) return;
+      if (signal?.aborted || !(await waited(pollMs, signal))) return;
+      // Rotated: the name now leads to another file. What was written to the old one before is read first.
+      let current;
+      try {
+        current = await stat(path);
+      } catch {
+        continue; // moved away, the new one not made yet: keep reading the old one meanwhile
+      }
+      const mine = await handle.stat();
+      if (current.ino !== mine.ino || current.dev !== mine.dev) {
+        yield* toEnd();
+        const next = await open(path, 'r').catch(() => undefined);
+        if (next === undefined) continue; // gone again between the two looks: the next look sees what came
+        await handle.close();
+        handle = next;
+        pos = 0;
+        size = current.size;
+        warn(`${path}: replaced by a new file (rotated); following the new one`);
+      }
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* checked(name: string, stream: AsyncIterable<Uint8Array>, warn: (message: string) => void): AsyncGenerator<Uint8Array> {

@@ -3,10 +3,10 @@
  * self-contained ES module (no import left in it) with rolldown, the bundler Astro's Vite runs on. Bots and alert
  * webhooks import it from the site (`await import('https://runbooks.example/triage.js')`, or a downloaded copy).
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { buildExport } from '../model/export.ts';
 import type { Model } from '../model/model.ts';
 import { toSearchModel } from '../model/search-model.ts';
@@ -56,12 +56,10 @@ export async function bundleTriageModule(model: Model, site: string): Promise<st
   }
 }
 
-/** Writes `<distDir>/triage.js` all at once (temporary file, then rename). Returns its path and size. */
+/** Writes `<distDir>/triage.js` all or nothing. Returns its path and size. */
 export async function writeTriageModule(distDir: string, model: Model, site: string): Promise<{ path: string; bytes: number }> {
   const code = await bundleTriageModule(model, site);
   const path = join(distDir, TRIAGE_MODULE);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, code);
-  renameSync(tmp, path);
+  writeFileAtomic(path, code);
   return { path, bytes: Buffer.byteLength(code) };
 }

@@ -6,6 +6,10 @@
 import { type Dirent, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { MAX_FILE_BYTES } from './text.ts';
+import { errnoText, loneCrLine } from '../files/source-tree.ts';
+
+// Kept here for the content's readers: the source tree's reader owns them.
+export { errnoText, loneCrLine };
 
 /** `path` is `root` or inside it. */
 export function isInside(root: string, path: string): boolean {
@@ -21,12 +25,6 @@ export interface FileProblem {
   field: string;
   message: string;
 }
-
-/** A system error in one line without its path: `EACCES: permission denied`. */
-export const errnoText = (e: unknown): string => {
-  const err = e as NodeJS.ErrnoException;
-  return err.code ? `${err.code}: ${String(err.message).replace(`${err.code}: `, '').split(',')[0]}` : String(err?.message ?? e);
-};
 
 /**
  * Everything under `dir` that the build must not take: a symlink that leads out of the folder (Astro and Vite
@@ -75,17 +73,6 @@ export function treeProblems(dir: string, name: string): FileProblem[] {
     }
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** The 1-based line of the first carriage return that does not end a CRLF line break, or undefined. */
-export function loneCrLine(text: string): number | undefined {
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) line++;
-    else if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) return line;
-  }
-  return undefined;
 }
 
 /** The offset of the first byte that is not part of valid UTF-8, or -1. Linear: decode leniently, re-encode, compare. */

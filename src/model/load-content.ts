@@ -5,7 +5,7 @@
  * UTF-8, YAML alias bombs and MDX bodies that would run code or load from elsewhere are all refused by name
  * (content-files.ts, text.ts, mdx-body.ts) before Astro reads anything.
  */
-import { type Dirent, readdirSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Document, isAlias, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'astro/zod';
@@ -14,7 +14,7 @@ import { crossCheck } from './cross-check.ts';
 import { frameGroupSchema } from './frame.ts';
 import { type FileProblem, readContentText, treeProblems } from './content-files.ts';
 import { bodyIssues } from './mdx-body.ts';
-import { CONTENT_FILES, type Model, SOURCE_CHECK_FILE } from './model.ts';
+import { CONTENT_FILES, FIX_JOURNAL_FILE, type Model, SOURCE_CHECK_FILE } from './model.ts';
 import { sourceCheckSchema } from './source-check.ts';
 import { MAX_RECORD_BYTES } from './text.ts';
 import { HISTORY_FILE, historySchema } from './history.ts';
@@ -135,6 +135,17 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
   const invalidIds = new Set<string>();
   const report = (p: FileProblem) => errors.push({ file: display(p.path), line: p.line, field: p.field, message: p.message });
 
+  // A half-applied --fix: building from it would publish some files old and some new.
+  if (existsSync(join(contentDir, FIX_JOURNAL_FILE))) {
+    errors.push({
+      file: display(join(contentDir, FIX_JOURNAL_FILE)),
+      line: undefined,
+      field: '(file)',
+      message:
+        'is left by a `check-sources --fix` that was stopped part-way: the folder may hold old and new files; ' +
+        'run `npm run check-sources -- --repo PATH` once, it finishes (or undoes) the fix before anything else',
+    });
+  }
   // Links out of the folders and special files first: a file named here is not read at all.
   const refused = new Set<string>();
   for (const dir of options.publicDir ? [contentDir, options.publicDir] : [contentDir]) {

@@ -26,3 +26,9 @@ export const CONTENT_FILES = {
 
 /** Written by `npm run check-sources -- --record`; optional: the site says so when the sources were never checked. */
 export const SOURCE_CHECK_FILE = 'source-check.json';
+
+/**
+ * Left in the content folder by a `check-sources --fix` stopped part-way (src/sources/write-all.ts): while it is
+ * there the folder may hold old and new files, and the next run of check-sources finishes or undoes the fix.
+ */
+export const FIX_JOURNAL_FILE = '.fix-journal.json';

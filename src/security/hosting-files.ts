@@ -7,9 +7,10 @@
  *   (nginx's `gzip_static`, `npm start`) and never compresses while others wait.
  * Both configuration files come from `securityHeaders()` of `csp.ts`, the one policy source.
  */
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { securityHeaders } from './csp.ts';
 
 export const HEADERS_FILE = '_headers';
@@ -80,13 +81,6 @@ export function nginxSnippet(base: string): string {
   ].join('\n');
 }
 
-/** Writes `text` to `file` all at once: a temporary file renamed over it, so no reader ever sees half a file. */
-function writeWhole(file: string, data: string | Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, file);
-}
-
 /** Every regular file under `dir` (symlinks are not followed). */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -102,7 +96,8 @@ export function precompress(distDir: string): number {
     const raw = readFileSync(file);
     const gz = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
     if (gz.length >= raw.length) continue;
-    writeWhole(`${file}.gz`, gz);
+    // Made again by every build: atomic for the server's readers, not synced (thousands of files).
+    writeFileAtomic(`${file}.gz`, gz, { durable: false });
     written++;
   }
   return written;
@@ -119,7 +114,7 @@ export function writeHostingFiles(distDir: string, base: string): HostingFilesRe
   if (!statSync(distDir).isDirectory()) throw new Error(`hosting files: ${distDir} is not a folder`);
   const headers = join(distDir, HEADERS_FILE);
   const nginx = join(distDir, NGINX_SNIPPET);
-  writeWhole(headers, headersFile(base));
-  writeWhole(nginx, nginxSnippet(base));
+  writeFileAtomic(headers, headersFile(base));
+  writeFileAtomic(nginx, nginxSnippet(base));
   return { headersFile: headers, nginxSnippet: nginx, precompressed: precompress(distDir) };
 }

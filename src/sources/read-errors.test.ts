@@ -102,3 +102,15 @@ test('loneCrLine finds the first lone CR in linear time', () => {
   const large = time(1_600_000);
   assert.ok(large < small * 10, `${small.toFixed(1)} ms → ${large.toFixed(1)} ms for 4× the input`);
 });
+
+test('a named source file that is a FIFO, a device, a folder, a link loop or a link out: exit 2 naming it', async () => {
+  const { HOSTILE_FILES } = await import('../test-support/hostile-tree.ts');
+  for (const [name, hostile] of Object.entries(HOSTILE_FILES)) {
+    const repo = tree();
+    rmSync(join(repo, SPREAD_ORACLE));
+    hostile.make(join(repo, SPREAD_ORACLE));
+    const r = run(repo);
+    oneError(r, /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: /);
+    assert.match(r.stderr.slice('check-sources: error: '.length + SPREAD_ORACLE.length + 2), hostile.says, name);
+  }
+});
