@@ -4,7 +4,8 @@
  * `bin/mm-panics.js` starts it while all of those files are unchanged, so that a start reads neither the content's
  * MDX and YAML nor any TypeScript; after any change the sources run, and write it anew.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE_VERSION, cacheDir, cachePaths, contentStamps } from './compiled-triage.js';
@@ -93,13 +94,9 @@ export async function writeTriageCache(model: TriageModel, content: FileStamp[])
     sources: [...new Set([...sources, ...reader, join(root, 'package-lock.json')])].map(stamp),
     content,
   };
-  const write = (file: string, text: string) => {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  };
-  write(paths.bundle, code);
-  write(paths.manifest, JSON.stringify(manifest));
+  // A cache: made again whenever lost, so not worth an fsync.
+  writeFileAtomic(paths.bundle, code, { durable: false });
+  writeFileAtomic(paths.manifest, JSON.stringify(manifest), { durable: false });
   return paths.manifest;
 }
 
