@@ -4,6 +4,7 @@
  * anyhow's and eyre's `Error: …` with its `Caused by:` chain. Each is written again as Rust writes a panic, so that
  * the paste parser gives it structure (location, message, thread). The evidence layer reads the originals anyway.
  */
+import { PANICKED, THREAD_OPEN } from './grammar.ts';
 
 const ERROR_HEAD = /^\s{0,8}Error:\s{0,8}(.*)$/;
 const CAUSED_BY = /^\s{0,8}Caused by:\s{0,8}$/;
@@ -51,7 +52,7 @@ function errorChain(lines: string[], from: number): { message: string; location?
 }
 
 function panicText(location: string | undefined, message: string): string[] {
-  return location ? [`thread '<report>' panicked at ${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
+  return location ? [`${THREAD_OPEN}<report>'${PANICKED}${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
 }
 
 // Not `out.push(...lines)`: a message of a hundred thousand lines would pass more arguments than a call takes.
