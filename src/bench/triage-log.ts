@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
+import { PANICKED } from '../panic-text/grammar.ts';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -39,7 +40,7 @@ async function generate(file: string, targetBytes: number, panics: number): Prom
   const out = createWriteStream(file);
   const names = fixtureNames();
   const texts = names.map(fixture);
-  const headsPer = texts.map((t) => (t.match(/ panicked at /g) ?? []).length);
+  const headsPer = texts.map((t) => t.split(PANICKED).length - 1);
   const meanHeads = headsPer.reduce((a, b) => a + b, 0) / headsPer.length;
   const blocks = Math.round(panics / meanHeads);
   const wrappers = WRAPPERS;
