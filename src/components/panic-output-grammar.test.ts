@@ -14,7 +14,9 @@ import { PANIC_TOKENS, panicOutputGrammar, textMateMatch } from './panic-output-
 const readerPatterns: unknown[] = [...Object.values(grammar), PLACEHOLDER];
 
 test("every pattern of the Shiki grammar is one of the panic reader's, as TextMate writes it", () => {
-  for (const [name, re] of PANIC_TOKENS) assert.ok(readerPatterns.includes(re), `${name}: /${re.source}/ is not the reader's`);
+  for (const [name, re] of PANIC_TOKENS) {
+    assert.ok(readerPatterns.includes(re), `${name}: /${re.source}/ is not the reader's`);
+  }
   const matches = panicOutputGrammar.patterns!.map((p) => p.match);
   for (const [, re] of PANIC_TOKENS) assert.ok(matches.includes(textMateMatch(re)), re.source);
   assert.equal(textMateMatch(/a/i), '(?i)a');

@@ -19,7 +19,9 @@ import {
  */
 export function textMateMatch(re: RegExp): string {
   const unsupported = re.flags.replace(/[gmyid]/g, '');
-  if (unsupported !== '') throw new Error(`the pattern /${re.source}/ has flags TextMate cannot express: ${unsupported}`);
+  if (unsupported !== '') {
+    throw new Error(`the pattern /${re.source}/ has flags TextMate cannot express: ${unsupported}`);
+  }
   return re.flags.includes('i') ? `(?i)${re.source}` : re.source;
 }
 

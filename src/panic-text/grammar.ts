@@ -55,8 +55,10 @@ const ADDRESS_HEX = '0x[0-9a-fA-F]{1,16}';
 export const ADDRESS = new RegExp(ADDRESS_HEX);
 /** A frame's address and the ` - ` after it, before the symbol. */
 export const FRAME_ADDRESS = new RegExp(String.raw`^${ADDRESS_HEX}\s{1,20}-\s{1,20}`);
+/** What opens a backtrace. */
+export const BACKTRACE_WORDS = 'stack backtrace:';
 /** `stack backtrace:` at the start of a line. */
-export const BACKTRACE_HEADER = new RegExp(`^${INDENT}stack backtrace:`);
+export const BACKTRACE_HEADER = new RegExp(`^${INDENT}${BACKTRACE_WORDS}`);
 /** A frame's number at the start of a line (`  12:`); group: the number. */
 export const FRAME_NUMBER = new RegExp(String.raw`^${INDENT}(\d{1,6}):`);
 /** A line that opens like a frame: its number and a space. */
@@ -69,8 +71,9 @@ export const FRAME = new RegExp(
 export const AT = /^\s{0,200}at\s/;
 /** A frame's `at` line with something after the `at`. */
 export const AT_LINE = new RegExp(String.raw`${AT.source}\S`);
+const NOTE_WORDS = 'note: ';
 /** A `note:` line (`note: run with \`RUST_BACKTRACE=1\` …`). */
-export const NOTE = new RegExp(`^${INDENT}note: `);
+export const NOTE = new RegExp(`^${INDENT}${NOTE_WORDS}`);
 /** A `note:` line, whole. */
 export const NOTE_LINE = new RegExp(`${NOTE.source}.*$`);
 
@@ -86,7 +89,10 @@ export const PANIC_TEXT = new RegExp(
  * an `at` line.
  */
 export const COLLAPSED_HEAD = new RegExp(`(${literal(PANICKED)}${HEAD_LOCATION}):[ \\t]+(?=\\S)`, 'g');
-export const COLLAPSED_BREAK = /[ \t]{1,4}(?=note: run with `?RUST_BACKTRACE|note: Some details are omitted|stack backtrace:)/g;
+export const COLLAPSED_BREAK = new RegExp(
+  `[ \\t]{1,4}(?=${NOTE_WORDS}run with \`?RUST_BACKTRACE|${NOTE_WORDS}Some details are omitted|${BACKTRACE_WORDS})`,
+  'g',
+);
 export const COLLAPSED_FRAME = new RegExp(
   String.raw`[ \t]{1,4}(?=\d{1,4}: (?:0x[0-9a-f]{1,16} - )?[\w<_$][^\s]{0,300}(?:[ \t]|$))`,
   'g',
@@ -100,8 +106,8 @@ export const RUST_PATH = /\b(?:[A-Za-z_][A-Za-z0-9_]{0,100}::){1,30}[A-Za-z_][A-
 
 /** A panic's own location: after its head, a `location` field, human-panic's `in file '…'`. */
 export const BEFORE_PANIC_LOCATION = new RegExp(
-  `(?:${literal(PANICKED.trimStart())}|location:|location \\{ ?file: ?|panic\\.file[=:]|${literal(PANIC_LOCATION_LABEL)}` +
-    `|in file |occurred in file ')['"]?\\s{0,4}$`,
+  `(?:${literal(PANICKED.trimStart())}|location:|location \\{ ?file: ?|panic\\.file[=:]` +
+    `|${literal(PANIC_LOCATION_LABEL)}|in file |occurred in file ')['"]?\\s{0,4}$`,
   'i',
 );
 /** A pre-1.73 head's location, after its quoted message. */
@@ -134,7 +140,8 @@ export const LEVELS = 'ERROR|WARNING|WARN|INFO|DEBUG|TRACE|FATAL|CRITICAL|CRIT|E
  * What a logger or logfmt puts right before a panic's own text, on its head line only: a target (`market_maker: `,
  * `market_maker::risk: `) or a message field (`msg="`). Elsewhere it is indistinguishable from message text.
  */
-export const BEFORE_PANIC_TEXT = String.raw`(?:[a-z_][a-z0-9_]{0,60}(?:::[a-z0-9_]{1,60}){0,10}:[ \t]|(?:msg|message|log)="?)`;
+const LOGGER_TARGET = String.raw`[a-z_][a-z0-9_]{0,60}(?:::[a-z0-9_]{1,60}){0,10}`;
+export const BEFORE_PANIC_TEXT = String.raw`(?:${LOGGER_TARGET}:[ \t]|(?:msg|message|log)="?)`;
 /** `BEFORE_PANIC_TEXT` at a position (sticky), right before a head. */
 export const BEFORE_HEAD = new RegExp(`${BEFORE_PANIC_TEXT}(?=${literal(THREAD_OPEN)})`, 'y');
 /** `BEFORE_PANIC_TEXT` at the end of a line's prefix. */

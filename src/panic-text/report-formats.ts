@@ -5,6 +5,7 @@
  * the paste parser gives it structure (location, message, thread). The evidence layer reads the originals anyway.
  */
 import { PANICKED, THREAD_OPEN } from './grammar.ts';
+import { holdsSourcePos } from './source-ref.ts';
 
 const ERROR_HEAD = /^\s{0,8}Error:\s{0,8}(.*)$/;
 const CAUSED_BY = /^\s{0,8}Caused by:\s{0,8}$/;
@@ -22,7 +23,7 @@ function locationAt(lines: string[], i: number): string | undefined {
   const here = LOCATION.exec(lines[i]!)?.[1]?.trim();
   if (here) return here;
   const next = lines[i + 1]?.trim();
-  return next && /\.rs:\d/.test(next) ? next : undefined;
+  return next && holdsSourcePos(next) ? next : undefined;
 }
 
 /** `Error: A` + `Caused by:` + `0: B` + `1: C` (or eyre's numbered list right under `Error:`) → `A: B: C`. */

@@ -100,7 +100,8 @@ export function findPanicPatterns(code: string): PatternHit[] {
       continue;
     }
     // In a quoted string a regex's backslash is doubled; a String.raw template keeps it single.
-    const value = kind === 'template' && code.slice(Math.max(0, at - 10), at).endsWith('String.raw') ? body : unescape(body);
+    const raw = kind === 'template' && code.slice(Math.max(0, at - 10), at).endsWith('String.raw');
+    const value = raw ? body : unescape(body);
     if (NEEDLES.has(value)) hit('needle');
     else if (LOOKS_LIKE_PATTERN.test(value)) {
       const what = signatureOf(value);

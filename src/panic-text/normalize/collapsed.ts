@@ -2,10 +2,16 @@
  * A panic whose newlines were lost (an issue title, a chat preview, a log viewer's one-line view): the line breaks
  * go back where Rust wrote them — after the location, before `note:` and `stack backtrace:`, before each frame.
  */
-import { COLLAPSED_AT, COLLAPSED_BREAK, COLLAPSED_FRAME, COLLAPSED_HEAD, PANICKED } from '../grammar.ts';
+import {
+  BACKTRACE_WORDS as BACKTRACE,
+  COLLAPSED_AT,
+  COLLAPSED_BREAK,
+  COLLAPSED_FRAME,
+  COLLAPSED_HEAD,
+  PANICKED,
+} from '../grammar.ts';
 import type { Stage } from './stage.ts';
 
-const BACKTRACE = 'stack backtrace:';
 const MAX_COLLAPSED_FRAMES = 1000;
 const MAX_COLLAPSED_TRACE = 256 * 1024;
 

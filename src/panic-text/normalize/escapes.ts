@@ -1,4 +1,5 @@
 /** JSON's string escapes, undone in text that is not (or no longer) valid JSON. */
+import { BACKTRACE_WORDS } from '../grammar.ts';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '', '"': '"', '\\': '\\', '/': '/', b: '', f: '' };
 
@@ -33,7 +34,7 @@ function isEscapedAt(s: string, i: number): boolean {
 
 /** Whether a line carries a panic written with `\n` escapes (a truncated JSON record, a logfmt value). */
 export const hasEscapedPanic = (line: string): boolean =>
-  line.includes('\\n') && (line.includes('panicked') || line.includes('stack backtrace:'));
+  line.includes('\\n') && (line.includes('panicked') || line.includes(BACKTRACE_WORDS));
 
 /**
  * A line that is not valid JSON (logfmt `msg="..."`, a truncated record) but carries a panic
@@ -41,7 +42,7 @@ export const hasEscapedPanic = (line: string): boolean =>
  */
 export function unescapeEmbedded(line: string): string {
   const anchor = line.indexOf('panicked');
-  const at = anchor >= 0 ? anchor : line.indexOf('stack backtrace:');
+  const at = anchor >= 0 ? anchor : line.indexOf(BACKTRACE_WORDS);
   let open = line.lastIndexOf('"', at);
   while (open > 0 && isEscapedAt(line, open)) open = line.lastIndexOf('"', open - 1);
   if (open < 0) return unescapeJsonString(line);

@@ -4,7 +4,8 @@
  * `panic.file`/`panic.line`. What a record holds is written as the text a panic prints.
  */
 import { formatSourcePos } from '../../model/anchor.ts';
-import { PANIC_LOCATION_LABEL, PANIC_TEXT } from '../grammar.ts';
+import { BACKTRACE_WORDS, PANIC_LOCATION_LABEL, PANIC_TEXT } from '../grammar.ts';
+import { holdsSourcePos } from '../source-ref.ts';
 import { ANSI, cleanCharacters } from './characters.ts';
 import type { Stage } from './stage.ts';
 
@@ -20,7 +21,7 @@ const utf8 = new TextDecoder('utf-8');
 
 /**
  * journald writes a field as an array of its bytes when the text is not printable as a string (an ANSI-coloured
- * panic hook line): `"MESSAGE":[27,91,51,49,109,…]`. Any array of integers 0-255 is read that way, its colours dropped.
+ * panic hook line): `"MESSAGE":[27,91,51,49,109,…]`. Any array of integers 0-255 is read that way, colours dropped.
  */
 function byteText(value: unknown[]): string | undefined {
   if (value.length === 0) return undefined;
@@ -51,7 +52,7 @@ function collectRelevant(value: unknown, depth: number, out: string[]): void {
       // tracing-panic and log-panics name their fields `panic.payload`, `panic.location`: the panic, whatever it says.
       const field = PANIC_FIELD.test(k) ? textOf(v) : undefined;
       if (field === undefined) collectRelevant(v, depth + 1, out);
-      else out.push(LOCATION_FIELD.test(k) && /\.rs:\d/.test(field) ? `${PANIC_LOCATION_LABEL}${field}` : field);
+      else out.push(LOCATION_FIELD.test(k) && holdsSourcePos(field) ? `${PANIC_LOCATION_LABEL}${field}` : field);
     }
   }
 }
@@ -107,7 +108,7 @@ function renderFrames(frames: unknown[]): string {
   const records = frames as Record<string, unknown>[];
   const oldestFirst = records.length > 1 && isMain(records[0]!) && !isMain(records.at(-1)!);
   const ordered = oldestFirst || records.some((r) => 'in_app' in r) ? [...records].reverse() : records;
-  const lines = ['stack backtrace:'];
+  const lines = [BACKTRACE_WORDS];
   ordered.forEach((r, i) => {
     const fn = pick(r, FUNCTION_KEYS);
     lines.push(`  ${i}: ${typeof fn === 'string' ? fn : '<unknown>'}`);
@@ -140,7 +141,7 @@ function messageField(value: unknown, depth: number): string | undefined {
 }
 
 const isPanicLine = (r: string): boolean =>
-  PANIC_TEXT.test(r) && !r.startsWith('stack backtrace:') && !/^\s*at /.test(r) && !r.startsWith(PANIC_LOCATION_LABEL);
+  PANIC_TEXT.test(r) && !r.startsWith(BACKTRACE_WORDS) && !/^\s*at /.test(r) && !r.startsWith(PANIC_LOCATION_LABEL);
 
 /** The panic text a decoded JSON value carries, or its log message when it carries none. */
 export function jsonText(value: unknown, depth = 0): string | undefined {
