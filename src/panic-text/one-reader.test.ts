@@ -48,9 +48,14 @@ test('no file of src/ outside src/panic-text/ spells a panic head, frame, note, 
 
 test('the panic grammar module holds the patterns the others spelled', () => {
   const grammar = readFileSync(join(src, 'panic-text/grammar.ts'), 'utf8');
-  const kinds = new Set(findPanicPatterns(grammar).map((h) => h.what));
-  for (const kind of ['needle', 'backtrace header', 'note line', 'at line', 'ISO timestamp']) {
+  const hits = findPanicPatterns(grammar);
+  const kinds = new Set(hits.map((h) => h.what));
+  for (const kind of ['at line', 'ISO timestamp', 'clock time', 'log level']) {
     assert.ok(kinds.has(kind), `grammar.ts spells no ${kind}`);
+  }
+  const needles = hits.filter((h) => h.what === 'needle').map((h) => h.text);
+  for (const needle of [' panicked at ', "thread '", 'stack backtrace:', 'note: ']) {
+    assert.ok(needles.includes(needle), `grammar.ts does not name ${JSON.stringify(needle)}`);
   }
 });
 
