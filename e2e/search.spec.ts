@@ -177,7 +177,7 @@ test('a panic at an undocumented site gets its card and links its row of the inv
   const { siteAt } = await import('../src/inventory/lookup.ts');
   const { inventoryRecordSchema } = await import('../src/model/inventory.ts');
   const { loadContent } = await import('../src/model/load-content.ts');
-  const { parsePaste } = await import('../src/search/parse-paste.ts');
+  const { parsePaste } = await import('../src/panic-text/parse-paste.ts');
   const root = new URL('../', import.meta.url);
   const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8')));
   const sites = classify(loadContent(new URL('content', root).pathname, root.pathname).model, record.sites);

@@ -11,7 +11,7 @@ import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
 import { buildMatchIndex } from '../search/match.ts';
-import { parsePaste } from '../search/parse-paste.ts';
+import { parsePaste } from '../panic-text/parse-paste.ts';
 import { triage } from '../search/verdict.ts';
 import { prng, ROOT } from './generate.ts';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { SITE_KINDS, type SiteKind } from '../model/inventory.ts';
 import { loadContent } from '../model/load-content.ts';
 import { compileTemplate, foldSpace, matchFolded } from '../model/template.ts';
-import { parsePaste } from '../search/parse-paste.ts';
+import { parsePaste } from '../panic-text/parse-paste.ts';
 import { pathAgreement } from '../model/source-path.ts';
 import { CLIPPY_ARGS, type ClippyDiagnostic, clippyDiagnostics, uncovered } from './clippy.ts';
 import { findSites, inventoryOf } from './inventory.ts';

@@ -10,7 +10,7 @@ import { parseDocument } from 'yaml';
 import { inventoryRecordSchema } from '../model/inventory.ts';
 import { panicPathSchema } from '../model/panic-path.ts';
 import { compileTemplate, matchTemplate } from '../model/template.ts';
-import { parsePaste } from '../search/parse-paste.ts';
+import { parsePaste } from '../panic-text/parse-paste.ts';
 import { nearestDocumented, siteAt } from './lookup.ts';
 import { newPanicFile } from './new-panic-file.ts';
 

@@ -5,13 +5,14 @@
  * a row, a line of the same stream that is no part of a panic, a blank line or the next panic end the block.
  * Blocks are bounded in lines and characters, so a log that never closes a panic costs no more than one that does.
  */
-import { readHead } from '../search/parse-paste.ts';
+import { LOCATION_ONLY, PANICKED } from '../panic-text/grammar.ts';
+import { readHead } from '../panic-text/parse-paste.ts';
 import type { LineSink } from './line-reader.ts';
 import { type LineView, markerOf, viewLine } from './line-view.ts';
 import { timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
-export const PANIC_NEEDLE = ' panicked at ';
+export const PANIC_NEEDLE = PANICKED;
 
 export interface PanicBlock {
   /** The block's lines as the log wrote them, wrapper included. */
@@ -47,8 +48,7 @@ type Phase = 'message' | 'frames';
 
 // A modern head ends with its location (`src/x.rs:43:5:`), the message following on the next lines; anything more on
 // the head's own text (a legacy `'msg', file`, a JSON record holding the whole panic, a logfmt `\n`) means the
-// message is already there.
-const LOCATION_ONLY = /^\s{0,20}\S{1,2000}?:\d{1,9}(?::\d{1,9})?:?["']?\s{0,20}$/;
+// message is already there: LOCATION_ONLY tells them apart.
 
 interface Open {
   lines: string[];

@@ -8,7 +8,7 @@
  */
 import { panicPath } from '../model/paths.ts';
 import type { SearchModel, SearchPanic } from '../model/search-model.ts';
-import { type ParsedPanic, parsePaste } from '../search/parse-paste.ts';
+import { type ParsedPanic, parsePaste } from '../panic-text/parse-paste.ts';
 import { createTriage, type PanicVerdict } from '../search/verdict.ts';
 import type { PanicBlock } from './blocks.ts';
 import { formatPos, messageTemplate, signature } from './signature.ts';

@@ -6,7 +6,8 @@
  *
  * This frames a panic; it does not read one. The block is handed whole, wrapper included, to the site's parser.
  */
-import { prefixLength } from '../search/normalize-paste.ts';
+import { AT_LINE, BACKTRACE_HEADER, BEFORE_PANIC_TEXT_AT_END, FRAME_START, NOTE } from '../panic-text/grammar.ts';
+import { prefixLength } from '../panic-text/normalize/index.ts';
 
 export interface LineView {
   /** Identifies the wrapper: lines with the same shape come from the same stream. */
@@ -23,8 +24,6 @@ const MAX_JSON_DEPTH = 6;
 const MAX_JSON_STRINGS = 200;
 // Values that tell streams apart when records of both sit in one log (docker's json-file: `stream`).
 const STREAM_KEYS = ['stream', 'level', 'lvl', 'severity', 'PRIORITY', 'SYSLOG_IDENTIFIER', 'container_name', 'service', 'pod'];
-// What a logger or logfmt puts right before the panic's own text on its first line only (`msg="`, `market_maker: `).
-const BEFORE_TEXT = /(?:(?:msg|message|log)="?|[a-z_][a-z0-9_]{0,60}(?:::[a-z0-9_]{1,60}){0,10}:[ \t])$/;
 
 function collectStrings(value: unknown, depth: number, out: string[]): void {
   if (depth > MAX_JSON_DEPTH || out.length >= MAX_JSON_STRINGS) return;
@@ -55,15 +54,10 @@ export function viewLine(line: string): LineView {
     const streams = STREAM_KEYS.map((k) => (typeof record[k] === 'string' || typeof record[k] === 'number' ? `${k}=${record[k]}` : '')).join(',');
     return { shape: `json:${foldDigits(line.slice(0, prefixEnd))}{${keys.join(',')}}${streams}`, texts, record, prefixEnd };
   }
-  return { shape: foldDigits(line.slice(0, prefixEnd)).replace(BEFORE_TEXT, ''), texts: [rest], prefixEnd };
+  return { shape: foldDigits(line.slice(0, prefixEnd)).replace(BEFORE_PANIC_TEXT_AT_END, ''), texts: [rest], prefixEnd };
 }
 
 const foldDigits = (s: string) => s.replace(/\d+/g, '0');
-
-const FRAME = /^\s{0,80}\d{1,6}:\s/;
-const AT = /^\s{0,200}at\s\S/;
-const NOTE = /^\s{0,80}note: /;
-const BACKTRACE = /^\s{0,80}stack backtrace:/;
 
 export type Marker = 'note' | 'backtrace' | 'frame' | 'blank' | 'text';
 
@@ -71,9 +65,9 @@ export type Marker = 'note' | 'backtrace' | 'frame' | 'blank' | 'text';
 export function markerOf(view: LineView): Marker {
   let blank = true;
   for (const t of view.texts) {
-    if (BACKTRACE.test(t)) return 'backtrace';
+    if (BACKTRACE_HEADER.test(t)) return 'backtrace';
     if (NOTE.test(t)) return 'note';
-    if (FRAME.test(t) || AT.test(t)) return 'frame';
+    if (FRAME_START.test(t) || AT_LINE.test(t)) return 'frame';
     if (t.trim() !== '') blank = false;
   }
   // A JSON record always carries other fields (time, stream): it is never a blank line.

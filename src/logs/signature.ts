@@ -5,7 +5,7 @@
  */
 import { formatSourcePos } from '../model/anchor.ts';
 import { messageTemplate } from '../search/parameterize.ts';
-import type { SourcePos } from '../search/parse-paste.ts';
+import type { SourcePos } from '../panic-text/parse-paste.ts';
 
 export { messageTemplate } from '../search/parameterize.ts';
 

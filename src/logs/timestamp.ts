@@ -4,10 +4,9 @@
  * `timestamp`/`time`/`ts`/`@timestamp` field (epoch numbers are written out as ISO 8601 in UTC).
  * Bounded, anchored patterns only: the line is untrusted.
  */
+import { ISO_TIME, SYSLOG_TIME, THREAD_OPEN } from '../panic-text/grammar.ts';
 import type { LineView } from './line-view.ts';
 
-const ISO = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/;
-const SYSLOG = /[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?/;
 const JSON_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'];
 // Where a prefix time may stand when the prefix reader found no prefix (`[2026-…]` glued to text).
 const HEAD_CHARS = 80;
@@ -25,7 +24,7 @@ function fromRecord(record: Record<string, unknown>): string | undefined {
     const v = record[key];
     if (typeof v === 'number') return fromEpoch(v, key);
     if (typeof v === 'string') {
-      const iso = ISO.exec(v.slice(0, HEAD_CHARS));
+      const iso = ISO_TIME.exec(v.slice(0, HEAD_CHARS));
       if (iso) return iso[0];
       if (/^\d{9,20}(?:\.\d{1,9})?$/.test(v)) return fromEpoch(Number(v), key);
     }
@@ -40,7 +39,7 @@ export function timeOf(line: string, view: LineView): string | undefined {
     if (t !== undefined) return t;
   }
   // Only before the text: a date inside a panic message is not when the line was written.
-  const thread = line.indexOf("thread '");
+  const thread = line.indexOf(THREAD_OPEN);
   const head = line.slice(0, view.prefixEnd > 0 ? view.prefixEnd : Math.min(HEAD_CHARS, thread < 0 ? HEAD_CHARS : thread));
-  return ISO.exec(head)?.[0] ?? SYSLOG.exec(head)?.[0];
+  return ISO_TIME.exec(head)?.[0] ?? SYSLOG_TIME.exec(head)?.[0];
 }

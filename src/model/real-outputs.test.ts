@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { writeSixthPathContent } from '../test-support/sixth-path.ts';
-import { parsePaste } from '../search/parse-paste.ts';
+import { parsePaste } from '../panic-text/parse-paste.ts';
 import { pathAgreement } from './source-path.ts';
 import { symbolTail } from '../search/match.ts';
 import { coversLine } from './anchor.ts';

@@ -6,7 +6,7 @@
  * place), not a regular expression: a lazy `(.+?)` per placeholder backtracks polynomially on hostile pastes,
  * this stays linear in the message for each literal.
  */
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 export const foldSpace = (s: string): string => s.replace(/\s+/g, ' ').trim();
 

@@ -3,7 +3,14 @@
  * references with the part they play (the panic's own location, a backtrace frame, a mention) and the model's
  * message templates. Parsers of known formats add structure on top; a verdict never needs them.
  */
-import { findSourceRefs, type SourceRef } from './source-ref.ts';
+// What stands before a panic's own location: Rust's `panicked at`, the pre-1.73 `', `, color-eyre's `Location:`,
+// tracing-panic's `panic.file`, human-panic's `Panic occurred in file '`, a JSON field rendered by normalizePaste.
+import {
+  BEFORE_FRAME_LOCATION as FRAME_BEFORE,
+  BEFORE_LEGACY_LOCATION as LEGACY_BEFORE,
+  BEFORE_PANIC_LOCATION as PANIC_BEFORE,
+} from '../panic-text/grammar.ts';
+import { findSourceRefs, type SourceRef } from '../panic-text/source-ref.ts';
 import type { TemplateHit, TemplateScanner } from './template-scan.ts';
 
 export type RefRole = 'panic' | 'frame' | 'mention';
@@ -14,11 +21,6 @@ export interface Scan {
   hits: TemplateHit[];
 }
 
-// What stands before a panic's own location: Rust's `panicked at`, the pre-1.73 `', `, color-eyre's `Location:`,
-// tracing-panic's `panic.file`, human-panic's `Panic occurred in file '`, a JSON field rendered by normalizePaste.
-const PANIC_BEFORE = /(?:panicked at |location:|location \{ ?file: ?|panic\.file[=:]|panic location: |in file |occurred in file ')['"]?\s{0,4}$/i;
-const LEGACY_BEFORE = /panicked at '.*', $/;
-const FRAME_BEFORE = /(?:^|\s)at\s{1,4}$/;
 const LOOK_BACK = 80;
 
 const LEGACY_LOOK_BACK = 4000;

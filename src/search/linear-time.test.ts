@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { buildMatchIndex } from './match.ts';
-import { parsePaste } from './parse-paste.ts';
+import { parsePaste } from '../panic-text/parse-paste.ts';
 import { buildRouter, shardsFor } from './route.ts';
 import { splitSearchModel } from './shards.ts';
-import { findSourceRefs } from './source-ref.ts';
+import { findSourceRefs } from '../panic-text/source-ref.ts';
 import { triage } from './verdict.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
 

@@ -6,12 +6,12 @@ import { coversLine, fileName } from '../model/anchor.ts';
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { compileTemplate, type CompiledTemplate, foldSpace, matchFolded } from '../model/template.ts';
 import { addEvidence, type Candidate, type Evidence, rankCandidates } from './evidence.ts';
-import { highestAppFrame } from './frames.ts';
-import type { ParsedFrame, ParsedPanic } from './parse-paste.ts';
+import { highestAppFrame } from '../panic-text/frames.ts';
+import type { ParsedFrame, ParsedPanic } from '../panic-text/parse-paste.ts';
 import type { Scan } from './evidence-scan.ts';
 import { buildTemplateScanner, scanKey, type TemplateScanner } from './template-scan.ts';
 import { pathAgreement } from '../model/source-path.ts';
-import { findSourceRefs } from './source-ref.ts';
+import { findSourceRefs } from '../panic-text/source-ref.ts';
 
 export const SCORE = {
   location: 100,

@@ -5,7 +5,7 @@
  */
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, type MessageKeys, matchText } from './match.ts';
-import type { ParsedPaste } from './parse-paste.ts';
+import type { ParsedPaste } from '../panic-text/parse-paste.ts';
 import type { SearchHead } from './shards.ts';
 import { evidenceOf, examine, MAX_RANKED } from './verdict.ts';
 

@@ -5,9 +5,9 @@
  */
 import { fileName } from '../model/anchor.ts';
 import type { SearchPanic } from '../model/search-model.ts';
-import { parsePaste } from './parse-paste.ts';
+import { parsePaste } from '../panic-text/parse-paste.ts';
 import { buildRouter, type Router, shardsFor } from './route.ts';
-import { findSourceRefs } from './source-ref.ts';
+import { findSourceRefs } from '../panic-text/source-ref.ts';
 import type { SearchHead, SearchShard } from './shards.ts';
 import { createTriage, type Triage } from './verdict.ts';
 

@@ -9,10 +9,10 @@ import { type HistoryLike, type Reading, readingsAt, releaseFromText, revisionsF
 import { nearestDocumented, type NearbyPath, siteAt } from '../inventory/lookup.ts';
 import type { Candidate, Evidence } from './evidence.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText, SCORE } from './match.ts';
-import { type ParsedPanic, type ParsedPaste, parsePaste } from './parse-paste.ts';
+import { type ParsedPanic, type ParsedPaste, parsePaste } from '../panic-text/parse-paste.ts';
 import { matchPlaces } from './places.ts';
 import { type Scan, scanSlice, scanText } from './evidence-scan.ts';
-import { fileStem, findSourceRefs } from './source-ref.ts';
+import { fileStem, findSourceRefs } from '../panic-text/source-ref.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;

@@ -41,6 +41,8 @@ export const ADVERSARIAL: Record<string, (size: number) => string> = {
   'logfmt message openers': (n) => repeat(' msg="\\', n, 'level=error'),
   'logfmt pairs': (n) => repeat(' a=b', n, 'msg="x"'),
   timestamps: (n) => repeat('2026-11-23T03:12:01Z ', n),
+  // journald's byte-array field, every byte an escape: decoded whole, then its colours dropped.
+  'a JSON byte array': (n) => `${repeat('27,91,', n, '{"MESSAGE":[')}109]}`,
   'frame starts': (n) => repeat('0: ', n),
   'numbered frames': (n) => repeat('  0: market_maker::f\n             at /home/deploy/hl-mm/src/a.rs:1:1\n', n, 'stack backtrace:\n'),
   'binary junk': (n) => {

@@ -3,7 +3,17 @@
  * bounded regexes so that a hostile or huge paste costs linear time.
  */
 import { cleanSymbol, highestAppFrame, isInApp } from './frames.ts';
-import { normalizePaste } from './normalize-paste.ts';
+import { normalizePaste } from './normalize/index.ts';
+import {
+  AT,
+  BACKTRACE_HEADER,
+  FRAME,
+  LEGACY_MESSAGE_END,
+  NOTE,
+  PANICKED,
+  THREAD_HEAD,
+  THREAD_OPEN,
+} from './grammar.ts';
 import { parseSourceRef } from './source-ref.ts';
 
 export interface SourcePos { file: string; line: number; column?: number }
@@ -21,12 +31,6 @@ export interface ParsedPanic {
 }
 export interface ParsedPaste { text: string; panics: ParsedPanic[]; looseFrames: ParsedFrame[] }
 
-const PANICKED = ' panicked at ';
-const THREAD_HEAD = /^thread '([^'\n]{0,200})'(?: \((\d{1,20})\))?$/;
-const FRAME = /^\s{0,80}(\d{1,6}):\s{1,80}(?:0x[0-9a-fA-F]{1,16}\s{1,40}-\s{1,10})?(\S.*)$/;
-const AT = /^\s{0,200}at\s/;
-const NOTE = /^\s{0,80}note: /;
-const BACKTRACE_HEADER = /^\s{0,80}stack backtrace:/;
 // A multi-line message is capped so that a panic without a trailing `note:` in a long log
 // does not swallow the rest of the log.
 const MAX_MESSAGE_LINES = 200;
@@ -40,7 +44,7 @@ export interface PanicHead { thread: string; threadId?: number; rest: string; of
 export function readHead(line: string): PanicHead | undefined {
   const at = line.indexOf(PANICKED);
   if (at < 0) return undefined;
-  const start = line.lastIndexOf("thread '", at);
+  const start = line.lastIndexOf(THREAD_OPEN, at);
   if (start < 0) return undefined;
   const m = THREAD_HEAD.exec(line.slice(start, at));
   if (!m) return undefined;
@@ -62,9 +66,9 @@ function sourcePos(text: string): { pos: SourcePos; rawFile: string } | undefine
 
 /** `'MESSAGE', FILE:LINE:COL` with MESSAGE possibly holding quotes and commas: the last `', ` wins. */
 function splitLegacy(text: string): { message: string; location: SourcePos } | undefined {
-  const cut = text.lastIndexOf("', ");
+  const cut = text.lastIndexOf(LEGACY_MESSAGE_END);
   if (cut < 0) return undefined;
-  const loc = sourcePos(text.slice(cut + 3));
+  const loc = sourcePos(text.slice(cut + LEGACY_MESSAGE_END.length));
   return loc && { message: text.slice(0, cut), location: loc.pos };
 }
 

@@ -1,3 +1,5 @@
+import { FRAME_ADDRESS } from './grammar.ts';
+
 /** The application's crate: its frames are the ones a reader can act on. */
 export const APP_CRATE = 'market_maker';
 
@@ -8,10 +10,9 @@ const CRATE_HASH = /\[[0-9a-f]{8,32}\]/g;
 const SYMBOL_HASH = /::h[0-9a-f]{16}$/;
 // v0 prints `{closure#0}` where legacy prints `{{closure}}`; one spelling keeps matching simple.
 const V0_CLOSURE = /\{closure#\d{1,6}\}/g;
-const ADDRESS = /^0x[0-9a-fA-F]{1,16}\s{1,20}-\s{1,20}/;
 
 export function cleanSymbol(raw: string): string {
-  let s = raw.trim().replace(ADDRESS, '');
+  let s = raw.trim().replace(FRAME_ADDRESS, '');
   s = s.replace(CRATE_HASH, '').replace(SYMBOL_HASH, '');
   // Replace only closures not already written `{{closure}}`; the v0 form never has `{{`.
   s = s.replace(V0_CLOSURE, (m, offset: number, all: string) => (all[offset - 1] === '{' ? m : '{{closure}}'));

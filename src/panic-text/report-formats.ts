@@ -4,6 +4,8 @@
  * anyhow's and eyre's `Error: …` with its `Caused by:` chain. Each is written again as Rust writes a panic, so that
  * the paste parser gives it structure (location, message, thread). The evidence layer reads the originals anyway.
  */
+import { PANICKED, THREAD_OPEN } from './grammar.ts';
+import { holdsSourcePos } from './source-ref.ts';
 
 const ERROR_HEAD = /^\s{0,8}Error:\s{0,8}(.*)$/;
 const CAUSED_BY = /^\s{0,8}Caused by:\s{0,8}$/;
@@ -21,7 +23,7 @@ function locationAt(lines: string[], i: number): string | undefined {
   const here = LOCATION.exec(lines[i]!)?.[1]?.trim();
   if (here) return here;
   const next = lines[i + 1]?.trim();
-  return next && /\.rs:\d/.test(next) ? next : undefined;
+  return next && holdsSourcePos(next) ? next : undefined;
 }
 
 /** `Error: A` + `Caused by:` + `0: B` + `1: C` (or eyre's numbered list right under `Error:`) → `A: B: C`. */
@@ -51,7 +53,7 @@ function errorChain(lines: string[], from: number): { message: string; location?
 }
 
 function panicText(location: string | undefined, message: string): string[] {
-  return location ? [`thread '<report>' panicked at ${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
+  return location ? [`${THREAD_OPEN}<report>'${PANICKED}${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
 }
 
 // Not `out.push(...lines)`: a message of a hundred thousand lines would pass more arguments than a call takes.

@@ -1,5 +1,6 @@
 /**
- * The one reader of `file.rs:LINE[:COL]` in untrusted text (its one writer is `shortLocation` in model/anchor.ts).
+ * The one reader of `file.rs:LINE[:COL]` in untrusted text (its one writer is `formatSourcePos` in model/anchor.ts;
+ * `shortLocation` there writes the reference's own `file.rs:43-44` ranges).
  * Finds every Rust source reference wherever it stands: after `panicked at`, in a frame's `at` line, inside JSON
  * or logfmt, a markdown link, a Windows or elided path (`…/src/x.rs`), human-panic's `file 'x.rs' at line N`.
  *
@@ -73,6 +74,9 @@ export function findSourceRefs(text: string, limit = 10_000): SourceRef[] {
   }
   return refs;
 }
+
+/** Whether `text` names a Rust file with a line anywhere (`x.rs:43`, `x.rs#L43`): a line or field with a location. */
+export const holdsSourcePos = (text: string): boolean => findSourceRefs(text, 100).some((r) => r.line !== undefined);
 
 /** The reference `text` is, whole (`src/x.rs:43:5`), or undefined: for a field that holds one and nothing else. */
 export function parseSourceRef(text: string): SourceRef | undefined {

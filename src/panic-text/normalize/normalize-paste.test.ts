@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizePaste, prefixLength, unescapeJsonString } from './normalize-paste.ts';
+import { normalizePaste, prefixLength, unescapeJsonString } from './index.ts';
 
 const PANIC = [
   "thread 'main' (12513) panicked at src/market_maker/strategy/spread_oracle.rs:43:5:",
