@@ -139,8 +139,6 @@ export class BlockCollector implements LineSink {
 // A JSON record's fields that hold its time: left out of the key, as a log prefix is.
 const TIME_FIELDS = new Set(['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__CURSOR']);
 
-const THREAD_ID = / \(\d{1,20}\) panicked at /;
-
 /**
  * The key with one more line: its shape (digits folded) and what it carries after its prefix, or its record's
  * fields; a head line's thread id left out.
@@ -149,7 +147,7 @@ function keyPart(key: string, line: string, view: LineView, maskThreadId = false
   const whole = view.record
     ? JSON.stringify(view.record, (k, v: unknown) => (TIME_FIELDS.has(k) ? undefined : v))
     : line.slice(view.prefixEnd);
-  const payload = maskThreadId ? whole.replace(THREAD_ID, ' () panicked at ') : whole;
+  const payload = maskThreadId ? whole.replace(THREAD_ID_PANICKED, ` ()${PANICKED}`) : whole;
   const next = `${key}${view.shape}\u0002${payload}\n`;
   return next.length > MAX_KEY_CHARS ? undefined : next;
 }
