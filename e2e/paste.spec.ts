@@ -78,3 +78,38 @@ test('free words that no page holds all together still list pages, and the page 
   await expect(page.locator('a[data-search-result]').first()).toBeVisible();
   await expect(page.locator('#search-status')).toContainText('No page holds all the words');
 });
+
+test('a 1.5 MB log pasted on the home page, too large for a link, is handed over and lands on its verdict', async ({ page, context }) => {
+  const scenarios: Record<string, string> = JSON.parse(fixture('scenarios.json'));
+  const expected = scenarios['poison']!;
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < 1_500_000; i++) {
+    const ts = `2026-11-24T03:${String((i / 60) % 60 | 0).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.118Z`;
+    const target = 'market_maker::orchestrator';
+    lines.push(JSON.stringify({ ts, level: 'INFO', target, msg: 'quote update', seq: i, bid: 97211.5, ask: 97212 }));
+    size += lines.at(-1)!.length + 1;
+  }
+  lines.splice(lines.length - 200, 0, fixture('poison.debug.bt1.txt'));
+  const paste = lines.join('\n');
+  expect(encodeURIComponent(paste).length, 'more than a URL carries').toBeGreaterThan(2 * 1024 * 1024);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto('./');
+  // One paste, as a reader makes it: the clipboard into the box.
+  await page.evaluate((text) => navigator.clipboard.writeText(text), paste);
+  await page.locator('textarea[data-paste-box]').focus();
+  await page.keyboard.press('ControlOrMeta+V');
+  const length = () => page.locator('textarea[data-paste-box]').evaluate((t: HTMLTextAreaElement) => t.value.length);
+  expect(await length()).toBe(paste.length);
+  await page.getByRole('button', { name: 'Find the panic page' }).click();
+  await expect(page).toHaveURL(/\/search\/#paste=[0-9a-f]{32}$/);
+  expect(await verdict(page)).toBe(expected);
+  await expect(page.locator('p[data-paste-note]')).toBeVisible();
+  await expect(page.locator('p[data-paste-note]')).toContainText('too large to keep in the link');
+  expect(await length()).toBe(paste.length);
+  for (const url of requested) expect(url.length).toBeLessThan(2_000);
+  // Reload keeps it: the tab holds it under the link's id.
+  await page.reload();
+  expect(await verdict(page)).toBe(expected);
+});
