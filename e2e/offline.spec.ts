@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { headerPolicy, POLICY, securityHeaders } from '../src/security/csp.ts';
+import { hashSource, inlineContents, pagePolicy } from '../src/security/page-policy.ts';
 import { builtPages, distOf, visitPath } from './built-site.ts';
 import { watch } from './csp-watch.ts';
 
@@ -37,6 +38,20 @@ test('every built page carries the policy in a <meta>, all but what only a heade
     expect(directives.find((x) => x.startsWith('style-src '))!, page).toMatch(/'sha256-/);
     expect(directives.find((x) => x.startsWith('style-src ')), page).not.toContain("'unsafe-inline'");
   }
+});
+
+test('every hash in a page\'s policy is of an inline script or style that page has', async ({}, info) => {
+  let hashes = 0;
+  for (const page of builtPages(distOf(info))) {
+    const html = readFileSync(join(distOf(info), page.endsWith('.html') ? page : join(page, 'index.html')), 'utf8');
+    const policy = pagePolicy(html)!;
+    for (const [directive, tag] of [['script-src', 'script'], ['style-src', 'style']] as const) {
+      const own = inlineContents(html, tag).map((c) => hashSource(c));
+      for (const h of policy.hashes[directive] ?? []) expect(own, `${page}: ${directive} ${h}`).toContain(h);
+      hashes += policy.hashes[directive]?.length ?? 0;
+    }
+  }
+  expect(hashes, 'the inlined stylesheets are allowed by their hashes').toBeGreaterThan(0);
 });
 
 test('no page requests another origin, logs an error or violates the CSP', async ({ page, baseURL }, info) => {

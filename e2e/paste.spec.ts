@@ -78,3 +78,77 @@ test('free words that no page holds all together still list pages, and the page 
   await expect(page.locator('a[data-search-result]').first()).toBeVisible();
   await expect(page.locator('#search-status')).toContainText('No page holds all the words');
 });
+
+/** About 1.5 MB of JSON log lines with a real panic near the end: more than a link can carry once encoded. */
+function hugeLog(): { paste: string; expected: string } {
+  const scenarios: Record<string, string> = JSON.parse(fixture('scenarios.json'));
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < 1_500_000; i++) {
+    const ts = `2026-11-24T03:${String((i / 60) % 60 | 0).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.118Z`;
+    const target = 'market_maker::orchestrator';
+    lines.push(JSON.stringify({ ts, level: 'INFO', target, msg: 'quote update', seq: i, bid: 97211.5, ask: 97212 }));
+    size += lines.at(-1)!.length + 1;
+  }
+  lines.splice(lines.length - 200, 0, fixture('poison.debug.bt1.txt'));
+  const paste = lines.join('\n');
+  expect(encodeURIComponent(paste).length, 'more than a URL carries').toBeGreaterThan(2 * 1024 * 1024);
+  return { paste, expected: scenarios['poison']! };
+}
+
+/** Pastes `text` into the home page's box as one paste, as a reader does (the clipboard into the box), and submits. */
+async function pasteOnHome(page: Page, text: string): Promise<void> {
+  await page.goto('./');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.locator('textarea[data-paste-box]').focus();
+  await page.keyboard.press('ControlOrMeta+V');
+  expect(await pastedLength(page)).toBe(text.length);
+  await page.getByRole('button', { name: 'Find the panic page' }).click();
+  await expect(page).toHaveURL(/\/search\/#paste=[0-9a-f]{32}$/);
+}
+
+const pastedLength = (page: Page) =>
+  page.locator('textarea[data-paste-box]').evaluate((t: HTMLTextAreaElement) => t.value.length);
+
+test.describe('a paste too large for a link', () => {
+  test.beforeEach(async ({ context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  });
+
+  test('a 1.5 MB log pasted on the home page is handed over inside the tab and lands on its verdict', async ({ page, context }) => {
+    const { paste, expected } = hugeLog();
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await pasteOnHome(page, paste);
+    expect(await verdict(page)).toBe(expected);
+    expect(await pastedLength(page)).toBe(paste.length);
+    await expect(page.locator('p[data-paste-note]')).toBeVisible();
+    await expect(page.locator('p[data-paste-note]')).toContainText('too large to keep in the link');
+    for (const url of requested) expect(url.length).toBeLessThan(2_000);
+    // Reload keeps it: the tab holds it under the link's id.
+    await page.reload();
+    expect(await verdict(page)).toBe(expected);
+    // Another tab has no such paste, and says so.
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.locator('p[data-paste-note]')).toContainText('paste it again');
+    await expect(other.locator('[data-triage]')).toHaveCount(0);
+  });
+
+  test('past what the tab\'s session storage holds, the paste still lands on its verdict', async ({ page }) => {
+    const { paste, expected } = hugeLog();
+    await page.goto('./');
+    // The tab's storage is nearly full of something else: the paste does not fit beside it.
+    await page.evaluate(() => {
+      const chunk = 'x'.repeat(256 * 1024);
+      try {
+        for (let i = 0; ; i++) sessionStorage.setItem(`filler-${i}`, chunk);
+      } catch {
+        // Full.
+      }
+    });
+    await pasteOnHome(page, paste);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith('mm-paste:')))).toBe(false);
+    expect(await verdict(page)).toBe(expected);
+    expect(await pastedLength(page)).toBe(paste.length);
+  });
+});

@@ -11,6 +11,7 @@ import { checkContent, BuildInputError } from './content-check.ts';
 import { watchContent } from './dev-content-watch.ts';
 import { indexSite } from './search-index.ts';
 import { HOSTING_FILES, writeHostingFiles } from '../security/hosting-files.ts';
+import { pruneBuiltPolicies } from '../security/page-policy.ts';
 import { writeTriageModule } from '../logs/publish.ts';
 import { siteRoot } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
@@ -50,6 +51,9 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         // `/triage.js`, the matcher for bots and alerting (src/logs/publish.ts), before the files are precompressed.
         const triage = await writeTriageModule(dist, loadContent(resolve(root, contentDir), root).model, site);
         logger.info(`triage module: ${triage.path} (${(triage.bytes / 1024).toFixed(1)} KiB)`);
+        // Before the pages are precompressed: each page's policy keeps only the hashes of its own inline elements.
+        const pruned = pruneBuiltPolicies(dist);
+        logger.info(`policy: script and style hashes narrowed to each page's own in ${pruned} pages`);
         // After the index: its files are precompressed too.
         const hosting = writeHostingFiles(dist, base);
         logger.info(`hosting files: ${HOSTING_FILES.join(', ')}, ${hosting.precompressed} files precompressed (.gz)`);

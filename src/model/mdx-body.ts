@@ -28,6 +28,19 @@ export const PROSE_ELEMENTS: ReadonlySet<string> = new Set([
   'var', 'wbr',
 ]);
 
+/**
+ * The data-* attributes a prose element may carry: those nothing on the page acts on. `data-pagefind-ignore` only
+ * keeps the element's text out of the full-text index (a long example log that would match every search).
+ */
+export const INERT_DATA_ATTRIBUTES: ReadonlySet<string> = new Set(['data-pagefind-ignore']);
+const INERT_LIST = [...INERT_DATA_ATTRIBUTES].map((a) => `\`${a}\``).join(', ');
+
+/**
+ * `data-x`, and the spellings a JSX renderer may turn into one (`dataX`, `data_x`): `data` alone is the URL of an
+ * `<object>`, checked as a loaded URL.
+ */
+const isDataAttribute = (lower: string): boolean => lower.startsWith('data') && lower !== 'data';
+
 /** Attributes holding a URL that is followed when clicked. */
 const LINK_ATTRIBUTES = new Set(['href', 'cite', 'action', 'formaction', 'xlink:href', 'longdesc', 'usemap', 'ping']);
 /** Attributes holding a URL the browser loads with the page: they must stay on the site's origin. */
@@ -116,6 +129,11 @@ function attributeProblems(attr: { type: string; name?: string; value?: unknown 
   // An id or name in the prose could take over an anchor of the page (`#spread_oracle-L43` is a contract) or an
   // element the page's script looks up (DOM clobbering); headings get their ids from their text.
   if (lower === 'id' || lower === 'name') return [`an \`${name}\` attribute; ids belong to the page's anchors and scripts (headings get theirs from their text)`];
+  // The site's scripts act on data-* attributes (`data-copy` fills the clipboard, `data-moved-to` navigates): in
+  // the prose one would steer the page. Only attributes nothing reads to act on are let through.
+  if (isDataAttribute(lower) && !INERT_DATA_ATTRIBUTES.has(lower)) {
+    return [`a \`${name}\` attribute; data-* attributes are the site's script hooks, and the prose may carry only ${INERT_LIST}`];
+  }
   if (attr.value !== null && attr.value !== undefined && typeof attr.value !== 'string') {
     return [`an expression as the value of \`${name}\` (${name}={…}), which runs code at build time; write a quoted value`];
   }

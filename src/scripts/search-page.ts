@@ -6,6 +6,7 @@ import type { SearchPanic } from '../model/search-model.ts';
 import { createShardedSearch } from '../search/sharded-search.ts';
 import type { SearchHead, SearchShard } from '../search/shards.ts';
 import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/verdict.ts';
+import { handedOffPaste, keepPasteInUrl } from './paste-handoff.ts';
 import { renderCard } from './triage-card.ts';
 
 interface PagefindResult { url: string; meta: { title?: string }; excerpt: string; sub_results?: { url: string; title: string; excerpt: string }[] }
@@ -218,8 +219,15 @@ function appendMarked(into: HTMLElement, excerpt: string): void {
   }
 }
 
-/** The paste: from the fragment (`#q=`, where the paste forms put it), else from `?q=` (runbook links, alerts). */
-const queryInUrl = (): string => new URLSearchParams(location.hash.slice(1)).get('q') ?? new URLSearchParams(location.search).get('q') ?? '';
+/**
+ * The paste: handed over by id when too large for a link (`#paste=`), else from the fragment (`#q=`, where the paste
+ * forms put it), else from `?q=` (runbook links, alerts).
+ */
+const queryInUrl = (): string =>
+  handedOffPaste(paste) ??
+  new URLSearchParams(location.hash.slice(1)).get('q') ??
+  new URLSearchParams(location.search).get('q') ??
+  '';
 
 function show(query: string): void {
   paste.value = query;
@@ -231,7 +239,7 @@ show(queryInUrl());
 
 paste.addEventListener('input', () => {
   // Into the fragment, never the query string: reload and back keep the paste, and no server ever sees it.
-  history.replaceState(null, '', `${location.pathname}#q=${encodeURIComponent(paste.value)}`);
+  keepPasteInUrl(paste);
   void run(paste.value);
 });
 addEventListener('hashchange', () => show(queryInUrl()));
