@@ -5,7 +5,7 @@
  * a row, a line of the same stream that is no part of a panic, a blank line or the next panic end the block.
  * Blocks are bounded in lines and characters, so a log that never closes a panic costs no more than one that does.
  */
-import { LOCATION_ONLY, PANICKED } from '../panic-text/grammar.ts';
+import { LOCATION_ONLY, PANICKED, THREAD_ID_PANICKED } from '../panic-text/grammar.ts';
 import { readHead } from '../panic-text/parse-paste.ts';
 import type { LineSink } from './line-reader.ts';
 import { type LineView, markerOf, viewLine } from './line-view.ts';

@@ -27,7 +27,7 @@ export const THREAD = new RegExp(`thread ${THREAD_NAME}(?:${THREAD_ID})?`);
 /** The thread part of a head, whole (the text before `PANICKED`). */
 export const THREAD_HEAD = new RegExp(`^${THREAD.source}$`);
 /** A head's thread id and the words after it (` (5123) panicked at `): each run of a program has its own id. */
-export const THREAD_ID_PANICKED = new RegExp(`${THREAD_ID}${PANICKED.replace(/ /g, ' ')}`);
+export const THREAD_ID_PANICKED = new RegExp(`${THREAD_ID}${PANICKED}`);
 /** The words of a head, wherever they stand. */
 export const PANICKED_WORDS = new RegExp(literal(PANICKED.trim()));
 /** How a pre-1.73 head ends its quoted message before the location: `'MSG', src/x.rs:43:5`. */
