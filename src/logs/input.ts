@@ -65,15 +65,25 @@ async function* fileChunks(path: string, warn: (message: string) => void, option
   let handle: FileHandle = await open(path, 'r');
   let pos = 0;
   let size = (await handle.stat()).size;
-  /** Reads from `pos` to the end of the open file, one chunk at a time. */
+  /**
+   * Reads from `pos` to the end of the open file, one chunk at a time, the next chunk asked for before this one is
+   * handed over: the disk (or page cache) works while the chunk is read, as a stream's read-ahead does.
+   */
   async function* toEnd(): AsyncGenerator<Uint8Array> {
-    for (;;) {
-      // A new buffer each time: the consumer may still hold the last chunk (gunzip, the NUL skipper).
+    // A new buffer each time: the consumer may still hold the last chunk (gunzip, the NUL skipper).
+    const readAt = (at: number) => {
       const buffer = Buffer.allocUnsafe(READ_CHUNK);
-      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, pos);
-      if (bytesRead === 0) return;
-      pos += bytesRead;
-      yield buffer.subarray(0, bytesRead);
+      return handle.read(buffer, 0, READ_CHUNK, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+    };
+    let next = readAt(pos);
+    for (;;) {
+      const chunk = await next;
+      if (chunk.length === 0) return;
+      pos += chunk.length;
+      next = readAt(pos);
+      // The read ahead may fail after the consumer stops (the file closed): its error is the next call's, or no one's.
+      next.catch(() => undefined);
+      yield chunk;
     }
   }
   try {
