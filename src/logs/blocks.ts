@@ -9,7 +9,7 @@ import { LOCATION_ONLY, PANICKED, THREAD_ID_PANICKED } from '../panic-text/gramm
 import { readHead } from '../panic-text/parse-paste.ts';
 import type { LineSink } from './line-reader.ts';
 import { type LineView, markerOf, viewLine } from './line-view.ts';
-import { timeOf } from './timestamp.ts';
+import { rawRecordTime, RECORD_TIME_KEYS, timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
 export const PANIC_NEEDLE = PANICKED;
@@ -56,7 +56,7 @@ interface Open {
   /** The block's key so far; undefined once it outgrew MAX_KEY_CHARS. */
   key: string | undefined;
   /** The latest time a line of the block carried (its prefix, or its record's time), to note whether times go up or down. */
-  lastTime: string | undefined;
+  lastTime: string | number | undefined;
   chars: number;
   line: number;
   time: string | undefined;
@@ -88,7 +88,7 @@ export class BlockCollector implements LineSink {
         lines: [text],
         threadId: head.threadId,
         key: keyPart('', text, view, head.threadId !== undefined),
-        lastTime: view.record ? time : text.slice(0, view.prefixEnd),
+        lastTime: view.record ? rawRecordTime(view.record) : text.slice(0, view.prefixEnd),
         chars: text.length,
         line: lineNo,
         time,
@@ -117,7 +117,7 @@ export class BlockCollector implements LineSink {
     block.chars += text.length + 1;
     if (block.key !== undefined) {
       // Lines of one shape hold their times at the same places: their prefixes compare as their times do.
-      const time = v.record ? timeOf(text, v) : text.slice(0, v.prefixEnd);
+      const time = v.record ? rawRecordTime(v.record) : text.slice(0, v.prefixEnd);
       const last = block.lastTime;
       const order = time === undefined || last === undefined ? '' : time < last ? '<' : time > last ? '>' : '=';
       if (time !== undefined) block.lastTime = time;
@@ -137,7 +137,19 @@ export class BlockCollector implements LineSink {
 }
 
 // A JSON record's fields that hold its time: left out of the key, as a log prefix is.
-const TIME_FIELDS = new Set(['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '__CURSOR']);
+// journald's other fields that differ on every record.
+const RECORD_VARYING = [...RECORD_TIME_KEYS, '__MONOTONIC_TIMESTAMP', '__CURSOR'];
+
+/** A record as text without its time fields: what it says. */
+function recordPayload(record: Record<string, unknown>): string {
+  let rest: Record<string, unknown> | undefined;
+  for (const k of RECORD_VARYING) {
+    if (!Object.hasOwn(record, k)) continue;
+    rest ??= { ...record };
+    delete rest[k];
+  }
+  return JSON.stringify(rest ?? record);
+}
 
 /**
  * The key with one more line: its shape (digits folded) and what it carries after its prefix, or its record's
@@ -145,7 +157,7 @@ const TIME_FIELDS = new Set(['timestamp', 'time', 'ts', '@timestamp', 'datetime'
  */
 function keyPart(key: string, line: string, view: LineView, maskThreadId = false): string | undefined {
   const whole = view.record
-    ? JSON.stringify(view.record, (k, v: unknown) => (TIME_FIELDS.has(k) ? undefined : v))
+    ? recordPayload(view.record)
     : line.slice(view.prefixEnd);
   const payload = maskThreadId ? whole.replace(THREAD_ID_PANICKED, ` ()${PANICKED}`) : whole;
   const next = `${key}${view.shape}\u0002${payload}\n`;

@@ -7,7 +7,8 @@
 import { ISO_TIME, SYSLOG_TIME, THREAD_OPEN } from '../panic-text/grammar.ts';
 import type { LineView } from './line-view.ts';
 
-const JSON_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'];
+/** A JSON record's fields that hold its time, in the order they are looked for. */
+export const RECORD_TIME_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'];
 // Where a prefix time may stand when the prefix reader found no prefix (`[2026-…]` glued to text).
 const HEAD_CHARS = 80;
 
@@ -20,7 +21,7 @@ function fromEpoch(value: number, key: string): string | undefined {
 }
 
 function fromRecord(record: Record<string, unknown>): string | undefined {
-  for (const key of JSON_KEYS) {
+  for (const key of RECORD_TIME_KEYS) {
     const v = record[key];
     if (typeof v === 'number') return fromEpoch(v, key);
     if (typeof v === 'string') {
@@ -28,6 +29,18 @@ function fromRecord(record: Record<string, unknown>): string | undefined {
       if (iso) return iso[0];
       if (/^\d{9,20}(?:\.\d{1,9})?$/.test(v)) return fromEpoch(Number(v), key);
     }
+  }
+  return undefined;
+}
+
+/**
+ * A record's time field as it holds it (a string or an epoch number), unread: enough to tell whether the records of
+ * one stream go up or down in time, at no parsing cost.
+ */
+export function rawRecordTime(record: Record<string, unknown>): string | number | undefined {
+  for (const key of RECORD_TIME_KEYS) {
+    const v = record[key];
+    if (typeof v === 'number' || typeof v === 'string') return v;
   }
   return undefined;
 }

@@ -173,3 +173,41 @@ test('with the inventory, a panic no page documents is grouped by its site and l
   }
   assert.ok(checked >= 5, `${checked} inventory fixtures checked`);
 });
+
+test('a block read before answers as reading it again would: same times or not, its own thread id, other values apart', () => {
+  const kubectl = WRAPPERS.find((w) => w.name === 'kubectl --timestamps')!;
+  const json = WRAPPERS.find((w) => w.name === 'JSON record (fields.message)')!;
+  const text = fixture('kappa-zero.debug.bt1.txt');
+  const id = /thread '[^']+' \((\d+)\)/.exec(text)?.[1];
+  assert.ok(id, 'the fixture carries a thread id (rustc 1.95)');
+  const other = text.replace(`(${id})`, '(777)');
+  const moved = text.replace(/(spread_oracle\.rs|market_maker\.rs):(\d+)/, (_m, f: string, l: string) => `${f}:${Number(l) + 1}`);
+  for (const [w, whole] of [
+    [kubectl, false],
+    [json, true],
+  ] as const) {
+    // The same panic three times at other times, once on another thread id, once at another line.
+    const log = buildLog([text, text, other, moved], w, { appLines: 3, whole }).text;
+    const fresh = new LogTriage(searchModel, { site: SITE });
+    const seen: { threadId: number | undefined; line: number | undefined; key: string }[] = [];
+    const collector = collectorFor(fresh, 'test.log', (p) =>
+      seen.push({ threadId: p.verdict.panic.threadId, line: p.verdict.panic.location?.line, key: p.group.key }),
+    );
+    log.split('\n').forEach((l, i) => collector.line(l, i + 1));
+    collector.close();
+    // Each block read alone, by a triage that remembers nothing across them.
+    const alone = [text, text, other, moved].map((t) => {
+      const one = new LogTriage(searchModel, { site: SITE });
+      const out: (typeof seen)[number][] = [];
+      const c = collectorFor(one, 'test.log', (p) =>
+        out.push({ threadId: p.verdict.panic.threadId, line: p.verdict.panic.location?.line, key: p.group.key }),
+      );
+      buildLog([t], w, { appLines: 3, whole }).text.split('\n').forEach((l, i) => c.line(l, i + 1));
+      c.close();
+      return out;
+    });
+    assert.deepEqual(seen, alone.flat(), w.name);
+    assert.equal(seen[2]?.threadId, 777, `${w.name}: the remembered verdict carries this block's thread id`);
+    assert.notEqual(seen[3]?.line, seen[0]?.line, `${w.name}: another line is read as such`);
+  }
+});
