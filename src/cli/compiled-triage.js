@@ -8,6 +8,7 @@
  * sorted, so that an added file is seen too.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { join, relative } from 'node:path';
 
 export const CACHE_VERSION = 1;
@@ -67,6 +68,8 @@ export async function loadCompiledTriage(root, contentDir) {
     if (!content.every((c, i) => c[0] === manifest.content[i][0] && c[1] === manifest.content[i][1] && c[2] === manifest.content[i][2])) {
       return undefined;
     }
+    // V8's code cache for the bundle, kept beside it: a start then skips compiling it too.
+    enableCompileCache(cacheDir(root));
     return await import(paths.bundle);
   } catch {
     return undefined;
