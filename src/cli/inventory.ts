@@ -98,7 +98,20 @@ export async function main(argv: string[]): Promise<number> {
   const summary = coverage(sites, loaded.model.frameGroups.map((g) => g.id));
 
   if (args.json) {
-    const json = sites.map((s) => ({ file: s.file, line: s.line, column: s.column, kind: s.kind, fn: s.fn, message: s.message, release: s.release, testOnly: s.testOnly, status: s.status }));
+    const json = sites.map((s) => ({
+      file: s.file,
+      line: s.line,
+      column: s.column,
+      kind: s.kind,
+      fn: s.fn,
+      message: s.message,
+      ...(s.alternative === undefined ? {} : { alternative: s.alternative }),
+      ...(s.decided === undefined ? {} : { decided: s.decided }),
+      ...(s.via === undefined ? {} : { via: s.via }),
+      release: s.release,
+      testOnly: s.testOnly,
+      status: s.status,
+    }));
     console.log(JSON.stringify({ commit, sites: json }, null, 2));
   } else {
     const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
