@@ -1,0 +1,57 @@
+/**
+ * Rust source built to make the inventory slow or crash it: many sites on one generated line, a method chain
+ * thousands of calls long, deep nesting, a `#[track_caller]` call graph with cycles and shared names. Each takes
+ * a size in characters; the linear-time test doubles them.
+ */
+
+/** `unit(i)` repeated until the text holds about `size` characters, between `head` and `tail`. */
+function build(size: number, head: string, unit: (i: number) => string, tail: string): string {
+  const parts = [head];
+  let length = head.length + tail.length;
+  for (let i = 0; length < size; i++) {
+    const u = unit(i);
+    parts.push(u);
+    length += u.length;
+  }
+  parts.push(tail);
+  return parts.join('');
+}
+
+export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
+  // A generated one-line sum: every term is a site, and each site's line is the whole file.
+  'a one-line sum of indexed terms': (n) => build(n, 'pub fn s(v: &[u64]) -> u64 { v[0]', (i) => ` + v[${i + 1}]`, ' }\n'),
+  'a method chain on one line': (n) => build(n, 'pub fn c(a: Option<u8>) { a', () => '.unwrap()', '; }\n'),
+  'a long chain of pass-through combinators': (n) => build(n, 'pub fn m(o: Option<u8>) { o', () => '.map(|x| x)', '.unwrap(); }\n'),
+  'deeply nested blocks': (n) => {
+    const depth = Math.floor(n / 8);
+    return `pub fn d(v: Vec<u8>) { ${'{ '.repeat(depth)}v[0].checked_add(1).unwrap();${' }'.repeat(depth)} }\n`;
+  },
+  'deeply nested parentheses in an assert': (n) => {
+    const depth = Math.floor(n / 4);
+    return `pub fn p(x: bool) { assert!(${'('.repeat(depth)}x${')'.repeat(depth)}, "{}", x); }\n`;
+  },
+  'nested macro calls': (n) => {
+    const depth = Math.floor(n / 8);
+    return `pub fn h(o: Option<u8>) { ${'m!('.repeat(depth)}o.unwrap()${')'.repeat(depth)}; }\n`;
+  },
+  'many sites per line, many lines': (n) =>
+    build(n, '', (i) => `pub fn f${i}(v: &[u8], o: Option<u8>) -> u8 { v[0] + v[1] + o.unwrap() + v.get(2).copied().unwrap() }\n`, ''),
+  // Every function is #[track_caller] and calls the next, the first and a method name two impls share.
+  'a #[track_caller] call graph with cycles and shared names': (n) =>
+    build(
+      n,
+      'struct A; struct B;\nimpl A { #[track_caller] fn remove(&self) { assert!(true, "a"); t0(); } }\n' +
+        'impl B { fn remove(&self) { panic!("b") } }\n',
+      (i) =>
+        `#[track_caller]\nfn t${i}(a: &A) { a.remove(); t${i + 1}(a); t0(a); assert!(false, "t${i % 50}"); }\n` +
+        `fn c${i}(a: &A) { t${i}(a); a.remove(); }\n`,
+      '#[track_caller]\nfn tend(a: &A) { t0(a); }\n',
+    ),
+};
+
+/**
+ * About `bytes` of generated code with several sites a line, as a code generator writes it: the inventory of such
+ * a file must finish, in bounded memory.
+ */
+export const generatedFile = (bytes: number): string =>
+  build(bytes, '', (i) => `fn g${i}(v: &[u8]) -> u8 {\n    v[0] + v[1] + v[2] + v[3] + v[4] + v[5]\n}\n`, '');
