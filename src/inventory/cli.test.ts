@@ -12,9 +12,9 @@ import { inventoryRecord, serializeRecord } from './record.ts';
 
 const CRATE = join(ROOT, 'src/fixtures/mm-crate');
 
-function run(args: string[]) {
+function run(args: string[], nodeArgs: string[] = []) {
   const { CONTENT_DIR: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, ['src/cli/inventory.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [...nodeArgs, 'src/cli/inventory.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,6 +40,15 @@ test('bad input exits 2 with one line on stderr and changes nothing', () => {
     assert.match(r.stderr, /^inventory: error: /);
   }
   assert.deepEqual(snapshot(content), before);
+});
+
+test('an internal error exits 70, not 1 (which means undocumented sites) nor 2 (bad input)', () => {
+  // The parser's WebAssembly fails to load: a fault of the inventory's own machinery, whatever the crate holds.
+  const fault = 'data:text/javascript,WebAssembly.instantiate=()=>Promise.reject(new Error("simulated fault"));';
+  const r = run(['--repo', CRATE, '--json'], ['--import', fault]);
+  assert.equal(r.status, 70, r.stderr);
+  assert.match(r.stderr, /^inventory: internal error: .*simulated fault/m);
+  assert.equal(r.stdout, '');
 });
 
 test('the fixture crate: exit 1 (undocumented sites fire in release), --json gives the documented shape', () => {
