@@ -7,12 +7,29 @@ import type { Node } from 'web-tree-sitter';
 import type { SiteKind } from '../model/inventory.ts';
 import { formatTemplate, stringLiteralValue } from './format-string.ts';
 import { type InnerSite, innerSiteKey } from './inner-site.ts';
-import { expectText, formatArgsAt, MACRO_KINDS, METHOD_KINDS, methodMessage, panicMacroMessage } from './site-messages.ts';
+import { isPassThrough, stdWraps } from './option-or-result.ts';
+import { expectText, formatArgsAt, MACRO_KINDS, METHOD_KINDS, methodMessage, panicMacroMessage } from './std-messages.ts';
 
 export interface TokenCall {
   kind: 'method' | 'macro';
   name: Node;
   args: Node;
+  /** For a method: the name of the method called just before it in a chain (`x.first().expect(…)` → `first`). */
+  after?: string | undefined;
+}
+
+/**
+ * The method a chain called before the `.` at `dot` (`x.first().copied().expect(…)` → `first`), over combinators
+ * that keep the wrapper; a few steps back at most.
+ */
+function methodBefore(kids: readonly Node[], dot: number): string | undefined {
+  for (let at = dot, steps = 0; steps < 8; steps++) {
+    if (kids[at - 1]?.type !== 'token_tree' || kids[at - 2]?.type !== 'identifier') return undefined;
+    const name = kids[at - 2]!.text;
+    if (!isPassThrough(name) || kids[at - 3]?.type !== '.') return name;
+    at -= 3;
+  }
+  return undefined;
 }
 
 /** The calls in a token tree, each with its name and its argument tokens, in every nested tree. */
@@ -26,18 +43,20 @@ export function* tokenCalls(root: Node): Generator<TokenCall> {
       if (k.type !== 'identifier') continue;
       const next = kids[i + 1];
       if (METHOD_KINDS[k.text] && kids[i - 1]?.type === '.' && next?.type === 'token_tree') {
-        yield { kind: 'method', name: k, args: next };
+        yield { kind: 'method', name: k, args: next, after: methodBefore(kids, i - 1) };
       } else if (next?.type === '!' && kids[i + 2]?.type === 'token_tree') yield { kind: 'macro', name: k, args: kids[i + 2]! };
     }
   }
 }
 
 /**
- * What a method site among tokens prints: nothing tells an Option from a Result there, so both, except for the
- * `_err` methods, which only a Result has.
+ * What a method site among tokens prints: only std's method called just before it can tell an Option from a
+ * Result there, else both; the `_err` methods only a Result has.
  */
-export function tokenMethodSite(kind: SiteKind, msg: string, release: boolean): InnerSite {
+export function tokenMethodSite(kind: SiteKind, msg: string, release: boolean, after?: string): InnerSite {
   if (kind === 'unwrap_err' || kind === 'expect_err') return { kind, message: methodMessage(kind, 'Result', msg), release };
+  const std = after === undefined ? undefined : stdWraps(after);
+  if (std) return { kind, message: methodMessage(kind, std, msg), decided: `std's method ${after} returns ${std}`, release };
   return {
     kind,
     message: methodMessage(kind, 'Option', msg),
@@ -60,7 +79,7 @@ export function macroBodySites(def: Node): InnerSite[] {
     for (const call of tokenCalls(body)) {
       if (call.kind === 'method') {
         const lit = call.args.namedChildren.find((c) => c.type === 'string_literal' || c.type === 'raw_string_literal');
-        push(tokenMethodSite(METHOD_KINDS[call.name.text]!, expectText(lit), true));
+        push(tokenMethodSite(METHOD_KINDS[call.name.text]!, expectText(lit), true, call.after));
         continue;
       }
       const mk = MACRO_KINDS[call.name.text];

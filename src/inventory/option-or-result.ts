@@ -5,7 +5,7 @@
  * the answer is `either`, and the site lists both messages.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Wraps } from './site-messages.ts';
+import type { Wraps } from './std-messages.ts';
 import { calledFunction, lastSegment } from './syntax.ts';
 
 export type Decided = Wraps | 'either';
@@ -61,12 +61,19 @@ export function wrapsOfType(type: string | undefined, aliases: ReadonlyMap<strin
   return aliases.get(head);
 }
 
+/** What std's method of that name returns, when it is an Option or a Result. */
+export const stdWraps = (name: string): Wraps | undefined =>
+  STD_RESULT.has(name) ? 'Result' : STD_OPTION.has(name) ? 'Option' : undefined;
+
+/** Whether a combinator of that name keeps the wrapper of its receiver (`map`, `copied`…). */
+export const isPassThrough = (name: string): boolean => PASS_THROUGH.has(name);
+
 /** Two readings of one name: the same, or `either`. */
 export const merge = (a: Decided | undefined, b: Decided): Decided => (a === undefined || a === b ? b : 'either');
 
 function byName(name: string, facts: WrapFacts, kind: 'method' | 'function'): Decision | undefined {
   const own = facts.returns.get(name);
-  const std = STD_RESULT.has(name) ? 'Result' : STD_OPTION.has(name) ? 'Option' : undefined;
+  const std = stdWraps(name);
   if (own !== undefined && std !== undefined && own !== std) {
     return { wraps: 'either', reason: `not known: the crate's ${name} returns ${own}, std's ${std}` };
   }

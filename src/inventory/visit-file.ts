@@ -19,7 +19,7 @@ import {
   methodMessage,
   RANGE_END,
   RANGE_START,
-} from './site-messages.ts';
+} from './std-messages.ts';
 import { argNodes, attributesOf, calledFunction, calledName, isDebugOnly, isTestAttr, TRACK_CALLER, typeName } from './syntax.ts';
 import type { TrackCallerGraph } from './track-caller.ts';
 
@@ -288,7 +288,7 @@ export class FileScan {
     for (const call of tokenCalls(root)) {
       const at = call.name.startIndex + delta;
       if (call.kind === 'method') {
-        this.add(at, tokenMethodSite(METHOD_KINDS[call.name.text]!, '{msg}', true), ctx);
+        this.add(at, tokenMethodSite(METHOD_KINDS[call.name.text]!, '{msg}', true, call.after), ctx);
         continue;
       }
       const mk = MACRO_KINDS[call.name.text];

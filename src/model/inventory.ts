@@ -63,9 +63,6 @@ export const foundSiteSchema = z.strictObject({
   via: z.strictObject({ fn: z.string().min(1), resolved: z.boolean() }).optional(),
 });
 
-/** The messages a site may print: its message, and the other wrapper's when Option or Result is not known. */
-export const siteMessages = (site: Pick<FoundSite, 'message' | 'alternative'>): string[] =>
-  site.alternative === undefined ? [site.message] : [site.message, site.alternative];
 
 /** A site with where it stands against the model: the output of `classify` (src/inventory/classify.ts). */
 export const inventorySiteSchema = foundSiteSchema.extend({
@@ -106,3 +103,4 @@ export const INVENTORY_FILE = 'inventory.json';
 // scripts reach them without this file's schemas.
 export { siteAnchor } from './anchor.ts';
 export { inventoryPath } from './paths.ts';
+export { siteMessages } from './site-messages.ts';
