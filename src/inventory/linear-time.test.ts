@@ -8,7 +8,7 @@ import { ADVERSARIAL_RUST, generatedFile } from '../test-support/adversarial-rus
 import { findSites } from './inventory.ts';
 import { inventoryRecord, serializeRecord } from './record.ts';
 
-const BASE = 24 * 1024;
+const BASE = 16 * 1024;
 const GROWTH = 4;
 const MAX_RATIO = 12;
 

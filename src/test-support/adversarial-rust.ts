@@ -34,6 +34,11 @@ export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
     const depth = Math.floor(n / 8);
     return `pub fn h(o: Option<u8>) { ${'m!('.repeat(depth)}o.unwrap()${')'.repeat(depth)}; }\n`;
   },
+  'a macro call with thousands of arguments': (n) => build(n, 'pub fn e(v: Vec<u8>) { println!("{}"', () => ', v[0]', '); }\n'),
+  'a macro_rules! body nested deep': (n) => {
+    const depth = Math.floor(n / 2);
+    return `macro_rules! deep { () => { ${'('.repeat(depth)}panic!("deep")${')'.repeat(depth)} }; }\npub fn k() { deep!(); }\n`;
+  },
   'many sites per line, many lines': (n) =>
     build(n, '', (i) => `pub fn f${i}(v: &[u8], o: Option<u8>) -> u8 { v[0] + v[1] + o.unwrap() + v.get(2).copied().unwrap() }\n`, ''),
   // Every function is #[track_caller] and calls the next, the first and a method name two impls share.
