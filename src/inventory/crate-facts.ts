@@ -3,7 +3,8 @@
  * panicking `macro_rules!`, its `#[track_caller]` functions and how many functions share each name, what its
  * functions return (type aliases included) and what `?` was applied to, and which files are test-only.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { DeclaredTypes } from './declared-types.ts';
 import type { InnerSite } from './inner-site.ts';
 import { macroBodySites } from './macro-tokens.ts';
 import { emptyWrapFacts, merge, type WrapFacts, wrapsOfType } from './option-or-result.ts';
@@ -53,12 +54,19 @@ function triedName(n: Node): string | undefined {
   return inner?.type === 'call_expression' ? calledName(inner)?.name : undefined;
 }
 
-/** Reads one file's declarations into `facts` and `pending`. */
-export function collectFacts(file: string, root: Node, facts: CrateFacts, pending: PendingTypes): void {
-  // Each node with the return type of the function its code is in (`undefined` in a closure or outside any).
-  const stack: [Node, string | undefined][] = [[root, undefined]];
+/**
+ * Reads one file's declarations into `facts` and `pending`, and the declared types of its names into `types`:
+ * one walk of the tree.
+ */
+export function collectFacts(file: string, tree: Tree, facts: CrateFacts, pending: PendingTypes, types: DeclaredTypes): void {
+  // Each node with the return type of the function its code is in (`undefined` in a closure or outside any), and
+  // the offset of that function (the scope of its local names).
+  // No variable holds the root: web-tree-sitter caches each node's children on it, so a held root would keep every
+  // node of the walk alive (hundreds of megabytes on a generated file).
+  const stack: [Node, string | undefined, number][] = [[tree.rootNode, undefined, -1]];
   while (stack.length > 0) {
-    const [n, returns] = stack.pop()!;
+    const [n, returns, scope] = stack.pop()!;
+    types.see(n, scope);
     let inner = returns;
     switch (n.type) {
       case 'macro_definition': {
@@ -103,7 +111,9 @@ export function collectFacts(file: string, root: Node, facts: CrateFacts, pendin
         break;
       }
     }
-    for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push([n.namedChild(i)!, inner]);
+    const kids = n.namedChildren;
+    const innerScope = n.type === 'function_item' ? n.startIndex : scope;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, inner, innerScope]);
   }
 }
 

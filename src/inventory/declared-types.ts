@@ -13,24 +13,20 @@ export class DeclaredTypes {
     this.#fields = fields;
   }
 
-  collect(root: Node): void {
-    const stack: [Node, number][] = [[root, -1]];
-    while (stack.length > 0) {
-      const [n, scope] = stack.pop()!;
-      const t = n.type;
-      if (t === 'let_declaration' || t === 'parameter' || t === 'field_declaration' || t === 'static_item' || t === 'const_item') {
-        const local = t === 'let_declaration' || t === 'parameter';
-        const name = n.childForFieldName(local ? 'pattern' : 'name');
-        const key = name?.type === 'mut_pattern' ? name.namedChildren[0]?.text : name?.text;
-        const declared = n.childForFieldName('type')?.text ?? (t === 'let_declaration' ? valueType(n.childForFieldName('value')) : undefined);
-        if (key !== undefined && declared !== undefined) {
-          if (local) this.#locals.set(`${scope}:${key}`, declared);
-          else this.#fields.set(key, declared);
-        }
-      }
-      const inner = t === 'function_item' ? n.startIndex : scope;
-      for (let i = n.namedChildCount - 1; i >= 0; i--) stack.push([n.namedChild(i)!, inner]);
-    }
+  /**
+   * Reads a declaration, if `n` is one; `scope` is the offset of the function it is in (the first pass over the
+   * file calls it on every node, so that the tree is walked once for all the crate's facts).
+   */
+  see(n: Node, scope: number): void {
+    const t = n.type;
+    if (t !== 'let_declaration' && t !== 'parameter' && t !== 'field_declaration' && t !== 'static_item' && t !== 'const_item') return;
+    const local = t === 'let_declaration' || t === 'parameter';
+    const name = n.childForFieldName(local ? 'pattern' : 'name');
+    const key = name?.type === 'mut_pattern' ? name.namedChildren[0]?.text : name?.text;
+    const declared = n.childForFieldName('type')?.text ?? (t === 'let_declaration' ? valueType(n.childForFieldName('value')) : undefined);
+    if (key === undefined || declared === undefined) return;
+    if (local) this.#locals.set(`${scope}:${key}`, declared);
+    else this.#fields.set(key, declared);
   }
 
   /** The declared type of a name or a field read in the function at offset `scope`. */

@@ -46,33 +46,28 @@ const order = (a: FoundSite, b: FoundSite): number =>
 export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'market_maker'): FoundSite[] {
   const facts = emptyFacts();
   const pending = emptyPending();
-  const trees: { f: CrateFile; tree: Tree }[] = [];
+  const trees: { scan: FileScan; tree: Tree }[] = [];
   // The trees live in the parser's WebAssembly memory until deleted, also when a file cannot be read.
   const live = new Set<Tree>();
+  const graph = new TrackCallerGraph((name) => (facts.fnCount.get(name) ?? 0) > 1);
   try {
     for (const f of files) {
       const tree = parser.parse(f.text);
       if (!tree) continue;
-      trees.push({ f, tree });
       live.add(tree);
-      collectFacts(f.file, tree.rootNode, facts, pending);
+      const scan = new FileScan(f.file, f.text, parser, facts, graph, { bin: binName(f.file, pkg) });
+      trees.push({ scan, tree });
+      collectFacts(f.file, tree, facts, pending, scan.types);
     }
     resolveFacts(facts, pending);
-    const graph = new TrackCallerGraph((name) => (facts.fnCount.get(name) ?? 0) > 1);
-    const scans = trees.map(({ f, tree }) => {
-      const testFile = isTestPath(f.file) || facts.testFiles.has(f.file);
-      const scan = new FileScan(f.file, f.text, parser, facts, graph, { testFile, bin: binName(f.file, pkg) });
-      scan.collectTypes(tree.rootNode);
-      return scan;
-    });
-    trees.forEach(({ tree }, i) => {
-      scans[i]!.visitFile(tree.rootNode);
+    for (const { scan, tree } of trees) {
+      scan.visitFile(tree, isTestPath(scan.file) || facts.testFiles.has(scan.file));
       tree.delete();
       live.delete(tree);
-    });
+    }
     const reached = graph.resolve();
     const sites: FoundSite[] = [];
-    for (const scan of scans) {
+    for (const { scan } of trees) {
       for (const p of scan.pending) {
         for (const { resolved, ...s } of reached.get(p.name) ?? []) scan.add(p.offset, { ...s, via: { fn: p.name, resolved } }, p.ctx);
       }

@@ -48,14 +48,16 @@ export class FileScan {
   readonly sites: FoundSite[] = [];
   readonly pending: PendingCall[] = [];
   readonly #lines: LineIndex;
-  readonly #types: DeclaredTypes;
+  /** The declared types of the file's names, read in the first pass. */
+  readonly types: DeclaredTypes;
   #macroDepth = 0;
 
-  readonly #file: string;
+  readonly file: string;
   readonly #parser: Parser;
   readonly #facts: CrateFacts;
   readonly #graph: TrackCallerGraph;
-  readonly #testFile: boolean;
+  /** Whether the whole file is test-only code: known once every file's `mod` items are read. */
+  #testFile = false;
   /** In a binary's root file, the binary's crate name: a backtrace names its functions `info::spot_meta_example`. */
   readonly #bin: string | undefined;
 
@@ -65,26 +67,23 @@ export class FileScan {
     parser: Parser,
     facts: CrateFacts,
     graph: TrackCallerGraph,
-    opts: { testFile: boolean; bin: string | undefined },
+    opts: { bin: string | undefined },
   ) {
-    this.#file = file;
+    this.file = file;
     this.#parser = parser;
     this.#facts = facts;
     this.#graph = graph;
-    this.#testFile = opts.testFile;
     this.#bin = opts.bin;
     this.#lines = new LineIndex(text);
-    this.#types = new DeclaredTypes(facts.fields);
-  }
-
-  /** Reads the declared types of the file (before any file is visited: fields are read across files). */
-  collectTypes(root: Node): void {
-    this.#types.collect(root);
+    this.types = new DeclaredTypes(facts.fields);
   }
 
   /** Every site of the tree. */
-  visitFile(root: Node): void {
-    this.#visit(root, { fn: '', owner: undefined, testOnly: false, release: true, trackCaller: undefined, scope: -1 }, 0);
+  visitFile(tree: Tree, testFile: boolean): void {
+    this.#testFile = testFile;
+    // No variable holds the root: web-tree-sitter caches each node's children on it, so a held root would keep
+    // every node of the walk alive.
+    this.#walk([[tree.rootNode, { fn: '', owner: undefined, testOnly: false, release: true, trackCaller: undefined, scope: -1 }]], 0);
   }
 
   /** A site at `offset`, or in the `#[track_caller]` function the context is in. */
@@ -97,17 +96,18 @@ export class FileScan {
     }
     const { line, column, code } = this.#lines.position(offset);
     const testOnly = ctx.testOnly || this.#testFile;
-    this.sites.push({ file: this.#file, line, column, ...site, fn: ctx.fn, release, testOnly, code });
+    this.sites.push({ file: this.file, line, column, ...site, fn: ctx.fn, release, testOnly, code });
   }
 
-  #visit(root: Node, rootCtx: Ctx, delta: number): void {
+  /** Visits the nodes on `stack` and all below them, the last first. */
+  #walk(stack: [Node, Ctx][], delta: number): void {
     // An explicit stack: generated code can nest deeper than the JS call stack allows.
-    const stack: [Node, Ctx][] = [[root, rootCtx]];
     while (stack.length > 0) {
       const [node, ctx] = stack.pop()!;
       const next = this.#enter(node, ctx, delta);
       if (next === null) continue;
-      for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push([node.namedChild(i)!, next]);
+      const kids = node.namedChildren;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, next]);
     }
   }
 
@@ -194,7 +194,7 @@ export class FileScan {
   #methodSite(kind: SiteKind, recv: Node | null, msg: string, ctx: Ctx): InnerSite {
     const release = true;
     if (kind === 'unwrap_err' || kind === 'expect_err') return { kind, message: methodMessage(kind, 'Result', msg), release };
-    const d = decideWraps(recv, this.#facts, (n) => this.#types.typeOf(n, ctx.scope));
+    const d = decideWraps(recv, this.#facts, (n) => this.types.typeOf(n, ctx.scope));
     if (d.wraps === 'either') {
       return { kind, message: methodMessage(kind, 'Option', msg), alternative: methodMessage(kind, 'Result', msg), decided: d.reason, release };
     }
@@ -232,7 +232,7 @@ export class FileScan {
 
   /** The container an index expression reads, from the declared type of the indexed name. */
   #container(recv: Node, ctx: Ctx): Container {
-    if (recv.type === 'identifier' || recv.type === 'field_expression') return containerOf(this.#types.typeOf(recv, ctx.scope)) ?? 'vec';
+    if (recv.type === 'identifier' || recv.type === 'field_expression') return containerOf(this.types.typeOf(recv, ctx.scope)) ?? 'vec';
     if (recv.type === 'array_expression') return 'array';
     if (recv.type === 'string_literal') return 'str';
     return 'vec';
@@ -255,7 +255,7 @@ export class FileScan {
     }
     this.#macroDepth++;
     try {
-      for (const a of parsed.args) this.#visit(a, ctx, delta + parsed.shift);
+      this.#walk(parsed.args.reverse().map((a) => [a, ctx]), delta + parsed.shift);
     } finally {
       this.#macroDepth--;
       parsed.tree.delete();
