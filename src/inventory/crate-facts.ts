@@ -8,7 +8,7 @@ import type { DeclaredTypes } from './declared-types.ts';
 import type { InnerSite } from './inner-site.ts';
 import { macroBodySites } from './macro-tokens.ts';
 import { emptyWrapFacts, merge, type WrapFacts, wrapsOfType } from './option-or-result.ts';
-import { attributesOf, calledName, isTestAttr, TRACK_CALLER } from './syntax.ts';
+import { attributesOf, calledName, isTestAttr, LEAVES, TRACK_CALLER } from './syntax.ts';
 
 export interface CrateFacts extends WrapFacts {
   /** `macro_rules!` name → the sites of its body. */
@@ -111,6 +111,7 @@ export function collectFacts(file: string, tree: Tree, facts: CrateFacts, pendin
         break;
       }
     }
+    if (LEAVES.has(n.type)) continue;
     const kids = n.namedChildren;
     const innerScope = n.type === 'function_item' ? n.startIndex : scope;
     for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, inner, innerScope]);

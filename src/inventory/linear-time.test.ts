@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CODE_EXCERPT } from '../model/inventory.ts';
-import { ADVERSARIAL_RUST, generatedFile } from '../test-support/adversarial-rust.ts';
+import { ADVERSARIAL_RUST, GENERATED_SITES_PER_FN, generatedFile } from '../test-support/adversarial-rust.ts';
 import { findSites } from './inventory.ts';
 import { inventoryRecord, serializeRecord } from './record.ts';
 
@@ -60,6 +60,6 @@ test('a generated 4 MiB file: every site found and recorded, no stack overflow',
   const text = generatedFile(4 * 1024 * 1024);
   const sites = await inventory(text);
   const functions = text.split('fn g').length - 1;
-  assert.equal(sites.length, functions * 6);
+  assert.equal(sites.length, functions * GENERATED_SITES_PER_FN);
   assert.equal(inventoryRecord(sites, null).sites.length, sites.length);
 });

@@ -54,3 +54,14 @@ export function calledName(call: Node): { name: string; node: Node } | undefined
   if (f.type === 'identifier' || f.type === 'scoped_identifier') return { name: lastSegment(f.text), node: f };
   return undefined;
 }
+
+/**
+ * Node types that hold nothing the inventory reads (names, literals, comments): a walk does not ask for their
+ * children, each a call into the parser's WebAssembly.
+ */
+export const LEAVES: ReadonlySet<string> = new Set(
+  'identifier field_identifier type_identifier primitive_type integer_literal float_literal boolean_literal ' +
+    'char_literal ' +
+    'string_literal raw_string_literal line_comment block_comment self mutable_specifier shorthand_field_identifier ' +
+    'metavariable crate super escape_sequence string_content'.split(' '),
+);

@@ -20,7 +20,7 @@ import {
   RANGE_END,
   RANGE_START,
 } from './std-messages.ts';
-import { argNodes, attributesOf, calledFunction, calledName, isDebugOnly, isTestAttr, TRACK_CALLER, typeName } from './syntax.ts';
+import { argNodes, attributesOf, calledFunction, calledName, isDebugOnly, isTestAttr, LEAVES, TRACK_CALLER, typeName } from './syntax.ts';
 import type { TrackCallerGraph } from './track-caller.ts';
 
 export interface Ctx {
@@ -105,7 +105,7 @@ export class FileScan {
     while (stack.length > 0) {
       const [node, ctx] = stack.pop()!;
       const next = this.#enter(node, ctx, delta);
-      if (next === null) continue;
+      if (next === null || LEAVES.has(node.type)) continue;
       const kids = node.namedChildren;
       for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, next]);
     }

@@ -59,4 +59,7 @@ export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
  * a file must finish, in bounded memory.
  */
 export const generatedFile = (bytes: number): string =>
-  build(bytes, '', (i) => `fn g${i}(v: &[u8]) -> u8 {\n    v[0] + v[1] + v[2] + v[3] + v[4] + v[5]\n}\n`, '');
+  build(bytes, '', (i) => `fn g${i}(v: &[u8]) -> u8 {\n    let a = v[0];\n    let b = v[1];\n    a.wrapping_add(b).wrapping_add(v[2])\n}\n`, '');
+
+/** How many sites each function of `generatedFile` holds. */
+export const GENERATED_SITES_PER_FN = 3;
