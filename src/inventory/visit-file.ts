@@ -43,6 +43,7 @@ export interface PendingCall {
 }
 
 const MAX_MACRO_DEPTH = 8;
+const MAX_FN = 400;
 
 export class FileScan {
   readonly sites: FoundSite[] = [];
@@ -138,8 +139,12 @@ export class FileScan {
         return { ...ctx, owner: node.childForFieldName('name')?.text };
       case 'function_item':
         return this.#function(node, ctx, delta);
-      case 'closure_expression':
-        return { ...ctx, fn: `${ctx.fn || '{{closure}}'}${ctx.fn ? '::{{closure}}' : ''}`, trackCaller: undefined };
+      case 'closure_expression': {
+        // Past a few hundred characters a deeper closure keeps its outer's name: each site holds its own copy of the
+        // name, so hostile nesting would grow the output with the square of its depth.
+        const fn = ctx.fn === '' ? '{{closure}}' : ctx.fn.length > MAX_FN ? ctx.fn : `${ctx.fn}::{{closure}}`;
+        return { ...ctx, fn, trackCaller: undefined };
+      }
       case 'call_expression':
         this.#call(node, ctx, delta);
         return ctx;

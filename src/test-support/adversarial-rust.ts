@@ -30,6 +30,10 @@ export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
     const depth = Math.floor(n / 4);
     return `pub fn p(x: bool) { assert!(${'('.repeat(depth)}x${')'.repeat(depth)}, "{}", x); }\n`;
   },
+  'nested closures, each with a site': (n) => {
+    const depth = Math.floor(n / 24);
+    return `pub fn n(o: Option<u8>) { ${'let _ = |x: u8| { o.unwrap(); '.repeat(depth)}${' };'.repeat(depth)} }\n`;
+  },
   'nested macro calls': (n) => {
     const depth = Math.floor(n / 8);
     return `pub fn h(o: Option<u8>) { ${'m!('.repeat(depth)}o.unwrap()${')'.repeat(depth)}; }\n`;
