@@ -7,7 +7,7 @@
  *
  * Exit codes, as check-sources has them: 0 when no undocumented site fires in release builds (test-only code
  * aside), 1 when some do (the reference does not cover the code yet; the record is still written), 2 on bad
- * input, with one line on stderr and no file changed.
+ * input, with one line on stderr and no file changed, 70 when the inventory itself fails (a bug, not the input).
  */
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
@@ -88,7 +88,20 @@ export async function main(argv: string[]): Promise<number> {
   const summary = coverage(sites, loaded.model.frameGroups.map((g) => g.id));
 
   if (args.json) {
-    const json = sites.map((s) => ({ file: s.file, line: s.line, column: s.column, kind: s.kind, fn: s.fn, message: s.message, release: s.release, testOnly: s.testOnly, status: s.status }));
+    const json = sites.map((s) => ({
+      file: s.file,
+      line: s.line,
+      column: s.column,
+      kind: s.kind,
+      fn: s.fn,
+      message: s.message,
+      ...(s.alternative === undefined ? {} : { alternative: s.alternative }),
+      ...(s.decided === undefined ? {} : { decided: s.decided }),
+      ...(s.via === undefined ? {} : { via: s.via }),
+      release: s.release,
+      testOnly: s.testOnly,
+      status: s.status,
+    }));
     console.log(JSON.stringify({ commit, sites: json }, null, 2));
   } else {
     const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
@@ -103,4 +116,14 @@ export async function main(argv: string[]): Promise<number> {
   return summary.all.undocumentedRelease === 0 ? 0 : 1;
 }
 
-if (import.meta.main) process.exit(await main(process.argv.slice(2)));
+/** An error of the inventory itself, not of its input: `EX_SOFTWARE` of sysexits.h, never 1 (undocumented sites). */
+export const INTERNAL_ERROR = 70;
+
+if (import.meta.main) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (e) {
+    console.error(`inventory: internal error: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = INTERNAL_ERROR;
+  }
+}

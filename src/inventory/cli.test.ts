@@ -12,9 +12,9 @@ import { inventoryRecord, serializeRecord } from './record.ts';
 
 const CRATE = join(ROOT, 'src/fixtures/mm-crate');
 
-function run(args: string[]) {
+function run(args: string[], nodeArgs: string[] = []) {
   const { CONTENT_DIR: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, ['src/cli/inventory.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [...nodeArgs, 'src/cli/inventory.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -42,13 +42,27 @@ test('bad input exits 2 with one line on stderr and changes nothing', () => {
   assert.deepEqual(snapshot(content), before);
 });
 
+test('an internal error exits 70, not 1 (which means undocumented sites) nor 2 (bad input)', () => {
+  // The parser's WebAssembly fails to load: a fault of the inventory's own machinery, whatever the crate holds.
+  const fault = 'data:text/javascript,WebAssembly.instantiate=()=>Promise.reject(new Error("simulated fault"));';
+  const r = run(['--repo', CRATE, '--json'], ['--import', fault]);
+  assert.equal(r.status, 70, r.stderr);
+  assert.match(r.stderr, /^inventory: internal error: .*simulated fault/m);
+  assert.equal(r.stdout, '');
+});
+
 test('the fixture crate: exit 1 (undocumented sites fire in release), --json gives the documented shape', () => {
   const r = run(['--repo', CRATE, '--json']);
   assert.equal(r.status, 1, r.stderr);
   const out = JSON.parse(r.stdout) as { commit: unknown; sites: Record<string, unknown>[] };
   assert.equal(out.commit, null, 'a folder inside another repository has no commit of its own');
   assert.ok(out.sites.length > 100);
-  for (const s of out.sites) assert.deepEqual(Object.keys(s), ['file', 'line', 'column', 'kind', 'fn', 'message', 'release', 'testOnly', 'status']);
+  // `alternative`, `decided` and `via` only where they say something (README: --json).
+  const optional = new Set(['alternative', 'decided', 'via']);
+  for (const s of out.sites) {
+    assert.deepEqual(Object.keys(s).filter((k) => !optional.has(k)), ['file', 'line', 'column', 'kind', 'fn', 'message', 'release', 'testOnly', 'status']);
+  }
+  assert.ok(out.sites.some((s) => typeof s.decided === 'string'), 'an unwrap says how Option or Result was decided');
   assert.ok(out.sites.some((s) => s.status === 'documented') && out.sites.some((s) => s.status === 'undocumented'));
   const table = run(['--repo', CRATE]);
   assert.equal(table.status, 1);

@@ -11,6 +11,7 @@ import { inventoryRecordSchema } from '../model/inventory.ts';
 import { panicPathSchema } from '../model/panic-path.ts';
 import { compileTemplate, matchTemplate } from '../model/template.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
+import { findSites } from './inventory.ts';
 import { nearestDocumented, siteAt } from './lookup.ts';
 import { newPanicFile } from './new-panic-file.ts';
 
@@ -61,4 +62,18 @@ test('newPanicFile: a content file whose frontmatter the model accepts, at the s
   assert.equal(parsed.messages[0]!.shown, panic.message);
   assert.equal(parsed.messages[0]!.generic, true);
   assert.deepEqual(parsed.callChain, ['market_maker::main', 'EventLoop::handle_trade']);
+});
+
+test('a site that cannot tell Option from Result: both messages in the new file, the pasted one at the location', async () => {
+  // An `.unwrap()` on a value of unknown type, as the inventory lists it (src/fixtures/inventory-trees/sdk-await/).
+  const [unknown] = await findSites([{ file: 'src/lib.rs', text: 'fn u(f: fn() -> Option<u8>) { f().unwrap(); }' }]);
+  assert.ok(unknown?.alternative, 'the inventory gives both messages');
+  const either = { ...siteAt(sites, panic.location!.file, panic.location!.line)!, message: unknown.message, alternative: unknown.alternative };
+  const printed = either.alternative!.replace(/\{\w+\}/g, 'ParseIntError { kind: Empty }');
+  const parsed = panicPathSchema.parse(parseDocument(/^---\n([\s\S]*?)\n---\n/.exec(newPanicFile(either, { message: printed }))![1]!).toJS());
+  assert.deepEqual(parsed.messages.map((m) => m.template), [either.message, either.alternative]);
+  assert.equal(parsed.locations[0]!.message, either.alternative, 'the message the paste printed');
+  // A documented site printing either message is "the same message".
+  const twin = { ...either, file: 'src/elsewhere.rs', status: 'documented' as const, entry: 'panics/x', message: either.alternative!, alternative: undefined };
+  assert.equal(nearestDocumented([...sites, twin], either).find((n) => n.entry === 'panics/x')?.reason, 'same message');
 });

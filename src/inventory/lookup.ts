@@ -3,6 +3,7 @@
  * and the documented panic paths nearest to it.
  */
 import type { InventorySite } from '../model/inventory.ts';
+import { siteMessages } from '../model/site-messages.ts';
 import { pathAgreement } from '../model/source-path.ts';
 
 /**
@@ -55,6 +56,8 @@ export function nearestDocumented(sites: readonly InventorySite[], site: Invento
   const sameFile = documented.filter((s) => s.file === site.file).sort((a, b) => distance(a) - distance(b));
   take(sameFile.filter((s) => s.fn === site.fn), 'same function');
   take(sameFile, 'same file');
-  take(documented.filter((s) => s.message === site.message), 'same message');
+  // A site that cannot tell Option from Result prints one of two messages: either is the same message.
+  const messages = new Set(siteMessages(site));
+  take(documented.filter((s) => siteMessages(s).some((m) => messages.has(m))), 'same message');
   return out;
 }

@@ -5,7 +5,8 @@
  * Strings are written as JSON strings, which YAML reads as double-quoted scalars.
  */
 import type { InventorySite } from '../model/inventory.ts';
-import { compileTemplate } from '../model/template.ts';
+import { siteMessages } from '../model/site-messages.ts';
+import { compileTemplate, matchTemplate } from '../model/template.ts';
 
 export interface PastedPanic {
   message: string;
@@ -27,8 +28,11 @@ export function suggestedId(site: InventorySite): string {
 
 export function newPanicFile(site: InventorySite, pasted?: PastedPanic): string {
   const startup = /(^|::)main$/.test(site.fn);
-  const generic = GENERIC.some((r) => r.test(site.message));
-  const prefix = compileTemplate(site.message).literalPrefix || site.message;
+  // A site that cannot tell Option from Result lists both messages; the pasted panic says which one it printed.
+  const templates = siteMessages(site);
+  const message = templates.find((t) => pasted && matchTemplate(compileTemplate(t), pasted.message)) ?? site.message;
+  const generic = GENERIC.some((r) => r.test(message));
+  const prefix = compileTemplate(message).literalPrefix || message;
   const where = `${site.file}:${site.line}`;
   const lines = [
     '---',
@@ -43,9 +47,11 @@ export function newPanicFile(site: InventorySite, pasted?: PastedPanic): string 
     `    rootCause: ${q('TODO: the root cause in a few words')}`,
     `    fix: ${q('TODO: what to do first')}`,
     'messages:',
-    `  - template: ${q(site.message)}`,
-    `    shown: ${q(pasted?.message.split('\n')[0] ?? site.message)}`,
-    ...(generic ? ['    generic: true'] : []),
+    ...templates.flatMap((t) => [
+      `  - template: ${q(t)}`,
+      `    shown: ${q(t === message && pasted ? pasted.message.split('\n')[0]! : t)}`,
+      ...(generic ? ['    generic: true'] : []),
+    ]),
     `cause: ${q(`\`${site.code}\` in \`${site.fn || site.file}\` panicked (${site.kind}). TODO: why it can.`)}`,
     'triggers: []',
     `fix: ${q('TODO: how to fix or avoid it.')}`,
@@ -55,7 +61,7 @@ export function newPanicFile(site: InventorySite, pasted?: PastedPanic): string 
     `    code: ${q(site.code)}`,
     '    role: panic',
     `    release: ${site.release}`,
-    `    message: ${q(site.message)}`,
+    `    message: ${q(message)}`,
     `callChain: ${pasted?.callChain && pasted.callChain.length > 0 ? `\n${pasted.callChain.map((s) => `  - ${q(s)}`).join('\n')}` : '[]'}`,
     'related: []',
     '---',

@@ -16,6 +16,9 @@ const canonicalSite = (s: FoundSite): FoundSite => ({
   release: s.release,
   testOnly: s.testOnly,
   code: s.code,
+  ...(s.alternative === undefined ? {} : { alternative: s.alternative }),
+  ...(s.decided === undefined ? {} : { decided: s.decided }),
+  ...(s.via === undefined ? {} : { via: { fn: s.via.fn, resolved: s.via.resolved } }),
 });
 
 export function inventoryRecord(sites: readonly FoundSite[], commit: string | null): InventoryRecord {

@@ -22,6 +22,9 @@ export const SITE_KINDS = [
 ] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
+/** The longest `code` a site keeps of its line: a generated one-line file must not be copied once per site. */
+export const CODE_EXCERPT = 240;
+
 /** documented: a location of a panic path; guarded: a safe-by-design path's location; else undocumented. */
 export const SITE_STATUSES = ['documented', 'guarded', 'undocumented'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
@@ -44,9 +47,22 @@ export const foundSiteSchema = z.strictObject({
   release: z.boolean(),
   /** In `#[cfg(test)]`/`#[test]` code or under tests/, benches/, examples/: listed apart, never counted. */
   testOnly: z.boolean(),
-  /** The source line, trimmed. */
-  code: z.string(),
+  /** The source line, trimmed; on a line longer than `CODE_EXCERPT` characters, that much of it around the column. */
+  code: z.string().max(CODE_EXCERPT + 2),
+  /**
+   * When the tree does not tell an Option from a Result: the message of the other one (`message` is the Option's).
+   * A paste printing either is this site's panic.
+   */
+  alternative: z.string().min(1).optional(),
+  /** How `.unwrap()`/`.expect()` was told an Option from a Result: `crate fn spot_meta returns Result`, … */
+  decided: z.string().min(1).optional(),
+  /**
+   * The site is inside a `#[track_caller]` function and reported at this call of it: the name called, and whether
+   * the call resolves to one function of the crate (false: several share the name, the site may be another's).
+   */
+  via: z.strictObject({ fn: z.string().min(1), resolved: z.boolean() }).optional(),
 });
+
 
 /** A site with where it stands against the model: the output of `classify` (src/inventory/classify.ts). */
 export const inventorySiteSchema = foundSiteSchema.extend({
@@ -87,3 +103,4 @@ export const INVENTORY_FILE = 'inventory.json';
 // scripts reach them without this file's schemas.
 export { siteAnchor } from './anchor.ts';
 export { inventoryPath } from './paths.ts';
+export { siteMessages } from './site-messages.ts';

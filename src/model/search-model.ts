@@ -78,7 +78,22 @@ export function toSearchModel(model: Model, { history, sites, source }: SearchMo
       : null,
     source: source ?? null,
     // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
-    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, release, status, entry, subsystem, code }) => ({ file, line, column, kind, fn, message, release, testOnly: false, code, status, ...(entry ? { entry } : {}), subsystem })),
+    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code }) => ({
+      file,
+      line,
+      column,
+      kind,
+      fn,
+      message,
+      // Where the inventory could not tell Option from Result: the other message, which a paste may print too.
+      ...(alternative ? { alternative } : {}),
+      release,
+      testOnly: false,
+      code,
+      status,
+      ...(entry ? { entry } : {}),
+      subsystem,
+    })),
   };
 }
 

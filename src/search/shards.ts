@@ -14,6 +14,7 @@
  */
 import { fileName } from '../model/anchor.ts';
 import type { SearchModel, SearchPanic, SearchSite } from '../model/search-model.ts';
+import { siteMessages } from '../model/site-messages.ts';
 import { messageKeys } from './match.ts';
 import { MAX_RANKED } from './verdict.ts';
 
@@ -134,13 +135,15 @@ function fileShardsOf(model: SearchModel, files: string[]): Building[] {
   model.sites.forEach((s, at) => {
     shardFor(s.file).sites.set(at, s);
     if (s.status !== 'documented' || !s.entry) return;
-    const list = documentedByMessage.get(s.message);
-    if (list) list.push(at);
-    else documentedByMessage.set(s.message, [at]);
+    for (const message of siteMessages(s)) {
+      const list = documentedByMessage.get(message);
+      if (list) list.push(at);
+      else documentedByMessage.set(message, [at]);
+    }
   });
   // The documented sites with an undocumented site's message, from other files: the card's "same message" paths.
   for (const shard of shards) {
-    const messages = new Set([...shard.sites.values()].filter((s) => s.status === 'undocumented').map((s) => s.message));
+    const messages = new Set([...shard.sites.values()].filter((s) => s.status === 'undocumented').flatMap(siteMessages));
     for (const message of messages) {
       const entries = new Set<string>();
       for (const at of documentedByMessage.get(message) ?? []) {
