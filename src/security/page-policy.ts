@@ -6,8 +6,9 @@
  * stays only when an inline `<script>` or `<style>` of the same page has it.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 
 const META = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
 const HASH = /^'(sha256|sha384|sha512)-([A-Za-z0-9+/=]+)'$/;
@@ -92,9 +93,8 @@ export function pruneBuiltPolicies(distDir: string): number {
     const html = readFileSync(file, 'utf8');
     const pruned = prunePolicyHashes(html);
     if (pruned === html) continue;
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, pruned);
-    renameSync(temp, file);
+    // Build output, made again by every build: all or nothing, without an fsync per page.
+    writeFileAtomic(file, pruned, { durable: false });
     changed++;
   }
   return changed;
