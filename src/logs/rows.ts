@@ -56,9 +56,9 @@ export function toRows(groups: readonly PanicGroup[]): LogRow[] {
 }
 
 // A cell of a Markdown table: no pipe or newline may end it early, no bracket may open a link.
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([[\]`*_<>])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([[\]`*_<>])/g, '\\$1').replace(/[\r\n]+/g, ' ');
 // A link target: spaces and parentheses would end it.
-const target = (url: string) => url.replace(/[ ()<>]/g, (c) => encodeURIComponent(c));
+const target = (url: string) => url.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The table as Markdown, each panic linked to its page, its inventory row or the site's search. */
 export function toMarkdown(rows: readonly LogRow[], summary: string): string {
