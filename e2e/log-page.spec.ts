@@ -129,3 +129,13 @@ test('axe finds nothing on the log page, before and after a triage, in both colo
   await expect(page.locator('#log')).toHaveAttribute('data-log-state', 'done');
   await expectNoViolations(page, '/logs/ after a triage');
 });
+
+test('once loaded, the page reads a log offline', async ({ page, context }) => {
+  await page.goto('logs/');
+  await page.waitForLoadState('networkidle');
+  await context.setOffline(true);
+  await triage(page, [text('incident.log', LOG)]);
+  await expect(page.locator('#log')).toHaveAttribute('data-log-state', 'done');
+  expect(await page.locator('[data-log-group]').count()).toBeGreaterThanOrEqual(4);
+  await context.setOffline(false);
+});

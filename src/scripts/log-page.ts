@@ -4,7 +4,7 @@
 import { type LogRow, summaryOf, toMarkdown, toNdjson, toRows } from '../logs/rows.ts';
 import { describeLane, layoutTimeline, type TimelineData } from '../logs/timeline.ts';
 import type { LogFile, LogResult } from '../logs/browser/read-files.ts';
-import type { LogJob, WorkerMessage } from './log-worker.ts';
+import type { LogInit, LogJob, WorkerMessage } from './log-worker.ts';
 import workerUrl from './log-worker.ts?worker&url';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -42,7 +42,45 @@ const workerPolicy = tt?.createPolicy('mm-log-worker', {
 const workerScript = () => (workerPolicy ? workerPolicy.createScriptURL(WORKER) : WORKER) as string;
 
 let worker: Worker | undefined;
+/** True while the worker reads a log: Cancel or a new log then ends it, and a fresh one is started. */
+let busy = false;
 let last: { result: LogResult; rows: LogRow[]; summary: string } | undefined;
+
+/**
+ * A worker started ahead of need, which fetches the model at once: the page then reads a log offline once loaded.
+ * After Cancel the reading worker is ended (that is what stops it at once) and the next one started.
+ */
+function spawn(): Worker {
+  const w = new Worker(workerScript(), { type: 'module', name: 'log-triage' });
+  w.postMessage({ modelUrl: new URL(section.dataset.logModel!, location.href).href } satisfies LogInit);
+  w.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+    if (w !== worker || !busy) return;
+    const m = event.data;
+    if (m.type === 'progress') {
+      bar.value = m.progress.bytes;
+      progressText.textContent = `${mb(m.progress.bytes)} of ${mb(m.progress.total)} read, ${n(m.progress.panics)} panic${m.progress.panics === 1 ? '' : 's'} found`;
+      return;
+    }
+    busy = false;
+    if (m.type === 'error') setState('error', `The log could not be read: ${m.message}`);
+    else show(m.result);
+  });
+  w.addEventListener('error', (e) => {
+    if (w !== worker) return;
+    w.terminate();
+    worker = undefined;
+    if (!busy) return;
+    busy = false;
+    setState('error', `The log could not be read: ${e.message || 'the reader stopped'}`);
+  });
+  return w;
+}
+
+function stop(): void {
+  worker?.terminate();
+  worker = undefined;
+  busy = false;
+}
 
 function setState(state: 'idle' | 'reading' | 'done' | 'error' | 'cancelled', message: string): void {
   section.dataset.logState = state;
@@ -56,7 +94,7 @@ function showMessages(lines: string[]): void {
 
 function start(files: LogFile[]): void {
   if (files.length === 0) return;
-  worker?.terminate();
+  if (busy) stop();
   answer.hidden = true;
   showMessages([]);
   const total = files.reduce((s, f) => s + f.blob.size, 0);
@@ -64,32 +102,14 @@ function start(files: LogFile[]): void {
   bar.value = 0;
   progressText.textContent = `0 of ${mb(total)} read, no panic yet`;
   setState('reading', `Reading ${files.map((f) => f.name).join(', ')}…`);
-  const w = (worker = new Worker(workerScript(), { type: 'module', name: 'log-triage' }));
-  w.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
-    if (w !== worker) return;
-    const m = event.data;
-    if (m.type === 'progress') {
-      bar.value = m.progress.bytes;
-      progressText.textContent = `${mb(m.progress.bytes)} of ${mb(m.progress.total)} read, ${n(m.progress.panics)} panic${m.progress.panics === 1 ? '' : 's'} found`;
-      return;
-    }
-    w.terminate();
-    worker = undefined;
-    if (m.type === 'error') setState('error', `The log could not be read: ${m.message}`);
-    else show(m.result, files.length);
-  });
-  w.addEventListener('error', (e) => {
-    if (w !== worker) return;
-    w.terminate();
-    worker = undefined;
-    setState('error', `The log could not be read: ${e.message || 'the reader stopped'}`);
-  });
-  w.postMessage({ files, site, modelUrl: new URL(section.dataset.logModel!, location.href).href } satisfies LogJob);
+  worker ??= spawn();
+  busy = true;
+  worker.postMessage({ files, site } satisfies LogJob);
 }
 
-function show(result: LogResult, inputs: number): void {
+function show(result: LogResult): void {
   showMessages([...result.errors, ...result.warnings]);
-  if (result.errors.length === inputs) {
+  if (result.errors.length === result.inputs) {
     setState('error', result.errors.length === 1 ? result.errors[0]! : `No input could be read: ${result.errors.join('; ')}`);
     return;
   }
@@ -161,10 +181,12 @@ $('log-text-go').addEventListener('click', () => {
   if (text.value.trim() !== '') start([{ name: 'pasted log', blob: new Blob([text.value]) }]);
 });
 $('log-cancel').addEventListener('click', () => {
-  worker?.terminate();
-  worker = undefined;
+  stop();
+  worker = spawn();
   setState('cancelled', `Cancelled at ${progressText.textContent ?? ''}: nothing was kept.`);
 });
+worker = spawn();
+
 for (const type of ['dragenter', 'dragover'] as const) {
   drop.addEventListener(type, (e) => {
     e.preventDefault();

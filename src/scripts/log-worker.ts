@@ -8,6 +8,10 @@ export interface LogJob {
   files: LogFile[];
   /** The site root the page links are made from (origin and base). */
   site: string;
+}
+
+/** The first message: where the model is. The worker fetches it at once, so that the page works offline once loaded. */
+export interface LogInit {
   modelUrl: string;
 }
 
@@ -20,14 +24,25 @@ const post = (m: WorkerMessage) => postMessage(m);
 // Progress at most ten times a second: the page repaints a bar, not the file.
 const PROGRESS_MS = 100;
 
-addEventListener('message', async (event: MessageEvent<LogJob>) => {
-  const job = event.data;
+async function loadModel(url: string): Promise<LogPageModel> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the site's model (${url}) could not be loaded: HTTP ${response.status}`);
+  return (await response.json()) as LogPageModel;
+}
+
+let model: Promise<LogPageModel> | undefined;
+
+addEventListener('message', async (event: MessageEvent<LogInit | LogJob>) => {
+  const message = event.data;
+  if ('modelUrl' in message) {
+    model = loadModel(message.modelUrl);
+    model.catch(() => undefined);
+    return;
+  }
   try {
-    const response = await fetch(job.modelUrl);
-    if (!response.ok) throw new Error(`the site's model (${job.modelUrl}) could not be loaded: HTTP ${response.status}`);
-    const model = (await response.json()) as LogPageModel;
+    if (!model) throw new Error('the worker was given a log before the model');
     let last = 0;
-    const result = await readLogFiles(job.files, model, job.site, (progress) => {
+    const result = await readLogFiles(message.files, await model, message.site, (progress) => {
       const now = Date.now();
       if (now - last < PROGRESS_MS) return;
       last = now;

@@ -29,6 +29,8 @@ export interface Progress {
 }
 
 export interface LogResult {
+  /** How many files were given. */
+  inputs: number;
   groups: PanicGroup[];
   panics: number;
   lines: number;
@@ -119,5 +121,5 @@ export async function readLogFiles(files: readonly LogFile[], model: LogPageMode
   progress.panics = triage.panics;
   progress.lines = linesBefore;
   onProgress(progress);
-  return { groups: triage.groups(), panics: triage.panics, lines: linesBefore, timeline: timeline.data(), errors, warnings };
+  return { inputs: files.length, groups: triage.groups(), panics: triage.panics, lines: linesBefore, timeline: timeline.data(), errors, warnings };
 }
