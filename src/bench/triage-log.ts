@@ -35,7 +35,7 @@ async function child(kind: string, file: string): Promise<void> {
 }
 
 /** Writes the log: segments of each wrapper in turn, a panic every `gap` lines. */
-async function generate(file: string, targetBytes: number, panics: number): Promise<{ panics: number }> {
+export async function generate(file: string, targetBytes: number, panics: number): Promise<{ panics: number }> {
   const out = createWriteStream(file);
   const names = fixtureNames();
   const texts = names.map(fixture);
@@ -63,7 +63,7 @@ async function generate(file: string, targetBytes: number, panics: number): Prom
   return { panics: written };
 }
 
-interface Run {
+export interface Run {
   ms: number;
   maxRSS: number;
   code?: number;
@@ -71,7 +71,7 @@ interface Run {
   groups?: number;
 }
 
-async function measure(kind: 'floor' | 'triage', file: string): Promise<Run> {
+export async function measure(kind: 'floor' | 'triage', file: string): Promise<Run> {
   const t0 = performance.now();
   const proc = spawn(process.execPath, [self, '--child', kind, file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -142,6 +142,9 @@ async function run(): Promise<void> {
   if (ratio > 3 || rssT * 1024 >= 300e6) process.exitCode = 1;
 }
 
-const argv = process.argv.slice(2);
-if (argv[0] === '--child') await child(argv[1]!, argv[2]!);
-else await run();
+// src/bench/log-page.ts imports the generator and the CLI's measure.
+if (import.meta.main) {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') await child(argv[1]!, argv[2]!);
+  else await run();
+}
