@@ -37,14 +37,18 @@ test('times going back (rotated files out of order) widen the span to the left',
   assert.ok(d.origin + d.min * d.width <= 1_000_000 - 3_600_000);
 });
 
-test('a log without times is plotted by line number; panics without a time in a timed log are counted apart', () => {
+test('a log whose panics mostly carry no time is plotted by line; else by time, the others counted apart', () => {
   const byLine = new TimelineCounter();
   byLine.add('a', undefined, 10);
+  byLine.add('a', undefined, 20);
   byLine.add('a', 2_000_000, 5000);
   assert.equal(byLine.data().axis, 'line');
+  assert.equal(byLine.data().series[0]!.buckets.reduce((t, [, n]) => t + n, 0), 3);
   const timed = new TimelineCounter();
-  timed.add('a', 1000, 1);
   timed.add('a', undefined, 2);
+  timed.add('a', 1000, 1);
+  timed.add('a', 5000, 3);
+  assert.equal(timed.data().axis, 'time', 'the first panic without a time does not decide');
   assert.equal(timed.data().unplotted, 1);
 });
 

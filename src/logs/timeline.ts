@@ -46,27 +46,25 @@ export function timeValue(text: string, year = new Date().getUTCFullYear()): num
   return undefined;
 }
 
-/** Counts panics into buckets; add() is O(1) amortised, memory is at most BUCKETS + 1 counts per group. */
-export class TimelineCounter {
-  private axis: Axis | undefined;
+/** Counts panics on one axis into buckets; add() is O(1) amortised, memory at most BUCKETS + 1 counts per group. */
+class Buckets {
+  private started = false;
   private origin = 0;
-  private width = 1;
+  private width: number;
   private min = 0;
   private max = 0;
   private readonly series = new Map<string, Map<number, number>>();
-  private unplotted = 0;
+  added = 0;
 
-  /** `time`: the panic's time in ms, when the log gave one; `line`: its line counted over all the inputs. */
-  add(key: string, time: number | undefined, line: number): void {
-    if (this.axis === undefined) {
-      this.axis = time === undefined ? 'line' : 'time';
-      this.origin = this.axis === 'time' ? time! : line;
-      this.width = this.axis === 'time' ? 1000 : 1;
-    }
-    const x = this.axis === 'time' ? time : line;
-    if (x === undefined) {
-      this.unplotted++;
-      return;
+  constructor(width: number) {
+    this.width = width;
+  }
+
+  add(key: string, x: number): void {
+    this.added++;
+    if (!this.started) {
+      this.started = true;
+      this.origin = x;
     }
     let index = Math.floor((x - this.origin) / this.width);
     const empty = this.series.size === 0;
@@ -91,16 +89,30 @@ export class TimelineCounter {
     counts.set(index, (counts.get(index) ?? 0) + 1);
   }
 
+  data(axis: Axis, unplotted: number): TimelineData {
+    const series = [...this.series].map(([key, counts]) => ({ key, buckets: [...counts].sort((a, b) => a[0] - b[0]) }));
+    return { axis, origin: this.origin, width: this.width, min: this.min, max: this.max, series, unplotted };
+  }
+}
+
+/**
+ * Counts the panics of a log by time and by line at once: the time axis is drawn when most panics carry a time (a
+ * log whose first lines come from a collector that writes none still gets its time axis), else the line axis.
+ */
+export class TimelineCounter {
+  private readonly byTime = new Buckets(1000);
+  private readonly byLine = new Buckets(1);
+
+  /** `time`: the panic's time in ms, when the log gave one; `line`: its line counted over all the inputs. */
+  add(key: string, time: number | undefined, line: number): void {
+    if (time !== undefined) this.byTime.add(key, time);
+    this.byLine.add(key, line);
+  }
+
   data(): TimelineData {
-    return {
-      axis: this.axis ?? 'time',
-      origin: this.origin,
-      width: this.width,
-      min: this.min,
-      max: this.max,
-      series: [...this.series].map(([key, counts]) => ({ key, buckets: [...counts].sort((a, b) => a[0] - b[0]) })),
-      unplotted: this.unplotted,
-    };
+    const all = this.byLine.added;
+    const timed = this.byTime.added;
+    return timed > 0 && timed * 2 >= all ? this.byTime.data('time', all - timed) : this.byLine.data('line', 0);
   }
 }
 
