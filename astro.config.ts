@@ -6,6 +6,7 @@ import { BuildInputError } from './src/integration/content-check.ts';
 import { panicReference } from './src/integration/index.ts';
 import { formatError } from './src/model/load-content.ts';
 import { siteConfigFromEnv } from './src/model/site-config.ts';
+import { browserLogReader } from './src/logs/browser/vite-plugin.ts';
 import { astroCsp } from './src/security/csp.ts';
 
 // BASE_PATH builds the site for a sub-path (`/docs/panics/`); SITE_URL is the origin used in absolute links. Both
@@ -35,5 +36,6 @@ export default defineConfig({
   // (src/security/csp.ts), so that a host that sends no headers still protects it.
   security: { csp: astroCsp() },
   // Never inline scripts: the site runs under `script-src 'self'`.
-  vite: { build: { assetsInlineLimit: 0 } },
+  // The log page's worker is a module bundled from the CLI's reader (src/logs/browser/).
+  vite: { build: { assetsInlineLimit: 0 }, worker: { format: 'es', plugins: () => [browserLogReader()] } },
 });

@@ -14,10 +14,9 @@ import { type FileHandle, open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
+import { checkedLog, LogInputError } from './log-bytes.ts';
 
-export class LogInputError extends Error {}
-
-const SNIFF_BYTES = 8192;
+export { LogInputError };
 const READ_CHUNK = 1 << 16;
 
 export interface OpenedInput {
@@ -123,48 +122,11 @@ async function* fileChunks(path: string, warn: (message: string) => void, option
   }
 }
 
-async function* checked(name: string, stream: AsyncIterable<Uint8Array>, warn: (message: string) => void): AsyncGenerator<Uint8Array> {
-  const it = stream[Symbol.asyncIterator]();
-  let first = await nextChunk(name, it);
-  if (first === undefined) return;
-  if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
-    yield* checked(`${name} (gunzipped)`, gunzip(name, first, it), warn);
-    return;
-  }
-  // Leading NULs, possibly over several chunks.
-  let skipped = 0;
-  while (first !== undefined) {
-    let i = 0;
-    while (i < first.length && first[i] === 0) i++;
-    skipped += i;
-    if (i < first.length) {
-      first = first.subarray(i);
-      break;
-    }
-    first = await nextChunk(name, it);
-  }
-  if (skipped > 0) warn(`${name}: ${skipped} NUL bytes at the start skipped (a log truncated while it was written?)`);
-  if (first === undefined) return;
-  const nul = first.subarray(0, SNIFF_BYTES).indexOf(0);
-  if (nul >= 0) throw new LogInputError(`${name}: binary data (a NUL byte at byte ${skipped + nul}), not a log: skipped`);
-  yield first;
-  for (;;) {
-    const chunk = await nextChunk(name, it);
-    if (chunk === undefined) return;
-    yield chunk;
-  }
-}
-
-async function nextChunk(name: string, it: AsyncIterator<Uint8Array>): Promise<Uint8Array | undefined> {
-  try {
-    const r = await it.next();
-    return r.done ? undefined : typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
-  } catch (e) {
-    if (e instanceof LogInputError) throw e;
+const checked = (name: string, stream: AsyncIterable<Uint8Array>, warn: (message: string) => void) =>
+  checkedLog(name, stream, warn, gunzip, (n, e) => {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LogInputError(code === 'EISDIR' ? `${name}: is a directory` : `${name}: read failed (${code ?? (e as Error).message})`);
-  }
-}
+    return new LogInputError(code === 'EISDIR' ? `${n}: is a directory` : `${n}: read failed (${code ?? (e as Error).message})`);
+  });
 
 function gunzip(name: string, first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
   const source = Readable.from((async function* () {
