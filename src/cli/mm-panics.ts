@@ -4,6 +4,7 @@
  * A TypeScript bin: it runs on Node ≥ 23.6 (type stripping), which `npx mm-panics` in the repository provides (npm
  * puts node_modules/.bin, holding the `node` devDependency, first on PATH); a system Node 20 cannot run it.
  */
+import { usageError } from './args.ts';
 import { exitQuietlyOnEpipe, main as triage } from './triage.ts';
 
 const USAGE = `usage: mm-panics <command> [options]
@@ -19,6 +20,5 @@ if (command === 'triage') {
   process.stdout.write(`${USAGE}\n`);
   process.exitCode = command === undefined ? 2 : 0;
 } else {
-  process.stderr.write(`mm-panics: error: unknown command \`${command}\`; the command is \`triage\`\n${USAGE}\n`);
-  process.exitCode = 2;
+  process.exitCode = usageError({ name: 'mm-panics', usage: USAGE }, `unknown command \`${command}\`; the command is \`triage\``);
 }
