@@ -155,6 +155,8 @@ test.describe('wild pastes rank their page first, and the card never names the w
 // One test: the words go through Pagefind's index of the build, which only the browser reads.
 const words = JSON.parse(readFileSync(new URL('../src/fixtures/wild/words.json', import.meta.url), 'utf8')) as { q: string }[];
 test('free words always list pages', async ({ page }) => {
+  // A page load per query: the time of a test per query, not of one.
+  test.setTimeout(words.length * 4_000);
   for (const w of words) {
     await page.goto(`search/?q=${encodeURIComponent(w.q)}`);
     await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
