@@ -2,12 +2,13 @@
 import { expect, test } from '@playwright/test';
 import { exportJsonSchema, panicExportSchema } from '../src/model/export-schema.ts';
 import { modelOf, triageRows } from './built-model.ts';
+import { BASE, SIX } from './tags.ts';
 
 test.beforeEach(async ({ context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
-test('copy link next to a page title and a location copies the absolute URL with its anchor', async ({ page, baseURL }) => {
+test('copy link next to a page title and a location copies the absolute URL with its anchor', { tag: BASE }, async ({ page, baseURL }) => {
   await page.goto('panics/glft-kappa-gamma/');
   await page.locator('main h1').getByRole('link', { name: 'Link to this page' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}panics/glft-kappa-gamma/#top`);
@@ -44,7 +45,7 @@ test('the copy button next to a panic message copies the message exactly', async
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('called `Result::unwrap()` on an `Err` value: PoisonError{detail}');
 });
 
-test('panics.json: every panic has its messages and templates, every location file, line, code and an absolute URL', async ({ request }, info) => {
+test('panics.json: every panic has its messages and templates, every location file, line, code and an absolute URL', { tag: SIX }, async ({ request }, info) => {
   const model = modelOf(info);
   const data = await (await request.get('panics.json')).json();
   expect(data.version).toBe(1);
@@ -74,7 +75,7 @@ test('panics.json validates against its schema, and /panics.schema.json is that 
   expect(await schemaRes.json()).toEqual(JSON.parse(JSON.stringify(exportJsonSchema())));
 });
 
-test('every page offers the OpenSearch description to the browser', async ({ page, baseURL }) => {
+test('every page offers the OpenSearch description to the browser', { tag: BASE }, async ({ page, baseURL }) => {
   for (const path of ['', 'panics/pending-fill-queue/', 'search/', 'no-such-page/']) {
     await page.goto(path);
     const href = await page.locator('link[rel="search"][type="application/opensearchdescription+xml"]').getAttribute('href');
@@ -82,7 +83,7 @@ test('every page offers the OpenSearch description to the browser', async ({ pag
   }
 });
 
-test('an unknown address answers 404 with the search box, the paste area and the triage table', async ({ page }, info) => {
+test('an unknown address answers 404 with the search box, the paste area and the triage table', { tag: [BASE, SIX] }, async ({ page }, info) => {
   const res = await page.goto('panics/no-such-panic/deeper/');
   expect(res?.status()).toBe(404);
   await expect(page.locator('main h1')).toHaveText('Page not found');

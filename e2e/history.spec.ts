@@ -7,6 +7,7 @@ import { RENAMED, RETIRED } from '../src/test-support/fixture-content.ts';
 import { HANDLERS } from '../src/test-support/fixture-repo.ts';
 import { baseOf } from './built-site.ts';
 import { type HistorySite, historySite } from './history-site.ts';
+import { BASE } from './tags.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -25,13 +26,13 @@ test.afterAll(async () => {
   await built?.close();
 });
 
-test('a renamed panic path keeps its old URL: it lands on the new page', async ({ page }) => {
+test('a renamed panic path keeps its old URL: it lands on the new page', { tag: BASE }, async ({ page }) => {
   await page.goto(`${site}panics/${RENAMED.old}/`);
   await expect(page).toHaveURL(`${site}panics/${RENAMED.id}/`);
   await expect(page.locator('main h1')).toContainText('Pending fill queue');
 });
 
-test('an old URL with an anchor lands on the new page at that anchor', async ({ page }) => {
+test('an old URL with an anchor lands on the new page at that anchor', { tag: BASE }, async ({ page }) => {
   await page.goto(`${site}panics/${RENAMED.old}/#${RENAMED.anchor}`);
   await expect(page).toHaveURL(`${site}panics/${RENAMED.id}/#${RENAMED.anchor}`);
   await expect(page.locator(`#${RENAMED.anchor}`)).toBeInViewport();
@@ -40,7 +41,7 @@ test('an old URL with an anchor lands on the new page at that anchor', async ({ 
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('the old URL still leads to the new page (meta refresh), and says where it went', async ({ page, request }) => {
+  test('the old URL still leads to the new page (meta refresh), and says where it went', { tag: BASE }, async ({ page, request }) => {
     const html = await (await request.get(`${site}panics/${RENAMED.old}/`)).text();
     expect(html).toContain(`<meta http-equiv="refresh" content="0; url=${new URL(site).pathname}panics/${RENAMED.id}/">`);
     expect(html).toMatch(new RegExp(`<a href="${new URL(site).pathname}panics/${RENAMED.id}/"[^>]*>Pending fill queue</a>`));
@@ -49,7 +50,7 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('a retired panic path keeps its page and anchors, says when it was retired and links what replaced it', async ({ page }) => {
+test('a retired panic path keeps its page and anchors, says when it was retired and links what replaced it', { tag: BASE }, async ({ page }) => {
   await page.goto(`${site}panics/${RETIRED.id}/#${RETIRED.anchor}`);
   await expect(page.locator(`#${RETIRED.anchor}`)).toBeInViewport();
   const note = page.locator('[data-retired]');

@@ -1,6 +1,7 @@
 // Every internal link, asset and #anchor in the built site resolves on the served site: runbooks link to them.
 import { expect, type APIRequestContext, test } from '@playwright/test';
 import { builtPages, distOf } from './built-site.ts';
+import { BASE } from './tags.ts';
 
 const ATTRS = /\s(?:href|src|action)="([^"]*)"/g;
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
@@ -32,7 +33,7 @@ class Site {
   }
 }
 
-test('every internal link, asset, form action and #anchor on every page resolves', async ({ request, baseURL }, info) => {
+test('every internal link, asset, form action and #anchor on every page resolves', { tag: BASE }, async ({ request, baseURL }, info) => {
   const site = new Site(request);
   const root = new URL(baseURL!);
   const pages = builtPages(distOf(info));
@@ -62,7 +63,7 @@ test('every internal link, asset, form action and #anchor on every page resolves
   expect(checked).toBeGreaterThan(pages.length * 10);
 });
 
-test('every URL in panics.json opens its page at its anchor', async ({ request, baseURL }) => {
+test('every URL in panics.json opens its page at its anchor', { tag: BASE }, async ({ request, baseURL }) => {
   const site = new Site(request);
   const root = new URL(baseURL!);
   const exported = await (await request.get('panics.json')).json();
@@ -83,7 +84,7 @@ test('every URL in panics.json opens its page at its anchor', async ({ request, 
   expect(problems).toEqual([]);
 });
 
-test('the search model: its head and every shard it routes to are served, and every page they name opens', async ({ request, baseURL }) => {
+test('the search model: its head and every shard it routes to are served, and every page they name opens', { tag: BASE }, async ({ request, baseURL }) => {
   const site = new Site(request);
   const root = new URL(baseURL!);
   const head = await (await request.get('search-model/head.json')).json();
@@ -105,12 +106,13 @@ test('the search model: its head and every shard it routes to are served, and ev
   expect(problems).toEqual([]);
 });
 
-test('the OpenSearch template and the search page it names resolve', async ({ request, baseURL }) => {
+test('the OpenSearch template and the search page it names resolve', { tag: BASE }, async ({ request, baseURL }) => {
   const root = new URL(baseURL!);
   const xml = await (await request.get('opensearch.xml')).text();
   const template = /template="([^"]+)"/.exec(xml)?.[1];
   expect(template).toBeDefined();
   const url = new URL(template!.replace('{searchTerms}', 'kappa'));
   expect(url.pathname).toBe(`${root.pathname}search/`);
+  expect(url.searchParams.get('q')).toBe('kappa');
   expect((await request.get(new URL(url.pathname + url.search, root).href)).status()).toBe(200);
 });

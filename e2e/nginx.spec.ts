@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { securityHeaders } from '../src/security/csp.ts';
+import { nginxPath } from '../src/cli/prerequisites.ts';
 import { NGINX_SNIPPET } from '../src/security/hosting-files.ts';
 import { baseOf, builtPages, distOf, visitPath } from './built-site.ts';
 import { watch } from './csp-watch.ts';
 
-const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
+const NGINX = nginxPath();
 
 /** The server block a deployment would have: the location of the base, aliasing the build, including the snippet. */
 function nginxConf(prefix: string, dist: string, base: string, port: number): string {

@@ -6,6 +6,7 @@ import { headerPolicy, POLICY, securityHeaders } from '../src/security/csp.ts';
 import { hashSource, inlineContents, pagePolicy } from '../src/security/page-policy.ts';
 import { builtPages, distOf, visitPath } from './built-site.ts';
 import { watch } from './csp-watch.ts';
+import { BASE } from './tags.ts';
 
 test('the e2e server sends the security headers of src/security/csp.ts on every response', async ({ request }) => {
   for (const path of ['', 'panics/glft-kappa-gamma/', 'search/', 'panics.json', 'no-such-page/']) {
@@ -80,7 +81,7 @@ test('a panic page loads in at most 4 requests, all from its own origin (the pag
   for (const u of requests) expect(new URL(u).origin).toBe(new URL(baseURL!).origin);
 });
 
-test('a search, with the triage card, Pagefind and its WebAssembly, runs offline under the CSP', async ({ page, baseURL }) => {
+test('a search, with the triage card, Pagefind and its WebAssembly, runs offline under the CSP', { tag: BASE }, async ({ page, baseURL }) => {
   const problems = await watch(page, new URL(baseURL!).origin);
   const wasm: string[] = [];
   page.on('requestfinished', (r) => {

@@ -2,12 +2,13 @@
 import { expect, type Page, test } from '@playwright/test';
 import { locationAnchor } from '../src/model/anchor.ts';
 import { modelOf, triageRows } from './built-model.ts';
+import { BASE, SIX } from './tags.ts';
 
 const PANIC_SECTIONS = ['Panic messages', 'Cause', 'Common triggers', 'Fix', 'Source locations', 'Call chain', 'Notes', 'Related'];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-test('every panic page of the model: title, severity, the same sections in the same order, one anchor per location', async ({ page }, info) => {
+test('every panic page of the model: title, severity, the same sections in the same order, one anchor per location', { tag: SIX }, async ({ page }, info) => {
   const { panics } = modelOf(info);
   expect(panics.length).toBeGreaterThan(0);
   for (const p of panics) {
@@ -39,7 +40,7 @@ async function expectTriageRows(page: Page, model: ReturnType<typeof modelOf>) {
   return rows;
 }
 
-test('the home page has one triage row per row of the model, each linking its panic page', async ({ page }, info) => {
+test('the home page has one triage row per row of the model, each linking its panic page', { tag: SIX }, async ({ page }, info) => {
   await page.goto('');
   await expect(page.locator('main h1')).toHaveText(/^Market maker panic reference/);
   const rows = await expectTriageRows(page, modelOf(info));
@@ -48,7 +49,7 @@ test('the home page has one triage row per row of the model, each linking its pa
   await expect(page.locator('main h1')).toContainText('GLFT formula');
 });
 
-test('the home page and 404 link /panics/, which has one triage row per row of the model and every path by phase', async ({ page }, info) => {
+test('the home page and 404 link /panics/, which has one triage row per row of the model and every path by phase', { tag: SIX }, async ({ page }, info) => {
   const model = modelOf(info);
   const linkText = `All ${model.panics.length.toLocaleString('en')} panic paths`;
   await page.goto('no-such-page/');
@@ -82,7 +83,7 @@ for (const [path, h1, content] of REFERENCE_PAGES) {
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('navigation reaches every page and the header search submits to /search/?q=', async ({ page }, info) => {
+  test('navigation reaches every page and the header search submits to /search/?q=', { tag: [BASE, SIX] }, async ({ page }, info) => {
     await page.goto('');
     const nav = page.getByRole('navigation', { name: 'Site' });
     for (const [name, h1] of [['Safe-by-design paths', /^Safe-by-design/], ['Common backtrace frames', /^Common backtrace frames/], ['Debugging checklist', /^Debugging checklist/], ['Numerical stability', /^Numerical stability/], ['Quick triage', /^Market maker panic reference/]] as const) {
@@ -101,7 +102,7 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('panics.json is the versioned export with absolute location URLs', async ({ request, baseURL }, info) => {
+test('panics.json is the versioned export with absolute location URLs', { tag: [BASE, SIX] }, async ({ request, baseURL }, info) => {
   const res = await request.get('panics.json');
   expect(res.ok()).toBe(true);
   const data = await res.json();
@@ -112,10 +113,4 @@ test('panics.json is the versioned export with absolute location URLs', async ({
   expect(l43).toMatchObject({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 43, code: 'kappa > 0.0', release: false, anchor: 'spread_oracle-L43' });
   expect(l43.url).toMatch(new RegExp(`${new URL(baseURL!).pathname}panics/glft-kappa-gamma/#spread_oracle-L43$`));
   expect(glft.messages[0].template).toBe('kappa must be > 0, got {value}');
-});
-
-test('the OpenSearch description points the browser at /search/?q=', async ({ request, baseURL }) => {
-  const res = await request.get('opensearch.xml');
-  expect(res.ok()).toBe(true);
-  expect(await res.text()).toContain(`${new URL(baseURL!).pathname}search/?q={searchTerms}`);
 });

@@ -2,6 +2,7 @@
 // both search. A shared link carries no values of the crash and lands on the same card.
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { BASE } from './tags.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../src/fixtures/panics/${name}`, import.meta.url), 'utf8');
 
@@ -20,7 +21,7 @@ async function verdict(page: Page): Promise<string | null> {
   return page.locator('[data-triage]').getAttribute('data-triage');
 }
 
-test('a 50 KB backtrace pasted on the home page lands on its verdict, and never reaches the server', async ({ page }) => {
+test('a 50 KB backtrace pasted on the home page lands on its verdict, and never reaches the server', { tag: BASE }, async ({ page }) => {
   const paste = bigPaste();
   expect(paste.length).toBeGreaterThan(50_000);
   const requested: string[] = [];
@@ -38,7 +39,7 @@ test('a 50 KB backtrace pasted on the home page lands on its verdict, and never 
   expect(await verdict(page)).toBe('pending-fill-queue');
 });
 
-test('#q= and ?q= give the same verdict; typing moves the paste into the fragment', async ({ page }) => {
+test('#q= and ?q= give the same verdict; typing moves the paste into the fragment', { tag: BASE }, async ({ page }) => {
   const q = fixture('kappa-zero.debug.bt0.txt');
   await page.goto(`search/#q=${encodeURIComponent(q)}`);
   expect(await verdict(page)).toBe('glft-kappa-gamma');
@@ -51,7 +52,7 @@ test('#q= and ?q= give the same verdict; typing moves the paste into the fragmen
   expect(new URLSearchParams(url.hash.slice(1)).get('q')).toBe(fixture('sigterm.debug.bt0.txt'));
 });
 
-test('the header search box also searches in the fragment', async ({ page }) => {
+test('the header search box also searches in the fragment', { tag: BASE }, async ({ page }) => {
   await page.goto('frames/');
   await page.locator('input[data-search-box]').fill('config validation failed: Invalid MarketMakerConfig: kappa must be > 0 (got 0)');
   await page.locator('input[data-search-box]').press('Enter');
@@ -60,7 +61,7 @@ test('the header search box also searches in the fragment', async ({ page }) => 
   await expect(page.locator('a[data-search-result]').first()).toHaveAttribute('href', /panics\/config-validation\//);
 });
 
-test("the card's Copy link is short, holds no values of the crash, and lands on the same card", async ({ page, context }) => {
+test("the card's Copy link is short, holds no values of the crash, and lands on the same card", { tag: BASE }, async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(`search/#q=${encodeURIComponent(fixture('pending-fill.debug.bt1.txt'))}`);
   expect(await verdict(page)).toBe('pending-fill-queue');

@@ -6,6 +6,7 @@ import { locationAnchor } from '../src/model/anchor.ts';
 import { loadContent } from '../src/model/load-content.ts';
 import type { PanicPath } from '../src/model/panic-path.ts';
 import { modelOf } from './built-model.ts';
+import { SIX } from './tags.ts';
 
 const realIds = new Set(loadContent('content').model.panics.map((p) => p.id));
 const addedPaths = (info: Parameters<typeof modelOf>[0]): PanicPath[] => {
@@ -14,7 +15,7 @@ const addedPaths = (info: Parameters<typeof modelOf>[0]): PanicPath[] => {
   return added;
 };
 
-test('the added panic path has its page, with its title, severity and a row per location', async ({ page }, info) => {
+test('the added panic path has its page, with its title, severity and a row per location', { tag: SIX }, async ({ page }, info) => {
   for (const p of addedPaths(info)) {
     expect((await page.goto(`panics/${p.id}/`))?.status()).toBe(200);
     await expect(page.locator('main h1')).toContainText(p.title);
@@ -24,7 +25,7 @@ test('the added panic path has its page, with its title, severity and a row per 
   }
 });
 
-test('the added panic path has its triage rows on the home page and is in the list of every page', async ({ page }, info) => {
+test('the added panic path has its triage rows on the home page and is in the list of every page', { tag: SIX }, async ({ page }, info) => {
   await page.goto('');
   for (const p of addedPaths(info)) {
     for (const t of p.triage) {
@@ -38,7 +39,7 @@ test('the added panic path has its triage rows on the home page and is in the li
   }
 });
 
-test('the added panic path is in panics.json with its messages, locations and call chain', async ({ request }, info) => {
+test('the added panic path is in panics.json with its messages, locations and call chain', { tag: SIX }, async ({ request }, info) => {
   const data = await (await request.get('panics.json')).json();
   for (const p of addedPaths(info)) {
     const entry = data.panics.find((e: { id: string }) => e.id === p.id);
@@ -52,7 +53,7 @@ test('the added panic path is in panics.json with its messages, locations and ca
   }
 });
 
-test('a pasted panic of the added path finds its page first', async ({ page }, info) => {
+test('a pasted panic of the added path finds its page first', { tag: SIX }, async ({ page }, info) => {
   for (const p of addedPaths(info)) {
     const site = p.locations.find((l) => l.role === 'panic' && l.message)!;
     const message = site.message!.replace(/\{[^}]*\}/g, 'NaN');

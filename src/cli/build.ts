@@ -9,4 +9,4 @@ const r = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)]
   stdio: 'inherit',
   env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
 });
-process.exit(r.status ?? 1);
+process.exitCode = r.status ?? 1;

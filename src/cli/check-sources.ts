@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { errnoText } from '../model/content-files.ts';
 import { type FoundSite, INVENTORY_FILE, inventoryRecordSchema } from '../model/inventory.ts';
 import { formatError, loadContent, type LoadedContent } from '../model/load-content.ts';
@@ -22,11 +21,15 @@ import { applyEdits, type FileFix, planFixes, staleMentions } from '../sources/f
 import { readSourceFiles, repoProblem } from '../sources/read-tree.ts';
 import { type FileWrite, nodeIo, recoverWrites, type WriteIo, WriteError, writeAllOrNothing } from '../sources/write-all.ts';
 import { renderTable, summaryLine } from '../sources/report.ts';
+import { parseCommandLine, usageError } from './args.ts';
 import { contentDir } from './paths.ts';
 import { HISTORY_USAGE, historySelection, runHistory } from '../history/cli.ts';
 import { GitError } from '../history/git.ts';
 
-const USAGE = `usage: npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR] ${HISTORY_USAGE}`;
+const CLI = {
+  name: 'check-sources',
+  usage: `usage: npm run check-sources -- --repo PATH [--json] [--fix] [--record] [--content DIR] ${HISTORY_USAGE}`,
+};
 
 class BadInput extends Error {}
 
@@ -112,36 +115,19 @@ function recordedSites(dir: string): FoundSite[] {
 }
 
 export function main(argv: string[], io: WriteIo = nodeIo): number {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        fix: { type: 'boolean', default: false },
-        record: { type: 'boolean', default: false },
-        content: { type: 'string' },
-        history: { type: 'boolean', default: false },
-        tags: { type: 'string' },
-        last: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    console.error(`check-sources: error: ${(e as Error).message.split('\n')[0]} (${USAGE})`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (args.repo === undefined || args.repo === '') {
-    console.error(`check-sources: error: --repo PATH is required: the market maker's checkout (${USAGE})`);
-    return 2;
-  }
+  const parsed = parseCommandLine(CLI, argv, {
+    repo: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    fix: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
+    content: { type: 'string' },
+    history: { type: 'boolean', default: false },
+    tags: { type: 'string' },
+    last: { type: 'string' },
+  });
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const args = parsed.values;
+  if (args.repo === undefined || args.repo === '') return usageError(CLI, "--repo PATH is required: the market maker's checkout");
   const repo = resolve(args.repo);
   const problem = repoProblem(args.repo);
   if (problem) {
@@ -150,10 +136,7 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
   }
   const dir = resolve(args.content ?? contentDir());
   const { selection, error: historyError } = historySelection(args, repo);
-  if (historyError) {
-    console.error(`check-sources: error: ${historyError} (${USAGE})`);
-    return 2;
-  }
+  if (historyError) return usageError(CLI, historyError);
 
   try {
     // A --fix stopped part-way is finished (or undone) before the content is read: the folder is whole again.

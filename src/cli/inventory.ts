@@ -12,7 +12,6 @@
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { coverage } from '../inventory/coverage.ts';
 import { inventoryOf } from '../inventory/inventory.ts';
@@ -21,9 +20,10 @@ import { renderCoverage, renderSites, summaryLine } from '../inventory/report.ts
 import { INVENTORY_FILE } from '../model/inventory.ts';
 import { formatError, loadContent } from '../model/load-content.ts';
 import { repoProblem } from '../sources/read-tree.ts';
+import { parseCommandLine, usageError } from './args.ts';
 import { contentDir } from './paths.ts';
 
-const USAGE = 'usage: npm run inventory -- --repo PATH [--json] [--record] [--content DIR]';
+const CLI = { name: 'inventory', usage: 'usage: npm run inventory -- --repo PATH [--json] [--record] [--content DIR]' };
 
 /** The checkout's commit, only when PATH is the root of its own git repository (not a folder inside another one). */
 function gitCommit(repo: string): string | null {
@@ -35,32 +35,15 @@ function gitCommit(repo: string): string | null {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        record: { type: 'boolean', default: false },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (e) {
-    console.error(`inventory: error: ${(e as Error).message.split('\n')[0]} (${USAGE})`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (args.repo === undefined || args.repo === '') {
-    console.error(`inventory: error: --repo PATH is required: the market maker's checkout (${USAGE})`);
-    return 2;
-  }
+  const parsed = parseCommandLine(CLI, argv, {
+    repo: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
+    content: { type: 'string' },
+  });
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const args = parsed.values;
+  if (args.repo === undefined || args.repo === '') return usageError(CLI, "--repo PATH is required: the market maker's checkout");
   const problem = repoProblem(args.repo);
   if (problem) {
     console.error(`inventory: error: ${problem}`);
@@ -119,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
 /** An error of the inventory itself, not of its input: `EX_SOFTWARE` of sysexits.h, never 1 (undocumented sites). */
 export const INTERNAL_ERROR = 70;
 
+// exitCode, not exit(): exit() would cut a --json report still on its way to a pipe.
 if (import.meta.main) {
   try {
     process.exitCode = await main(process.argv.slice(2));

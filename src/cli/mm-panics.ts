@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `mm-panics`, the package's command: `mm-panics triage [FILE …]` (see src/cli/triage.ts).
- * A TypeScript bin: it runs on Node ≥ 23.6 (type stripping), which `npx mm-panics` in the repository provides (npm
- * puts node_modules/.bin, holding the `node` devDependency, first on PATH); a system Node 20 cannot run it.
+ * `mm-panics`, the package's command: `mm-panics triage [FILE …]` (see src/cli/triage.ts), from the sources. The
+ * package's bin, bin/mm-panics.js, starts the compiled triage instead while it is fresh, and this file otherwise;
+ * this one compiles the triage for the next start.
  */
+import { usageError } from './args.ts';
 import { cachingSource } from './triage-cache.ts';
 import { exitQuietlyOnEpipe, fromContent, main as triage } from './triage.ts';
 
@@ -22,6 +23,5 @@ if (command === 'triage') {
   process.stdout.write(`${USAGE}\n`);
   process.exitCode = command === undefined ? 2 : 0;
 } else {
-  process.stderr.write(`mm-panics: error: unknown command \`${command}\`; the command is \`triage\`\n${USAGE}\n`);
-  process.exitCode = 2;
+  process.exitCode = usageError({ name: 'mm-panics', usage: USAGE }, `unknown command \`${command}\`; the command is \`triage\``);
 }

@@ -8,7 +8,6 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { siteRoot } from '../model/export.ts';
 import type { InventorySite } from '../model/inventory.ts';
 import type { SearchModel } from '../model/search-model.ts';
@@ -18,6 +17,7 @@ import { inventoryLookup } from '../logs/inventory.ts';
 import { LogInputError, openInput } from '../logs/input.ts';
 import { LineReader } from '../logs/line-reader.ts';
 import { collectorFor } from '../logs/read-log.ts';
+import { parseCommandLine } from './args.ts';
 
 
 export const USAGE = `usage: mm-panics triage [--json] [--follow] [--site URL] [--base PATH] [--content DIR] [FILE …]
@@ -95,29 +95,20 @@ export const fromContent: ModelSource = {
 };
 
 export async function main(argv: string[], io: Io = process, source: ModelSource = fromContent): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        follow: { type: 'boolean', short: 'f', default: false },
-        site: { type: 'string' },
-        base: { type: 'string' },
-        content: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    io.stderr.write(`mm-panics triage: error: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = args;
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(
+    { name: 'mm-panics triage', usage: USAGE, io },
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      follow: { type: 'boolean', short: 'f', default: false },
+      site: { type: 'string' },
+      base: { type: 'string' },
+      content: { type: 'string' },
+    },
+    { positionals: true },
+  );
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { values, positionals } = parsed;
   const origin = values.site ?? process.env.SITE_URL ?? 'http://localhost:4321';
   const base = values.base ?? process.env.BASE_PATH ?? '/';
   let site: string;
