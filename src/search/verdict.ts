@@ -19,8 +19,6 @@ import { vocabularyOf } from './vocabulary.ts';
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
 
-export { MAX_RANKED };
-
 export interface PanicVerdict {
   panic: ParsedPanic;
   candidates: Candidate[];
