@@ -15,6 +15,7 @@ import { loadContent } from '../model/load-content.ts';
 import { BuildOutputError, checkAgainst } from '../model/schema-check.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { searchModelSchema } from '../model/search-model-schema.ts';
+import { SEVERITIES } from '../model/severity.ts';
 import { splitSearchModel } from '../search/shards.ts';
 import { pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { SEARCH_MODEL_DIR, searchModelErrors } from './search-model-check.ts';
@@ -44,6 +45,7 @@ function write(head: unknown, shards: unknown[]): void {
   shards.forEach((s, n) => writeFileSync(join(dir, `${n}.json`), JSON.stringify(s)));
 }
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+const SEVERITY_LIST = SEVERITIES.map((s) => `"${s}"`).join(', ');
 
 test('the real search model, with every optional part, holds its schema whole', () => {
   assert.ok(whole.sites.length > 0 && whole.history !== null && whole.source !== null);
@@ -61,7 +63,8 @@ test('a route to a negative shard is refused with the field, what it must be and
   head.messages[3]![1] = -1;
   write(head, split.shards);
   assert.deepEqual(searchModelErrors(dist).errors, [
-    'search-model/head.json: error: `messages[3][1]` must be the number of a shard file (search-model/<n>.json: 0 or more), got -1',
+    'search-model/head.json: error: `messages[3][1]` must be the number of a shard file ' +
+      '(search-model/<n>.json: 0 or more), got -1',
   ]);
 });
 
@@ -70,7 +73,8 @@ test('a route to a shard the build did not write is refused', () => {
   head.frames[0]![1] = split.shards.length;
   write(head, split.shards);
   assert.deepEqual(searchModelErrors(dist).errors, [
-    `search-model/head.json: error: \`frames[0][1]\` must be the number of a shard file of this build (0 to ${split.shards.length - 1}), got ${split.shards.length}`,
+    `search-model/head.json: error: \`frames[0][1]\` must be the number of a shard file of this build ` +
+      `(0 to ${split.shards.length - 1}), got ${split.shards.length}`,
   ]);
 });
 
@@ -85,16 +89,22 @@ test('a shard with a wrong field, an unknown field or a missing number is refuse
   rmSync(join(dist, SEARCH_MODEL_DIR, `${last - 1}.json`));
   assert.deepEqual(searchModelErrors(dist).errors, [
     `search-model/${last - 1}.json: error: is missing: the shards are numbered 0 to ${last}`,
-    `search-model/${first}.json: error: \`panics[0][1].severity\` must be one of "Critical", "Startup", "Runtime", "Debug-only", got "debug"`,
+    `search-model/${first}.json: error: \`panics[0][1].severity\` must be one of ${SEVERITY_LIST}, got "debug"`,
     `search-model/${first}.json: error: \`panics[0][1].locations[0]\` has field the schema does not list: "column"`,
   ]);
 });
 
 test('/triage.js is not written from a model that breaks the schema', async () => {
-  const broken = { ...model, panics: model.panics.map((p, i) => (i === 0 ? { ...p, severity: 'debug' } : p)) } as typeof model;
+  const broken = {
+    ...model,
+    panics: model.panics.map((p, i) => (i === 0 ? { ...p, severity: 'debug' } : p)),
+  } as typeof model;
   await assert.rejects(bundleTriageModule(broken, 'https://runbooks.example/'), (e: unknown) => {
     assert.ok(e instanceof BuildOutputError);
-    assert.equal(e.message.split('\n')[0], 'triage.js: error: `panics[0].severity` must be one of "Critical", "Startup", "Runtime", "Debug-only", got "debug"');
+    assert.equal(
+      e.message.split('\n')[0],
+      `triage.js: error: \`panics[0].severity\` must be one of ${SEVERITY_LIST}, got "debug"`,
+    );
     return true;
   });
 });

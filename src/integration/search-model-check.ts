@@ -29,12 +29,16 @@ export function searchModelErrors(dist: string): { errors: string[]; shards: num
   const dir = join(dist, SEARCH_MODEL_DIR);
   const errors: string[] = [];
   const names = lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir) : [];
-  const shards = names.filter((n) => SHARD_FILE.test(n)).map((n) => Number(n.slice(0, -'.json'.length))).sort((a, b) => a - b);
+  const shards = names
+    .filter((n) => SHARD_FILE.test(n))
+    .map((n) => Number(n.slice(0, -'.json'.length)))
+    .sort((a, b) => a - b);
   // Numbered from 0: a gap is a shard the head may route to and the page would fail to fetch.
   const count = shards.length > 0 ? shards.at(-1)! + 1 : 0;
   const present = new Set(shards);
   for (let n = 0; n < count; n++) {
-    if (!present.has(n)) errors.push(`${SEARCH_MODEL_DIR}/${n}.json: error: is missing: the shards are numbered 0 to ${count - 1}`);
+    if (!present.has(n))
+      errors.push(`${SEARCH_MODEL_DIR}/${n}.json: error: is missing: the shards are numbered 0 to ${count - 1}`);
   }
   for (const n of shards) {
     const name = `${SEARCH_MODEL_DIR}/${n}.json`;
@@ -55,10 +59,15 @@ export function searchModelErrors(dist: string): { errors: string[]; shards: num
 function routeErrors(name: string, head: SearchHead, count: number): string[] {
   const errors: string[] = [];
   const range = count === 0 ? 'none was written' : `0 to ${count - 1}`;
-  if (head.files.length > count) errors.push(`${name}: error: \`files\` names ${head.files.length} files, but only ${count} shards were written`);
+  if (head.files.length > count)
+    errors.push(`${name}: error: \`files\` names ${head.files.length} files, but only ${count} shards were written`);
   for (const kind of ['messages', 'frames', 'code', 'symbols'] as const) {
     head[kind].forEach(([, shard], i) => {
-      if (shard >= count) errors.push(`${name}: error: \`${kind}[${i}][1]\` must be the number of a shard file of this build (${range}), got ${shard}`);
+      if (shard >= count)
+        errors.push(
+          `${name}: error: \`${kind}[${i}][1]\` must be the number of a shard file of this build (${range}), ` +
+            `got ${shard}`,
+        );
     });
   }
   return errors;

@@ -21,7 +21,9 @@ export function mustBe(issue: z.core.$ZodRawIssue): string | undefined {
     case 'invalid_type':
       return `must be ${A[issue.expected] ?? `a ${issue.expected}`}, ${got}`;
     case 'invalid_value':
-      return issue.values.length === 1 ? `must be ${shown(issue.values[0])}, ${got}` : `must be one of ${issue.values.map(shown).join(', ')}, ${got}`;
+      return issue.values.length === 1
+        ? `must be ${shown(issue.values[0])}, ${got}`
+        : `must be one of ${issue.values.map(shown).join(', ')}, ${got}`;
     case 'too_small':
       return issue.origin === 'number'
         ? `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}, ${got}`
@@ -31,7 +33,8 @@ export function mustBe(issue: z.core.$ZodRawIssue): string | undefined {
         ? `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}, ${got}`
         : `must hold at most ${String(issue.maximum)} ${issue.origin === 'string' ? 'character' : 'item'}(s), ${got}`;
     case 'unrecognized_keys':
-      return `has field${issue.keys.length > 1 ? 's' : ''} the schema does not list: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      const fields = issue.keys.map((k) => `"${k}"`).join(', ');
+      return `has field${issue.keys.length > 1 ? 's' : ''} the schema does not list: ${fields}`;
     case 'invalid_format':
       return `must be a ${issue.format}, ${got}`;
     case 'not_multiple_of':
@@ -45,13 +48,18 @@ export function mustBe(issue: z.core.$ZodRawIssue): string | undefined {
 export function checkAgainst(file: string, schema: z.ZodType, data: unknown): string[] {
   const parsed = schema.safeParse(data, { error: mustBe });
   if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => formatError({ file, line: undefined, field: fieldName(issue.path) || '(file)', message: issue.message }));
+  return parsed.error.issues.map((issue) =>
+    formatError({ file, line: undefined, field: fieldName(issue.path) || '(file)', message: issue.message }),
+  );
 }
 
 /** Thrown when a file the build wrote breaks its schema: the site was written, and must not be published. */
 export class BuildOutputError extends Error {
   constructor(errors: readonly string[]) {
-    super(`${errors.join('\n')}\n\n${errors.length} problem${errors.length > 1 ? 's' : ''} in what the build wrote; do not publish this build.`);
+    super(
+      `${errors.join('\n')}\n\n${errors.length} problem${errors.length > 1 ? 's' : ''} in what the build wrote; ` +
+        'do not publish this build.',
+    );
     this.name = 'BuildOutputError';
     // The message says which file and field are wrong; the stack would be the build's, not the file's.
     this.stack = '';

@@ -57,9 +57,14 @@ export const searchPlaceSchema = z.strictObject({
 export const searchSiteSchema = inventorySiteSchema.extend({ testOnly: z.literal(false) });
 
 /** A panic path's location through the releases (content/history.json). */
-export const searchHistoryLocationSchema = locationHistorySchema.pick({ entry: true, anchor: true, openEnded: true }).extend({ releases: z.array(releaseLineSchema) });
+export const searchHistoryLocationSchema = locationHistorySchema
+  .pick({ entry: true, anchor: true, openEnded: true })
+  .extend({ releases: z.array(releaseLineSchema) });
 
-export const searchHistorySchema = z.strictObject({ revisions: z.array(revisionSchema), locations: z.array(searchHistoryLocationSchema) });
+export const searchHistorySchema = z.strictObject({
+  revisions: z.array(revisionSchema),
+  locations: z.array(searchHistoryLocationSchema),
+});
 
 /** `SOURCE_URL` and the recorded commit (src/model/source-link.ts). */
 export const sourceLinksSchema = z.strictObject({ template: z.string().min(1), commit: z.string().nullable() });

@@ -6,14 +6,22 @@
 import { z } from 'astro/zod';
 import { revisionSchema } from './history.ts';
 import {
-  SEARCH_MODEL_VERSION, searchHistoryLocationSchema, searchPanicSchema, searchPlaceSchema, searchSiteSchema, sourceLinksSchema,
+  SEARCH_MODEL_VERSION,
+  searchHistoryLocationSchema,
+  searchPanicSchema,
+  searchPlaceSchema,
+  searchSiteSchema,
+  sourceLinksSchema,
 } from './search-model-schema.ts';
 
 /** The number of a shard file: `search-model/<n>.json`. */
 export const shardNumberSchema = z
   .number()
   .int()
-  .nonnegative({ error: (issue) => `must be the number of a shard file (search-model/<n>.json: 0 or more), got ${JSON.stringify(issue.input)}` });
+  .nonnegative({
+    error: (issue) =>
+      `must be the number of a shard file (search-model/<n>.json: 0 or more), got ${JSON.stringify(issue.input)}`,
+  });
 
 /** A match key and the shard of the panic paths it concerns. */
 const route = <K extends z.ZodType>(key: K) => z.tuple([key, shardNumberSchema]);

@@ -43,7 +43,13 @@ export function rankCandidates(evidence: Map<string, Evidence[]>): Candidate[] {
     // The same kind of evidence counts once: ten frames of one file are not ten times the proof.
     const score = sorted.reduce((s, e) => (seen.has(e.kind) ? s : (seen.add(e.kind), s + e.score)), 0);
     const anchor = sorted.find((e) => e.anchor !== undefined)?.anchor;
-    out.push({ id, score, evidence: sorted, specific: sorted.some((e) => e.specific === true), ...(anchor !== undefined ? { anchor } : {}) });
+    out.push({
+      id,
+      score,
+      evidence: sorted,
+      specific: sorted.some((e) => e.specific === true),
+      ...(anchor !== undefined ? { anchor } : {}),
+    });
   }
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
@@ -77,25 +83,61 @@ const MESSAGE_PARTIAL_SPECIFIC = 24;
  * the text: complete, or in part.
  */
 export function messageEvidence(template: string, generic: boolean, found: 'full' | 'prefix'): Evidence | undefined {
-  if (found === 'full') return { kind: 'message', score: generic ? SCORE.genericMessage : SCORE.message, detail: template, specific: !generic };
+  if (found === 'full')
+    return {
+      kind: 'message',
+      score: generic ? SCORE.genericMessage : SCORE.message,
+      detail: template,
+      specific: !generic,
+    };
   return generic ? undefined : { kind: 'message', score: SCORE.messagePrefix, detail: template, specific: true };
 }
 
-export function hitEvidence(hit: Pick<TemplateHit, 'template' | 'complete' | 'matched'>, generic: boolean): Evidence | undefined {
+export function hitEvidence(
+  hit: Pick<TemplateHit, 'template' | 'complete' | 'matched'>,
+  generic: boolean,
+): Evidence | undefined {
   if (hit.complete) return messageEvidence(hit.template, generic, 'full');
-  return generic ? undefined : { kind: 'message', score: SCORE.messagePrefix, detail: hit.template, specific: hit.matched >= MESSAGE_PARTIAL_SPECIFIC };
+  return generic
+    ? undefined
+    : {
+        kind: 'message',
+        score: SCORE.messagePrefix,
+        detail: hit.template,
+        specific: hit.matched >= MESSAGE_PARTIAL_SPECIFIC,
+      };
 }
 
 /** Typed words: the text is an instance of the template (`full`), or a part of its literal text (`part`). */
 export function typedMessageEvidence(template: string, generic: boolean, found: 'full' | 'part'): Evidence {
-  if (found === 'full') return { kind: 'message', score: generic ? SCORE.message * 0.75 : SCORE.message, detail: template };
+  if (found === 'full')
+    return { kind: 'message', score: generic ? SCORE.message * 0.75 : SCORE.message, detail: template };
   return { kind: 'message', score: SCORE.messagePrefix, detail: template };
 }
 
 /** The highest application frame of a backtrace is the path's panic frame: where it panics. */
-export const panicFrameEvidence = (symbol: string): Evidence => ({ kind: 'frame', score: SCORE.frameSymbol, detail: symbol, specific: true });
+export const panicFrameEvidence = (symbol: string): Evidence => ({
+  kind: 'frame',
+  score: SCORE.frameSymbol,
+  detail: symbol,
+  specific: true,
+});
 /** A typed text is a location's code line. */
-export const codeEvidence = (code: string, anchor: string): Evidence => ({ kind: 'code', score: SCORE.code, detail: code, anchor });
+export const codeEvidence = (code: string, anchor: string): Evidence => ({
+  kind: 'code',
+  score: SCORE.code,
+  detail: code,
+  anchor,
+});
 /** A typed identifier stands in a location's code line, or names a symbol of the call chain. */
-export const identCodeEvidence = (ident: string, anchor: string): Evidence => ({ kind: 'code', score: SCORE.identifier, detail: ident, anchor });
-export const identFrameEvidence = (symbol: string): Evidence => ({ kind: 'frame', score: SCORE.identifier, detail: symbol });
+export const identCodeEvidence = (ident: string, anchor: string): Evidence => ({
+  kind: 'code',
+  score: SCORE.identifier,
+  detail: ident,
+  anchor,
+});
+export const identFrameEvidence = (symbol: string): Evidence => ({
+  kind: 'frame',
+  score: SCORE.identifier,
+  detail: symbol,
+});

@@ -8,8 +8,18 @@ import { coversLine, fileName } from '../model/anchor.ts';
 import type { SearchLocation, SearchPanic } from '../model/search-model.ts';
 import { pathAgreement } from '../model/source-path.ts';
 import {
-  addEvidence, type Candidate, type Evidence, hitEvidence, identCodeEvidence, identFrameEvidence, messageEvidence, panicFrameEvidence,
-  rankCandidates, SCORE, codeEvidence, typedMessageEvidence,
+  addEvidence,
+  type Candidate,
+  type Evidence,
+  hitEvidence,
+  identCodeEvidence,
+  identFrameEvidence,
+  messageEvidence,
+  panicFrameEvidence,
+  rankCandidates,
+  SCORE,
+  codeEvidence,
+  typedMessageEvidence,
 } from './evidence.ts';
 import type { Scan } from './evidence-scan.ts';
 import { highestAppFrame } from './frames.ts';
@@ -45,7 +55,13 @@ function push<K>(map: Map<K, number[]>, key: K, i: number): void {
 
 export function buildMatchIndex(panics: SearchPanic[]): MatchIndex {
   const index: MatchIndex = {
-    panics, byId: new Map(panics.map((p) => [p.id, p])), byFileName: new Map(), byTemplate: new Map(), byPanicFrame: new Map(), byCode: new Map(), bySymbol: new Map(),
+    panics,
+    byId: new Map(panics.map((p) => [p.id, p])),
+    byFileName: new Map(),
+    byTemplate: new Map(),
+    byPanicFrame: new Map(),
+    byCode: new Map(),
+    bySymbol: new Map(),
   };
   panics.forEach((panic, i) => {
     for (const name of fileKeys(panic)) push(index.byFileName, name, i);
@@ -68,22 +84,39 @@ function holding(index: MatchIndex, keys: [Map<string, number[]>, Iterable<strin
 /** The panic paths worth comparing with one panic of the paste: those holding a key its evidence names. */
 function candidatesFor(found: PanicEvidence, index: MatchIndex): SearchPanic[] {
   const { panic } = found;
-  const files = [panic.location, ...panic.frames.filter((f) => f.inApp).map((f) => f.location)].flatMap((l) => (l ? [fileName(l.file)] : []));
-  return holding(index, [[index.byFileName, files], [index.byTemplate, found.messages.keys()], [index.byPanicFrame, found.panicFrames]]);
+  const files = [panic.location, ...panic.frames.filter((f) => f.inApp).map((f) => f.location)].flatMap((l) =>
+    l ? [fileName(l.file)] : [],
+  );
+  return holding(index, [
+    [index.byFileName, files],
+    [index.byTemplate, found.messages.keys()],
+    [index.byPanicFrame, found.panicFrames],
+  ]);
 }
 
-const lineLabel = (l: SearchLocation) => `${fileName(l.file)}:${l.line ?? ''}${l.endLine ? `-${l.endLine}` : ''}${l.openEnded ? '+' : ''}`;
+const lineLabel = (l: SearchLocation) =>
+  `${fileName(l.file)}:${l.line ?? ''}${l.endLine ? `-${l.endLine}` : ''}${l.openEnded ? '+' : ''}`;
 
-function locationEvidence(file: string, line: number | undefined, p: SearchPanic, kind: 'location' | 'frame'): Evidence | undefined {
+function locationEvidence(
+  file: string,
+  line: number | undefined,
+  p: SearchPanic,
+  kind: 'location' | 'frame',
+): Evidence | undefined {
   let best: Evidence | undefined;
   for (const loc of p.locations) {
     const agree = pathAgreement(file, loc.file);
     if (agree === 0) continue;
-    if (line !== undefined && loc.line !== null && coversLine({ ...loc, line: loc.line, endLine: loc.endLine ?? undefined }, line)) {
+    if (
+      line !== undefined &&
+      loc.line !== null &&
+      coversLine({ ...loc, line: loc.line, endLine: loc.endLine ?? undefined }, line)
+    ) {
       const base = kind === 'location' ? (agree === 2 ? SCORE.location : SCORE.locationFileOnly) : SCORE.frameLocation;
       // A panic at a clamp or guard line is still that line, but the panic sites are what the model promises.
       const score = loc.role === 'panic' ? base : base * 0.6;
-      if (!best || score > best.score) best = { kind, score, detail: `${lineLabel(loc)}`, anchor: loc.anchor, specific: loc.role === 'panic' };
+      if (!best || score > best.score)
+        best = { kind, score, detail: `${lineLabel(loc)}`, anchor: loc.anchor, specific: loc.role === 'panic' };
     } else if (!best) {
       best = { kind: 'file', score: SCORE.sameFile, detail: fileName(loc.file) };
     }
@@ -137,11 +170,21 @@ export function matchPanic(found: PanicEvidence | undefined, scan: Scan, index: 
   scanEvidence(scan, index, evidence);
   // The panic's own location names another place: a frame of this path, or its panic function's name, is a caller
   // that many panics pass through, not proof. Its message still is (a site that moved keeps its message).
-  const panicRefs = [...(panic?.location ? [panic.location] : []), ...scan.refs.filter((r) => r.role === 'panic' && r.line !== undefined)];
+  const panicRefs = [
+    ...(panic?.location ? [panic.location] : []),
+    ...scan.refs.filter((r) => r.role === 'panic' && r.line !== undefined),
+  ];
   if (panicRefs.length > 0) {
     for (const [id, list] of evidence) {
       const p = index.byId.get(id)!;
-      const atOwnSite = panicRefs.some((r) => p.locations.some((l) => pathAgreement(r.file, l.file) > 0 && l.line !== null && coversLine({ ...l, line: l.line, endLine: l.endLine ?? undefined }, r.line!)));
+      const atOwnSite = panicRefs.some((r) =>
+        p.locations.some(
+          (l) =>
+            pathAgreement(r.file, l.file) > 0 &&
+            l.line !== null &&
+            coversLine({ ...l, line: l.line, endLine: l.endLine ?? undefined }, r.line!),
+        ),
+      );
       if (!atOwnSite) for (const e of list) if (e.kind === 'frame') e.specific = false;
     }
   }
@@ -181,7 +224,8 @@ export function matchText(typed: TypedEvidence, index: MatchIndex): Candidate[] 
       const p = index.panics[i]!;
       const e = locationEvidence(ref.file, ref.line, p, 'location');
       // A file named without a line (`kill_switch.rs`) points at the panic paths in it as much as an identifier does.
-      if (e) addEvidence(found, p.id, ref.line === undefined && e.kind === 'file' ? { ...e, score: SCORE.identifier } : e);
+      if (e)
+        addEvidence(found, p.id, ref.line === undefined && e.kind === 'file' ? { ...e, score: SCORE.identifier } : e);
     }
   }
   const candidates = holding(index, [
@@ -194,7 +238,8 @@ export function matchText(typed: TypedEvidence, index: MatchIndex): Candidate[] 
       const how = typed.messages.get(m.template);
       if (how) addEvidence(found, p.id, typedMessageEvidence(m.template, m.generic, how));
     }
-    for (const loc of p.locations) if (typed.code.has(loc.code)) addEvidence(found, p.id, codeEvidence(loc.code, loc.anchor));
+    for (const loc of p.locations)
+      if (typed.code.has(loc.code)) addEvidence(found, p.id, codeEvidence(loc.code, loc.anchor));
     for (const { ident, code, symbols } of typed.idents) {
       const loc = p.locations.find((l) => code.has(l.code));
       if (loc) addEvidence(found, p.id, identCodeEvidence(ident, loc.anchor));

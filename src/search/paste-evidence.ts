@@ -7,7 +7,14 @@
 import { fileName } from '../model/anchor.ts';
 import { pathAgreement } from '../model/source-path.ts';
 import { foldSpace, matchFolded } from '../model/template.ts';
-import { type Evidence, hitEvidence, messageEvidence, panicFrameEvidence, SCORE, typedMessageEvidence } from './evidence.ts';
+import {
+  type Evidence,
+  hitEvidence,
+  messageEvidence,
+  panicFrameEvidence,
+  SCORE,
+  typedMessageEvidence,
+} from './evidence.ts';
 import { type Scan, scanSlice, scanText } from './evidence-scan.ts';
 import { highestAppFrame, symbolMatches, symbolTail } from './frames.ts';
 import { lastSegment, messageStart } from './match-keys.ts';
@@ -78,7 +85,13 @@ const fileKey = (file: string): string | undefined => {
 
 export function readEvidence(query: string, parsed: ParsedPaste, vocabulary: Vocabulary): PasteEvidence {
   const scan = scanText(parsed.text, vocabulary.scanner());
-  const keys: EvidenceKeys = { files: new Set(), messages: new Map(), panicFrames: new Map(), code: new Map(), symbols: new Map() };
+  const keys: EvidenceKeys = {
+    files: new Set(),
+    messages: new Map(),
+    panicFrames: new Map(),
+    code: new Map(),
+    symbols: new Map(),
+  };
   const evidence: PasteEvidence = { query, parsed, scan, panics: [], keys };
   for (const ref of scan.refs) addFile(keys, ref.file);
   for (const hit of scan.hits) {
@@ -87,13 +100,21 @@ export function readEvidence(query: string, parsed: ParsedPaste, vocabulary: Voc
   }
   const found = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
   if (found.length > 0) {
-    evidence.panics = slices(parsed.text, scan, found).map(({ panic, slice }) => panicEvidence(panic, slice, vocabulary, keys));
+    evidence.panics = slices(parsed.text, scan, found).map(({ panic, slice }) =>
+      panicEvidence(panic, slice, vocabulary, keys),
+    );
     return evidence;
   }
-  const certain = scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) || scan.hits.some((h) => vocabulary.templates.get(h.template)!.specific && hitEvidence(h, false)!.specific);
-  const maybe = !certain && scan.refs.some((r) => r.line !== undefined) && scan.hits.some((h) => holders(vocabulary.templates.get(h.template)!).some((g) => hitEvidence(h, g)));
+  const certain =
+    scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) ||
+    scan.hits.some((h) => vocabulary.templates.get(h.template)!.specific && hitEvidence(h, false)!.specific);
+  const maybe =
+    !certain &&
+    scan.refs.some((r) => r.line !== undefined) &&
+    scan.hits.some((h) => holders(vocabulary.templates.get(h.template)!).some((g) => hitEvidence(h, g)));
   evidence.unread = { certain };
-  if (certain || maybe) evidence.unread.asPanic = panicEvidence(panicFromEvidence(parsed.text, scan), scan, vocabulary, keys);
+  if (certain || maybe)
+    evidence.unread.asPanic = panicEvidence(panicFromEvidence(parsed.text, scan), scan, vocabulary, keys);
   if (!certain) evidence.unread.typed = typedEvidence(query, vocabulary, keys);
   return evidence;
 }
@@ -119,10 +140,15 @@ function panicEvidence(panic: ParsedPanic, slice: Scan, vocabulary: Vocabulary, 
   for (const form of forms) for (const t of vocabulary.byStart.get(messageStart(form)) ?? []) candidates.add(t);
   for (const t of candidates) {
     const compiled = t.compiled();
-    const how = forms.some((m) => matchFolded(compiled, m)) ? 'full' : compiled.literalPrefix.length >= 12 && message.startsWith(compiled.literalPrefix) ? 'prefix' : undefined;
+    const how = forms.some((m) => matchFolded(compiled, m))
+      ? 'full'
+      : compiled.literalPrefix.length >= 12 && message.startsWith(compiled.literalPrefix)
+        ? 'prefix'
+        : undefined;
     if (!how) continue;
     messages.set(t.template, how);
-    for (const generic of holders(t)) addKey(keys.messages, messageKey(t.template, generic), messageEvidence(t.template, generic, how));
+    for (const generic of holders(t))
+      addKey(keys.messages, messageKey(t.template, generic), messageEvidence(t.template, generic, how));
   }
   const panicFrames = new Set<string>();
   const top = highestAppFrame(panic.frames);
@@ -158,10 +184,15 @@ function typedEvidence(query: string, vocabulary: Vocabulary, keys: EvidenceKeys
   typed.refs = fileRefs(q);
   for (const ref of typed.refs) addFile(keys, ref.file);
   for (const t of vocabulary.templates.values()) {
-    const how = matchFolded(t.compiled(), q) ? 'full' : lower.length >= 8 && t.lowerLiterals().includes(lower) ? 'part' : undefined;
+    const how = matchFolded(t.compiled(), q)
+      ? 'full'
+      : lower.length >= 8 && t.lowerLiterals().includes(lower)
+        ? 'part'
+        : undefined;
     if (!how) continue;
     typed.messages.set(t.template, how);
-    for (const generic of holders(t)) addKey(keys.messages, messageKey(t.template, generic), typedMessageEvidence(t.template, generic, how));
+    for (const generic of holders(t))
+      addKey(keys.messages, messageKey(t.template, generic), typedMessageEvidence(t.template, generic, how));
   }
   if (squashed.length >= 6) {
     for (const { code, squashed: line } of vocabulary.code()) {
@@ -173,7 +204,12 @@ function typedEvidence(query: string, vocabulary: Vocabulary, keys: EvidenceKeys
   // A long text query is words, not a list of identifiers: the first few carry it.
   const idents = [...new Set((q.slice(0, MAX_IDENT_SCAN).match(IDENT) ?? []).filter(isCodeLike))].slice(0, 12);
   for (const ident of idents.map((i) => i.replace(/\(\)$/, ''))) {
-    const code = new Set(vocabulary.code().filter((c) => c.code.includes(ident)).map((c) => c.code));
+    const code = new Set(
+      vocabulary
+        .code()
+        .filter((c) => c.code.includes(ident))
+        .map((c) => c.code),
+    );
     const symbols = new Set(vocabulary.symbols.filter((s) => s === ident || s.endsWith(`::${ident}`)));
     for (const c of code) addKey(keys.code, c, { kind: 'code', score: SCORE.identifier, detail: ident });
     for (const s of symbols) addKey(keys.symbols, s, { kind: 'frame', score: SCORE.identifier, detail: s });
@@ -203,13 +239,17 @@ function slices(text: string, scan: Scan, panics: ParsedPanic[]): { panic: Parse
     const from = k === 0 ? 0 : panic.start;
     const to = k + 1 < panics.length ? panics[k + 1]!.start : text.length;
     const slice = scanSlice(scan, from, to);
-    return { panic: panic.message === '' ? { ...panic, message: panicFromEvidence(text, slice).message } : panic, slice };
+    return {
+      panic: panic.message === '' ? { ...panic, message: panicFromEvidence(text, slice).message } : panic,
+      slice,
+    };
   });
 }
 
 /** A panic read from evidence alone: its location, the line its message is on, the frames around it. */
 function panicFromEvidence(text: string, scan: Scan): ParsedPanic {
-  const ref = scan.refs.find((r) => r.role === 'panic' && r.line !== undefined) ?? scan.refs.find((r) => r.line !== undefined);
+  const ref =
+    scan.refs.find((r) => r.role === 'panic' && r.line !== undefined) ?? scan.refs.find((r) => r.line !== undefined);
   const hit = [...scan.hits].sort((a, b) => Number(b.complete) - Number(a.complete) || b.matched - a.matched)[0];
   const lineEnd = hit ? text.indexOf('\n', hit.lineStart) : -1;
   const message = hit ? text.slice(hit.lineStart, lineEnd < 0 ? text.length : lineEnd).trim() : '';
@@ -220,12 +260,24 @@ function panicFromEvidence(text: string, scan: Scan): ParsedPanic {
     frames: [],
     secondary: message.includes('PoisonError'),
     start: 0,
-    ...(ref ? { location: { file: ref.file, line: ref.line!, ...(ref.column !== undefined ? { column: ref.column } : {}) } } : {}),
+    ...(ref
+      ? { location: { file: ref.file, line: ref.line!, ...(ref.column !== undefined ? { column: ref.column } : {}) } }
+      : {}),
   };
 }
 
 function looseAsPanic(frames: ParsedFrame[]): ParsedPanic[] {
   if (frames.length === 0) return [];
   const highest = frames.find((f) => f.inApp);
-  return [{ thread: '', message: '', format: 'modern', frames, secondary: false, start: 0, ...(highest ? { highestAppFrame: highest, location: highest.location } : {}) } as ParsedPanic];
+  return [
+    {
+      thread: '',
+      message: '',
+      format: 'modern',
+      frames,
+      secondary: false,
+      start: 0,
+      ...(highest ? { highestAppFrame: highest, location: highest.location } : {}),
+    } as ParsedPanic,
+  ];
 }

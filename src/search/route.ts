@@ -21,7 +21,8 @@ export interface Router {
   symbols: Map<string, Routed>;
 }
 
-const routed = <K>(routes: [K, number][], text: (k: K) => string) => new Map(routes.map(([key, shard], at): [string, Routed] => [text(key), [at, shard]]));
+const routed = <K>(routes: [K, number][], text: (k: K) => string) =>
+  new Map(routes.map(([key, shard], at): [string, Routed] => [text(key), [at, shard]]));
 
 export function buildRouter(head: SearchHead): Router {
   const frames = head.frames.map(([symbol]) => symbol);
@@ -56,7 +57,9 @@ export function shardsFor(router: Router, evidence: PasteEvidence): number[] {
   }
   const follow = (routes: Map<string, Routed>, ...found: Map<string, number>[]) => {
     const best = new Map<string, number>();
-    for (const scores of found) for (const [key, score] of scores) if (routes.has(key) && score > (best.get(key) ?? -Infinity)) best.set(key, score);
+    for (const scores of found)
+      for (const [key, score] of scores)
+        if (routes.has(key) && score > (best.get(key) ?? -Infinity)) best.set(key, score);
     const ranked = [...best].map(([key, score]) => ({ score, route: routes.get(key)! }));
     ranked.sort((a, b) => b.score - a.score || a.route[0] - b.route[0]);
     for (const { route } of ranked.slice(0, MAX_RANKED)) shards.add(route[1]);

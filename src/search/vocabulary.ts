@@ -54,7 +54,8 @@ export function buildVocabulary(keys: VocabularyKeys): Vocabulary {
     }
     let compiled: CompiledTemplate | undefined;
     let lower: string | undefined;
-    const known = m.start !== undefined && m.scan !== undefined ? { start: m.start, scan: m.scan } : messageKeys(m.template);
+    const known =
+      m.start !== undefined && m.scan !== undefined ? { start: m.start, scan: m.scan } : messageKeys(m.template);
     templates.set(m.template, {
       template: m.template,
       generic: m.generic,
@@ -62,7 +63,8 @@ export function buildVocabulary(keys: VocabularyKeys): Vocabulary {
       start: known.start,
       scan: known.scan,
       compiled: () => (compiled ??= compileTemplate(m.template)),
-      lowerLiterals: () => (lower ??= foldSpace((compiled ??= compileTemplate(m.template)).literals.join(' ')).toLowerCase()),
+      lowerLiterals: () =>
+        (lower ??= foldSpace((compiled ??= compileTemplate(m.template)).literals.join(' ')).toLowerCase()),
     });
   }
   const byStart = new Map<string, VocabularyTemplate[]>();
@@ -79,9 +81,22 @@ export function buildVocabulary(keys: VocabularyKeys): Vocabulary {
     templates,
     byStart,
     anyStart,
-    scanner: () => (scanner ??= buildTemplateScanner([...templates.values()].map(({ template, scan }) => ({ template, ...(scan !== undefined ? { key: scan } : {}) })))),
+    scanner: () =>
+      (scanner ??= buildTemplateScanner(
+        [...templates.values()].map(({ template, scan }) => ({
+          template,
+          ...(scan !== undefined ? { key: scan } : {}),
+        })),
+      )),
     panicFrames,
-    code: () => (code ??= [...new Set(keys.code)].map((c) => ({ code: c, squashed: c.toLowerCase().replace(/\s+/g, '').replace(/\.\.\./g, '') }))),
+    code: () =>
+      (code ??= [...new Set(keys.code)].map((c) => ({
+        code: c,
+        squashed: c
+          .toLowerCase()
+          .replace(/\s+/g, '')
+          .replace(/\.\.\./g, ''),
+      }))),
     symbols: [...new Set(keys.symbols)],
   };
 }
