@@ -11,7 +11,7 @@ import { type Candidate, type Evidence, SCORE } from './evidence.ts';
 import { MAX_RANKED } from './match-keys.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
 import { type ParsedPanic, type ParsedPaste, parsePaste } from './parse-paste.ts';
-import { type PanicEvidence, type PasteEvidence, readEvidence } from './paste-evidence.ts';
+import { type PanicEvidence, type PasteEvidence, readEvidence, type TypedEvidence } from './paste-evidence.ts';
 import { matchPlaces } from './places.ts';
 import { fileStem, findSourceRefs } from './source-ref.ts';
 import { vocabularyOf } from './vocabulary.ts';
@@ -59,19 +59,29 @@ export interface Triage {
  * The triage of a list of panic paths (the whole model, or the shards a search fetched). `parsed`: the paste when
  * it was parsed already (the log triage parses each block to find its panics), read again by nobody.
  */
-export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], context: SearchContext = {}): (query: string, parsed?: ParsedPaste) => Triage {
+export function createTriage(
+  panics: SearchPanic[],
+  places: SearchPlace[] = [],
+  context: SearchContext = {},
+): (query: string, parsed?: ParsedPaste) => Triage {
   const index = buildMatchIndex(panics);
   const vocabulary = vocabularyOf(panics);
-  return (query, parsed = parsePaste(query)) => triageEvidence(readEvidence(query, parsed, vocabulary), index, places, context);
+  return (query, parsed = parsePaste(query)) =>
+    triageEvidence(readEvidence(query, parsed, vocabulary), index, places, context);
 }
 
 /** From a paste's evidence to a verdict, against the panic paths of `index`. */
-export function triageEvidence(evidence: PasteEvidence, index: MatchIndex, places: SearchPlace[] = [], context: SearchContext = {}): Triage {
+export function triageEvidence(
+  evidence: PasteEvidence,
+  index: MatchIndex,
+  places: SearchPlace[] = [],
+  context: SearchContext = {},
+): Triage {
   const { query } = evidence;
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
-  const panics = panicsOf(evidence, index);
-  if (!panics) return textTriage(query, index, places, evidence);
-  const verdicts = panics.map((found): PanicVerdict => {
+  const read = panicsOf(evidence, index);
+  if ('unplaced' in read) return textTriage(query, index, places, evidence.unread!.typed!, read.unplaced);
+  const verdicts = read.panics.map((found): PanicVerdict => {
     const candidates = matchPanic(found, found.slice, index);
     return { panic: found.panic, candidates, known: verdictOf(candidates, index) };
   });
@@ -110,15 +120,15 @@ export function triageEvidence(evidence: PasteEvidence, index: MatchIndex, place
 /**
  * The panics of a paste: those the parsers read, else the one its evidence reads when the evidence is of a panic (a
  * panic's location, a message only one path prints, or a place named in passing that is a path's own panic site
- * with one of its messages); undefined when the text is typed words and code.
+ * with one of its messages). Else the text is typed words and code, and what its references and templates give.
  */
-function panicsOf(evidence: PasteEvidence, index: MatchIndex): PanicEvidence[] | undefined {
+function panicsOf(evidence: PasteEvidence, index: MatchIndex): { panics: PanicEvidence[] } | { unplaced: Candidate[] } {
   const { unread } = evidence;
-  if (!unread) return evidence.panics;
-  if (!unread.asPanic) return undefined;
-  if (unread.certain) return [unread.asPanic];
+  if (!unread) return { panics: evidence.panics };
+  if (unread.asPanic && unread.certain) return { panics: [unread.asPanic] };
   const unplaced = matchPanic(undefined, evidence.scan, index);
-  return unplaced.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message')) ? [unread.asPanic] : undefined;
+  const isPanic = unread.asPanic && unplaced.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
+  return isPanic ? { panics: [unread.asPanic!] } : { unplaced };
 }
 
 const MAX_RELEASE_SCAN = 1 << 20;
@@ -170,10 +180,15 @@ function verdictOf(candidates: Candidate[], index: MatchIndex): Candidate | unde
   return top && top.score >= KNOWN_THRESHOLD ? top : undefined;
 }
 
-function textTriage(query: string, index: MatchIndex, places: SearchPlace[], evidence: PasteEvidence): Triage {
+function textTriage(
+  query: string,
+  index: MatchIndex,
+  places: SearchPlace[],
+  typed: TypedEvidence,
+  unplaced: Candidate[],
+): Triage {
   const byId = new Map<string, Candidate>();
-  // The text's references and templates, wherever they stand, and what its words name.
-  for (const c of [...matchText(evidence.unread!.typed!, index), ...matchPanic(undefined, evidence.scan, index)]) {
+  for (const c of [...matchText(typed, index), ...unplaced]) {
     const had = byId.get(c.id);
     if (!had || c.score > had.score) byId.set(c.id, c);
   }
