@@ -11,14 +11,14 @@ import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 /** A key's place in its list of the head (ties are broken by it) and its shard. */
 type Routed = [at: number, shard: number];
 
+type RouteKind = 'messages' | 'frames' | 'code' | 'symbols';
+
 export interface Router {
   /** The model's match keys, which a paste's evidence is read against. */
   vocabulary: Vocabulary;
   files: Map<string, number>;
-  messages: Map<string, Routed>;
-  frames: Map<string, Routed>;
-  code: Map<string, Routed>;
-  symbols: Map<string, Routed>;
+  /** A kind's keys → their routes, made on first need: only typed words look up code lines and symbols. */
+  routes(kind: RouteKind): Map<string, Routed>;
 }
 
 const routed = <K>(routes: [K, number][], text: (k: K) => string) =>
@@ -26,6 +26,11 @@ const routed = <K>(routes: [K, number][], text: (k: K) => string) =>
 
 export function buildRouter(head: SearchHead): Router {
   const frames = head.frames.map(([symbol]) => symbol);
+  const made = new Map<RouteKind, Map<string, Routed>>();
+  const make = (kind: RouteKind) =>
+    kind === 'messages'
+      ? routed(head.messages, ([template, generic]) => messageKey(template, generic))
+      : routed(head[kind], (s) => s);
   return {
     vocabulary: buildVocabulary({
       messages: head.messages.map(([[template, generic, start, scan]]) => ({ template, generic, start, scan })),
@@ -34,10 +39,7 @@ export function buildRouter(head: SearchHead): Router {
       symbols: [...frames, ...head.symbols.map(([symbol]) => symbol)],
     }),
     files: new Map(head.files.map((name, shard) => [name, shard])),
-    messages: routed(head.messages, ([template, generic]) => messageKey(template, generic)),
-    frames: routed(head.frames, (s) => s),
-    code: routed(head.code, (c) => c),
-    symbols: routed(head.symbols, (s) => s),
+    routes: (kind) => made.get(kind) ?? made.set(kind, make(kind)).get(kind)!,
   };
 }
 
@@ -55,7 +57,9 @@ export function shardsFor(router: Router, evidence: PasteEvidence): number[] {
     const shard = router.files.get(name);
     if (shard !== undefined) shards.add(shard);
   }
-  const follow = (routes: Map<string, Routed>, ...found: Map<string, number>[]) => {
+  const follow = (kind: RouteKind, ...found: Map<string, number>[]) => {
+    if (found.every((f) => f.size === 0)) return;
+    const routes = router.routes(kind);
     const best = new Map<string, number>();
     for (const scores of found)
       for (const [key, score] of scores)
@@ -64,9 +68,9 @@ export function shardsFor(router: Router, evidence: PasteEvidence): number[] {
     ranked.sort((a, b) => b.score - a.score || a.route[0] - b.route[0]);
     for (const { route } of ranked.slice(0, MAX_RANKED)) shards.add(route[1]);
   };
-  follow(router.messages, keys.messages);
-  follow(router.frames, keys.panicFrames, keys.symbols);
-  follow(router.code, keys.code);
-  follow(router.symbols, keys.symbols);
+  follow('messages', keys.messages);
+  follow('frames', keys.panicFrames, keys.symbols);
+  follow('code', keys.code);
+  follow('symbols', keys.symbols);
   return [...shards].sort((a, b) => a - b);
 }
