@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
-import { buildMatchIndex } from '../search/match.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
-import { triage } from '../search/verdict.ts';
+import { createTriage } from '../search/verdict.ts';
 import { prng, ROOT } from './generate.ts';
 
 export const MIB = 1024 * 1024;
@@ -53,14 +52,14 @@ export interface ParserBenchResult {
 
 /** The search of the real content on every adversarial family at 1 MiB: the slowest, best of three runs each. */
 export function worstCase(): ParserBenchResult['worst'] {
-  const index = buildMatchIndex(toSearchModel(loadContent(join(ROOT, 'content'), ROOT).model).panics);
+  const triage = createTriage(toSearchModel(loadContent(join(ROOT, 'content'), ROOT).model).panics);
   let worst = { name: '', ms: 0 };
   for (const [name, make] of Object.entries(ADVERSARIAL)) {
     const text = make(MIB).slice(0, MIB);
     let best = Infinity;
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      triage(text, index);
+      triage(text);
       best = Math.min(best, performance.now() - t0);
     }
     if (best > worst.ms) worst = { name, ms: Math.round(best * 10) / 10 };

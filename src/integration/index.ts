@@ -10,11 +10,13 @@ import { acquireBuildLock } from './build-lock.ts';
 import { checkContent, BuildInputError } from './content-check.ts';
 import { watchContent } from './dev-content-watch.ts';
 import { indexSite } from './search-index.ts';
+import { searchModelErrors } from './search-model-check.ts';
 import { HOSTING_FILES, writeHostingFiles } from '../security/hosting-files.ts';
 import { pruneBuiltPolicies } from '../security/page-policy.ts';
 import { writeTriageModule } from '../logs/publish.ts';
 import { siteRoot } from '../model/export.ts';
 import { loadContent } from '../model/load-content.ts';
+import { BuildOutputError } from '../model/schema-check.ts';
 
 export interface PanicReferenceOptions {
   /** The content folder, relative to the project root (`CONTENT_DIR` builds another one: tests, benchmarks). */
@@ -45,6 +47,10 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
       },
       'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
+        // The search page reads the search model's files unchecked: the build checks them once, here.
+        const written = searchModelErrors(dist);
+        if (written.errors.length > 0) throw new BuildOutputError(written.errors);
+        logger.info(`search model: head and ${written.shards} shards match their schemas`);
         logger.info(`pagefind: indexing ${dist}`);
         const pages = await indexSite(dist);
         logger.info(`pagefind: indexed ${pages} pages into ${join(dist, 'pagefind')}`);

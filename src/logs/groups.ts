@@ -166,8 +166,9 @@ export class LogTriage {
 
   /** The matcher's verdicts on a block, or those it gave a block that read the same (with this block's threads). */
   private verdictsOf(text: string): PanicVerdict[] {
-    const parsed = parsePaste(text).panics;
-    if (parsed.length === 0) return this.triage(text).verdicts;
+    const paste = parsePaste(text);
+    const parsed = paste.panics;
+    if (parsed.length === 0) return this.triage(text, paste).verdicts;
     const key = parsed.map(readingOf).join('\u0001');
     const hit = this.memo.get(key);
     if (hit) {
@@ -179,7 +180,7 @@ export class LogTriage {
         return { ...v, panic };
       });
     }
-    const verdicts = this.triage(text).verdicts;
+    const verdicts = this.triage(text, paste).verdicts;
     // The matcher reads panics as the parser does; should it ever read a block otherwise, nothing is remembered.
     if (verdicts.length === parsed.length && verdicts.every((v, i) => readingOf(v.panic) === readingOf(parsed[i]!))) {
       if (this.memo.size >= MEMO) this.memo.clear();

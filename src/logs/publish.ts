@@ -9,7 +9,9 @@ import { rolldown } from 'rolldown';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { buildExport } from '../model/export.ts';
 import type { Model } from '../model/model.ts';
+import { BuildOutputError, checkAgainst } from '../model/schema-check.ts';
 import { toSearchModel } from '../model/search-model.ts';
+import { searchModelSchema } from '../model/search-model-schema.ts';
 
 export const TRIAGE_MODULE = 'triage.js';
 
@@ -30,6 +32,9 @@ const BANNER = `/**
 /** The module's source: the public API bound to this model and site. */
 export async function bundleTriageModule(model: Model, site: string): Promise<string> {
   const searchModel = toSearchModel(model);
+  // What the module embeds is what bots will match on, with no check of their own.
+  const problems = checkAgainst(TRIAGE_MODULE, searchModelSchema, searchModel);
+  if (problems.length > 0) throw new BuildOutputError(problems);
   const entry = [
     `import { createPublicApi } from ${JSON.stringify(API)};`,
     `const model = JSON.parse(${JSON.stringify(JSON.stringify(searchModel))});`,

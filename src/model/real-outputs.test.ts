@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { writeSixthPathContent } from '../test-support/sixth-path.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
 import { pathAgreement } from './source-path.ts';
-import { symbolTail } from '../search/match.ts';
+import { symbolTail } from '../panic-text/frames.ts';
 import { coversLine } from './anchor.ts';
 import { loadContent } from './load-content.ts';
 import { compileTemplate, matchTemplate } from './template.ts';

@@ -1,7 +1,7 @@
 /**
  * The search model: what the search matches a paste on and its card shows, derived from the model like the pages and
  * the export, and nothing else. `/triage.js` and `mm-panics triage` embed it whole; the search page reads it split into
- * a head and shards (src/search/shards.ts). No prose, no URLs (the page knows its base), no fields the matcher never
+ * a head and shards (src/search/shards.ts). Its shape: search-model-schema.ts. No prose, no URLs (the page knows its base), no fields the matcher never
  * reads.
  */
 import { frameAnchor, locationAnchor } from './anchor.ts';
@@ -12,9 +12,11 @@ import type { Location } from './location.ts';
 import type { Model } from './model.ts';
 import { firesInRelease } from './panic-helpers.ts';
 import { panicPath, type ReferencePage, referencePath } from './paths.ts';
+import { type SearchModel, SEARCH_MODEL_VERSION } from './search-model-schema.ts';
 import type { SourceLinks } from './source-link.ts';
 
-export const SEARCH_MODEL_VERSION = 2;
+export { SEARCH_MODEL_VERSION };
+export type { SearchLocation, SearchModel, SearchPanic, SearchPlace, SearchSite } from './search-model-schema.ts';
 
 // In the shape of `Lines` (absent, not null), so that the location helpers of anchor.ts take it as it is.
 const searchLocation = (l: Location) => ({
@@ -46,7 +48,7 @@ export interface SearchModelSources {
   source?: SourceLinks | null | undefined;
 }
 
-export function toSearchModel(model: Model, { history, sites, source }: SearchModelSources = {}) {
+export function toSearchModel(model: Model, { history, sites, source }: SearchModelSources = {}): SearchModel {
   return {
     version: SEARCH_MODEL_VERSION,
     panics: model.panics.map((p) => ({
@@ -96,9 +98,3 @@ export function toSearchModel(model: Model, { history, sites, source }: SearchMo
     })),
   };
 }
-
-export type SearchModel = ReturnType<typeof toSearchModel>;
-export type SearchPanic = SearchModel['panics'][number];
-export type SearchLocation = SearchPanic['locations'][number];
-export type SearchPlace = SearchModel['places'][number];
-export type SearchSite = SearchModel['sites'][number];

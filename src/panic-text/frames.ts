@@ -73,3 +73,35 @@ export function highestAppFrame<T extends { index: number; inApp: boolean }>(fra
   for (const f of frames) if (f.inApp && (best === undefined || f.index < best.index)) best = f;
   return best;
 }
+
+/**
+ * The last `::` segments of a symbol, without closures and generics, with `<impl Trait for T>` and `<T as Trait>`
+ * read as `T`: `handlers::<impl …::EventLoop>::handle_fill` → `EventLoop::handle_fill`.
+ */
+export function symbolTail(symbol: string, parts = 2): string {
+  // Called for every frame of a paste against every panic frame: cache by symbol and depth.
+  const key = `${parts}\u0000${symbol}`;
+  let tail = TAILS.get(key);
+  if (tail === undefined) {
+    if (TAILS.size > 20_000) TAILS.clear();
+    tail = computeTail(symbol, parts);
+    TAILS.set(key, tail);
+  }
+  return tail;
+}
+const TAILS = new Map<string, string>();
+
+function computeTail(symbol: string, parts: number): string {
+  const cleaned = symbol
+    .replace(/::\{\{closure\}\}|::\{closure#\d+\}/g, '')
+    .replace(/<impl (?:[^<>]* for )?([^<>]*)>|<([^<>]*?) as [^<>]*>/g, (_m, impl?: string, as?: string) => (impl ?? as ?? '').split('::').at(-1) ?? '')
+    .replace(/<[^<>]*>/g, '');
+  return cleaned.split('::').filter(Boolean).slice(-parts).join('::');
+}
+
+/** A pasted frame's symbol is the model's `frame` (`EventLoop::run`, or `handlers::*` for any function there). */
+export function symbolMatches(symbol: string, frame: string): boolean {
+  const want = frame.replace(/::\*$/, '');
+  const tail = symbolTail(symbol, want.split('::').length);
+  return tail === want || symbol.endsWith(`::${want}`);
+}

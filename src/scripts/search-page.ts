@@ -4,7 +4,7 @@ import { fileName, shortLocation } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
 import type { SearchPanic } from '../model/search-model.ts';
 import { createShardedSearch } from '../search/sharded-search.ts';
-import type { SearchHead, SearchShard } from '../search/shards.ts';
+import type { SearchHead, SearchShard } from '../model/search-split-schema.ts';
 import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/verdict.ts';
 import { handedOffPaste, keepPasteInUrl } from './paste-handoff.ts';
 import { renderCard } from './triage-card.ts';

@@ -1,4 +1,6 @@
 /** Why a panic path matched, strongest first; the card shows the reasons and the results use the scores. */
+import type { TemplateHit } from './template-scan.ts';
+
 export type EvidenceKind = 'location' | 'message' | 'frame' | 'code' | 'file' | 'words';
 
 export interface Evidence {
@@ -41,7 +43,13 @@ export function rankCandidates(evidence: Map<string, Evidence[]>): Candidate[] {
     // The same kind of evidence counts once: ten frames of one file are not ten times the proof.
     const score = sorted.reduce((s, e) => (seen.has(e.kind) ? s : (seen.add(e.kind), s + e.score)), 0);
     const anchor = sorted.find((e) => e.anchor !== undefined)?.anchor;
-    out.push({ id, score, evidence: sorted, specific: sorted.some((e) => e.specific === true), ...(anchor !== undefined ? { anchor } : {}) });
+    out.push({
+      id,
+      score,
+      evidence: sorted,
+      specific: sorted.some((e) => e.specific === true),
+      ...(anchor !== undefined ? { anchor } : {}),
+    });
   }
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
@@ -51,3 +59,85 @@ export function addEvidence(map: Map<string, Evidence[]>, id: string, e: Evidenc
   if (list) list.push(e);
   else map.set(id, [e]);
 }
+
+/** How much each kind of evidence weighs: the matcher sums it per panic path, the router ranks match keys by it. */
+export const SCORE = {
+  location: 100,
+  locationFileOnly: 60,
+  message: 80,
+  genericMessage: 25,
+  messagePrefix: 45,
+  frameLocation: 70,
+  frameSymbol: 35,
+  sameFile: 12,
+  code: 60,
+  identifier: 30,
+} as const;
+
+/** Characters of a template found in a line, without the rest of it, that only its panic path prints. */
+const MESSAGE_PARTIAL_SPECIFIC = 24;
+
+/**
+ * A template found in a panic's message: the whole message is an instance of it (`full`), or the message starts
+ * with its long literal start (`prefix`, never for a generic template). The same for a template found anywhere in
+ * the text: complete, or in part.
+ */
+export function messageEvidence(template: string, generic: boolean, found: 'full' | 'prefix'): Evidence | undefined {
+  if (found === 'full')
+    return {
+      kind: 'message',
+      score: generic ? SCORE.genericMessage : SCORE.message,
+      detail: template,
+      specific: !generic,
+    };
+  return generic ? undefined : { kind: 'message', score: SCORE.messagePrefix, detail: template, specific: true };
+}
+
+export function hitEvidence(
+  hit: Pick<TemplateHit, 'template' | 'complete' | 'matched'>,
+  generic: boolean,
+): Evidence | undefined {
+  if (hit.complete) return messageEvidence(hit.template, generic, 'full');
+  return generic
+    ? undefined
+    : {
+        kind: 'message',
+        score: SCORE.messagePrefix,
+        detail: hit.template,
+        specific: hit.matched >= MESSAGE_PARTIAL_SPECIFIC,
+      };
+}
+
+/** Typed words: the text is an instance of the template (`full`), or a part of its literal text (`part`). */
+export function typedMessageEvidence(template: string, generic: boolean, found: 'full' | 'part'): Evidence {
+  if (found === 'full')
+    return { kind: 'message', score: generic ? SCORE.message * 0.75 : SCORE.message, detail: template };
+  return { kind: 'message', score: SCORE.messagePrefix, detail: template };
+}
+
+/** The highest application frame of a backtrace is the path's panic frame: where it panics. */
+export const panicFrameEvidence = (symbol: string): Evidence => ({
+  kind: 'frame',
+  score: SCORE.frameSymbol,
+  detail: symbol,
+  specific: true,
+});
+/** A typed text is a location's code line. */
+export const codeEvidence = (code: string, anchor: string): Evidence => ({
+  kind: 'code',
+  score: SCORE.code,
+  detail: code,
+  anchor,
+});
+/** A typed identifier stands in a location's code line, or names a symbol of the call chain. */
+export const identCodeEvidence = (ident: string, anchor: string): Evidence => ({
+  kind: 'code',
+  score: SCORE.identifier,
+  detail: ident,
+  anchor,
+});
+export const identFrameEvidence = (symbol: string): Evidence => ({
+  kind: 'frame',
+  score: SCORE.identifier,
+  detail: symbol,
+});

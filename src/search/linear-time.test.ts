@@ -8,17 +8,19 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
-import { buildMatchIndex } from './match.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
+import { readEvidence } from './paste-evidence.ts';
 import { buildRouter, shardsFor } from './route.ts';
 import { splitSearchModel } from './shards.ts';
 import { findSourceRefs } from '../panic-text/source-ref.ts';
-import { triage } from './verdict.ts';
+import { createTriage } from './verdict.ts';
+import { vocabularyOf } from './vocabulary.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const model = toSearchModel(loadContent(join(root, 'content'), root).model);
-const index = buildMatchIndex(model.panics);
+const triage = createTriage(model.panics);
+const templates = vocabularyOf(model.panics).scanner();
 const router = buildRouter(splitSearchModel(model).head);
 
 const BASE = 96 * 1024;
@@ -29,10 +31,10 @@ const MAX_RATIO = 12;
 const READERS: Record<string, (text: string) => unknown> = {
   findSourceRefs: (t) => findSourceRefs(t),
   parsePaste,
-  'templates anywhere': (t) => index.templates.scan(t),
-  triage: (t) => triage(t, index),
-  // The search page's router reads the paste against every key of the split model, as a paste and as typed words.
-  'shard router': (t) => shardsFor(router, t, parsePaste(t)),
+  'templates anywhere': (t) => templates.scan(t),
+  triage: (t) => triage(t),
+  // The search page reads the paste's evidence against every key of the split model, and routes it to shards.
+  'evidence and shard router': (t) => shardsFor(router, readEvidence(t, parsePaste(t), router.vocabulary)),
 };
 
 /** Milliseconds of this process's CPU, not of the clock: other work on a busy machine does not count. */
@@ -71,7 +73,7 @@ for (const [reader, read] of Object.entries(READERS)) {
 // once crashed the search with a RangeError.
 for (const [name, make] of Object.entries(ADVERSARIAL)) {
   test(`the search survives 1 MiB of ${name}`, () => {
-    const t = triage(make(1024 * 1024), index);
+    const t = triage(make(1024 * 1024));
     assert.ok(t.kind === 'paste' || t.kind === 'text');
   });
 }

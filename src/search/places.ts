@@ -4,7 +4,7 @@
  */
 import { coversLine } from '../model/anchor.ts';
 import type { SearchPlace } from '../model/search-model.ts';
-import { fileRefs } from './match.ts';
+import { fileRefs } from './paste-evidence.ts';
 import { pathAgreement } from '../model/source-path.ts';
 
 /** The places each `file.rs:LINE` of the query falls on, in the order the query names them, each once. */

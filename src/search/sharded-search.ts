@@ -1,15 +1,15 @@
 /**
- * The search over a split search model: read the paste once, fetch the shards it needs (each once, kept for the next
- * query), and triage it against what they hold, in the whole model's order. Pure: `load` is the page's fetch, or a
- * test's read of the split model.
+ * The search over a split search model: read the paste and its evidence once, fetch the shards the evidence names
+ * (each once, kept for the next query), and match the same evidence against what they hold, in the whole model's
+ * order. Pure: `load` is the page's fetch, or a test's read of the split model.
  */
-import { fileName } from '../model/anchor.ts';
 import type { SearchPanic } from '../model/search-model.ts';
+import { buildMatchIndex, type MatchIndex } from './match.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
+import { readEvidence } from './paste-evidence.ts';
 import { buildRouter, type Router, shardsFor } from './route.ts';
-import { findSourceRefs } from '../panic-text/source-ref.ts';
-import type { SearchHead, SearchShard } from './shards.ts';
-import { createTriage, type Triage } from './verdict.ts';
+import type { SearchHead, SearchShard } from '../model/search-split-schema.ts';
+import { type SearchContext, type Triage, triageEvidence } from './verdict.ts';
 
 export interface ShardedAnswer {
   triage: Triage;
@@ -27,7 +27,6 @@ function merge<T>(lists: [number, T][][]): T[] {
 }
 
 export function createShardedSearch(head: SearchHead, load: (shard: number) => Promise<SearchShard>): (query: string) => Promise<ShardedAnswer> {
-  const fileShard = new Map(head.files.map((name, n) => [name, n]));
   let router: Router | undefined;
   const shards = new Map<number, Promise<SearchShard>>();
   const fetchShards = (list: Iterable<number>) => {
@@ -36,24 +35,18 @@ export function createShardedSearch(head: SearchHead, load: (shard: number) => P
       if (!shards.has(n)) shards.set(n, load(n).catch((e: unknown) => { shards.delete(n); throw e; }));
     }
   };
-  let built: { from: number; triage: ReturnType<typeof createTriage>; panics: Map<string, SearchPanic> } | undefined;
+  let built: { from: number; index: MatchIndex; context: SearchContext; panics: Map<string, SearchPanic> } | undefined;
   return async (query) => {
-    const parsed = parsePaste(query);
-    // The files the text names are fetched at once, while the router is built and reads the rest of the paste.
-    fetchShards(new Set([parsed.text, query].flatMap((text) => findSourceRefs(text).flatMap((r) => fileShard.get(fileName(r.file)) ?? []))));
     router ??= buildRouter(head);
-    const need = shardsFor(router, query, parsed);
+    const evidence = readEvidence(query, parsePaste(query), router.vocabulary);
+    const need = shardsFor(router, evidence);
     fetchShards(need);
     const have = await Promise.all(shards.values());
     if (built?.from !== have.length) {
       const panics = merge(have.map((s) => s.panics));
       const history = head.revisions ? { revisions: head.revisions, locations: merge(have.map((s) => s.history)) } : null;
-      built = {
-        from: have.length,
-        triage: createTriage(panics, head.places, { sites: merge(have.map((s) => s.sites)), history }),
-        panics: new Map(panics.map((p) => [p.id, p])),
-      };
+      built = { from: have.length, index: buildMatchIndex(panics), context: { sites: merge(have.map((s) => s.sites)), history }, panics: new Map(panics.map((p) => [p.id, p])) };
     }
-    return { triage: built.triage(query, parsed), panics: built.panics, shards: need };
+    return { triage: triageEvidence(evidence, built.index, head.places, built.context), panics: built.panics, shards: need };
   };
 }

@@ -13,44 +13,13 @@
  * those first paths only.
  */
 import { fileName } from '../model/anchor.ts';
-import type { SearchModel, SearchPanic, SearchSite } from '../model/search-model.ts';
+import type { SearchHistoryLocation, SearchModel, SearchPanic, SearchSite } from '../model/search-model-schema.ts';
+import type { SearchHead, SearchShard } from '../model/search-split-schema.ts';
 import { siteMessages } from '../model/site-messages.ts';
-import { messageKeys } from './match.ts';
-import { MAX_RANKED } from './verdict.ts';
-
-export type SearchHistoryLocation = NonNullable<SearchModel['history']>['locations'][number];
+import { codeKeys, fileKeys, MAX_RANKED, messageKeys, panicFrameKeys, symbolKeys } from './match-keys.ts';
 
 /** A record with its position in the whole model: merged shards keep the model's order, which ties are broken by. */
 type At<T> = [at: number, record: T];
-
-export interface SearchShard {
-  panics: At<SearchPanic>[];
-  sites: At<SearchSite>[];
-  history: At<SearchHistoryLocation>[];
-}
-
-/** A match key and the shard of the panic paths it concerns. */
-type Route<K> = [key: K, shard: number];
-
-export interface SearchHead {
-  version: number;
-  source: SearchModel['source'];
-  places: SearchModel['places'];
-  revisions: NonNullable<SearchModel['history']>['revisions'] | null;
-  /** Source file names (`handlers.rs`): shard `n` holds everything located in a file named `files[n]`. */
-  files: string[];
-  /**
-   * Message template (whether it is generic, and its match keys: the router compiles only the templates a paste
-   * holds a key of) → the key shard of the first panic paths that print it.
-   */
-  messages: Route<[template: string, generic: boolean, start: string, scan: string]>[];
-  /** Panic frame (the last of a call chain) → the key shard of the first paths whose call chain ends there. */
-  frames: Route<string>[];
-  /** Location code line → the key shard of the first panic paths with a location on such a line. */
-  code: Route<string>[];
-  /** Another call-chain symbol → the key shard of the first paths whose call chain names it: typed words only. */
-  symbols: Route<string>[];
-}
 
 /**
  * Documented sites elsewhere that print the same message as an undocumented site of a shard, per message: the card's
@@ -65,7 +34,7 @@ const emptyShard = () => ({ panics: new Map<number, SearchPanic>(), sites: new M
 type Building = ReturnType<typeof emptyShard>;
 
 export function splitSearchModel(model: SearchModel): { head: SearchHead; shards: SearchShard[] } {
-  const files = [...new Set([...model.panics.flatMap((p) => p.locations.map((l) => fileName(l.file))), ...model.sites.map((s) => fileName(s.file))])].sort();
+  const files = [...new Set([...model.panics.flatMap(fileKeys), ...model.sites.map((s) => fileName(s.file))])].sort();
   const fileShards = fileShardsOf(model, files);
   // Shared keys: the first `MAX_RANKED` panic paths by id, as the search ranks equal evidence.
   const byId = model.panics.map((p, i) => ({ id: p.id, i })).sort((a, b) => a.id.localeCompare(b.id)).map((x) => x.i);
@@ -85,9 +54,9 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
       const { start, scan } = messageKeys(m.template);
       return [m.template, m.generic, start, scan];
     }), ([t, g]) => `${g ? 1 : 0}${t}`),
-    frames: keyed((p) => p.callChain.slice(-1).map((f) => f.symbol), (s) => s),
-    code: keyed((p) => p.locations.map((l) => l.code), (c) => c),
-    symbols: keyed((p) => p.callChain.slice(0, -1).map((f) => f.symbol), (s) => s),
+    frames: keyed(panicFrameKeys, (s) => s),
+    code: keyed(codeKeys, (c) => c),
+    symbols: keyed(symbolKeys, (s) => s),
   };
   // Keys in the order they come, filled into shards of about KEY_SHARD_PATHS paths: a key's paths are in one shard.
   const keyShards: Building[] = [];

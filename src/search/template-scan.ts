@@ -7,21 +7,19 @@
  * Linear: templates are indexed by the first characters of a literal; a line is read once, and only at word starts
  * is the index consulted. A template is verified at most once per line, within a bounded window.
  */
-import { compileTemplate, foldSpace } from '../model/template.ts';
+import { type CanonicalTemplate, canonical, compileCanonical, leadOf, SCAN_KEY, scanKeyOf } from './match-keys.ts';
 
 export interface TemplateRef {
-  /** Index of the panic path in the list the scanner was built from. */
-  owner: number;
   template: string;
-  generic: boolean;
   /**
-   * Its `scanKey`, when already known (the search model's head carries it): the template is then compiled on the
+   * Its scanner key, when already known (the search model's head carries it): the template is then compiled on the
    * first line where its key stands, not when the scanner is built. Thousands of templates, a few compiled.
    */
   key?: string;
 }
 
-export interface TemplateHit extends TemplateRef {
+export interface TemplateHit {
+  template: string;
   /** Every literal found in order with a value between them: the message is an instance of the template. */
   complete: boolean;
   /** Characters of the template's literal text that were found. */
@@ -30,44 +28,15 @@ export interface TemplateHit extends TemplateRef {
   lineStart: number;
 }
 
-interface Compiled {
-  literals: string[];
-  /** The longest literal leads: it is the most selective key, and it is what survives a partial paste. */
-  anchor: number;
-}
-
 interface Indexed extends TemplateRef {
-  compiled?: Compiled;
+  compiled?: CanonicalTemplate;
 }
 
-const KEY = 6;
 // A message longer than this is not a panic message any more: the verification window stops there.
 const WINDOW = 4000;
 const MIN_PARTIAL = 14;
 
-/** The form text and templates are compared in. */
-export const canonical = (s: string): string => foldSpace(s.replace(/`/g, '').toLowerCase());
-
 const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 95;
-
-function compile(template: string): Compiled {
-  const { literals } = compileTemplate(canonical(template));
-  let anchor = 0;
-  literals.forEach((l, i) => {
-    if (l.trim().length > literals[anchor]!.trim().length) anchor = i;
-  });
-  return { literals, anchor };
-}
-
-const leadOf = ({ literals, anchor }: Compiled) => literals[anchor]!.trimStart();
-
-const keyOf = (c: Compiled) => {
-  const lead = leadOf(c);
-  return lead.length < KEY ? '' : lead.slice(0, KEY);
-};
-
-/** The first characters of a template's leading literal, which the scanner looks for; '' when it is too short to key. */
-export const scanKey = (template: string): string => keyOf(compile(template));
 
 export interface TemplateScanner {
   scan(text: string): TemplateHit[];
@@ -79,11 +48,11 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
   // The characters keys start with: most places of a line cannot start one and are passed over without a lookup.
   const keyStarts = new Set<number>();
   const short: Indexed[] = [];
-  const compiled = (t: Indexed): Compiled => (t.compiled ??= compile(t.template));
+  const compiled = (t: Indexed): CanonicalTemplate => (t.compiled ??= compileCanonical(t.template));
   for (const t of templates) {
     const entry: Indexed = { ...t };
-    if (t.key === undefined) entry.compiled = compile(t.template);
-    const key = t.key ?? keyOf(entry.compiled!);
+    if (t.key === undefined) entry.compiled = compileCanonical(t.template);
+    const key = t.key ?? scanKeyOf(entry.compiled!);
     if (key === '') {
       if (leadOf(compiled(entry)) !== '') short.push(entry);
       continue;
@@ -131,7 +100,7 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
       right = found + lit.length;
     }
     if (!complete && matched < MIN_PARTIAL) return undefined;
-    return { owner: t.owner, template: t.template, generic: t.generic, complete, matched, lineStart: 0 };
+    return { template: t.template, complete, matched, lineStart: 0 };
   }
 
   function scanLine(line: string, lineStart: number, out: TemplateHit[]): void {
@@ -147,9 +116,9 @@ export function buildTemplateScanner(templates: TemplateRef[]): TemplateScanner 
       if (at >= 0) consider(t, at);
     }
     if (byKey.size === 0) return;
-    for (let i = 0; i + KEY <= line.length; i++) {
+    for (let i = 0; i + SCAN_KEY <= line.length; i++) {
       if (!keyStarts.has(line.charCodeAt(i)) || (i > 0 && isWord(line.charCodeAt(i - 1)))) continue;
-      const list = byKey.get(line.slice(i, i + KEY));
+      const list = byKey.get(line.slice(i, i + SCAN_KEY));
       if (!list) continue;
       for (const t of list) if (line.startsWith(leadOf(compiled(t)), i)) consider(t, i);
     }

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
 import { loadContent } from '../model/load-content.ts';
-import { createTriage, MAX_RANKED, type Triage } from './verdict.ts';
+import { MAX_RANKED } from './match-keys.ts';
+import { createTriage, type Triage } from './verdict.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { model } = loadContent(join(root, 'content'), root);

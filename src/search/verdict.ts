@@ -7,22 +7,17 @@ import { fileName } from '../model/anchor.ts';
 import type { InventorySite } from '../model/inventory.ts';
 import { type HistoryLike, type Reading, readingsAt, releaseFromText, revisionsFor } from '../history/releases.ts';
 import { nearestDocumented, type NearbyPath, siteAt } from '../inventory/lookup.ts';
-import type { Candidate, Evidence } from './evidence.ts';
-import { buildMatchIndex, type MatchIndex, matchPanic, matchText, SCORE } from './match.ts';
+import { type Candidate, type Evidence, SCORE } from './evidence.ts';
+import { MAX_RANKED } from './match-keys.ts';
+import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
 import { type ParsedPanic, type ParsedPaste, parsePaste } from '../panic-text/parse-paste.ts';
+import { type PanicEvidence, type PasteEvidence, readEvidence, type TypedEvidence } from './paste-evidence.ts';
 import { matchPlaces } from './places.ts';
-import { type Scan, scanSlice, scanText } from './evidence-scan.ts';
 import { fileStem, findSourceRefs } from '../panic-text/source-ref.ts';
+import { vocabularyOf } from './vocabulary.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
-
-/**
- * The model's candidates a search shows at most. With hundreds of panic paths a generic message (`called
- * `Option::unwrap()` on a `None` value`) fits hundreds of them; listing them all cost 100 ms of DOM per keystroke
- * at N=1,000 and helps no one: past the first few, Pagefind's pages are the better hints.
- */
-export const MAX_RANKED = 10;
 
 export interface PanicVerdict {
   panic: ParsedPanic;
@@ -60,18 +55,35 @@ export interface Triage {
   release?: string;
 }
 
-export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], context: SearchContext = {}): (query: string, parsed?: ParsedPaste) => Triage {
+/**
+ * The triage of a list of panic paths (the whole model, or the shards a search fetched). `parsed`: the paste when
+ * it was parsed already (the log triage parses each block to find its panics), read again by nobody.
+ */
+export function createTriage(
+  panics: SearchPanic[],
+  places: SearchPlace[] = [],
+  context: SearchContext = {},
+): (query: string, parsed?: ParsedPaste) => Triage {
   const index = buildMatchIndex(panics);
-  return (query, parsed) => triage(query, index, places, context, parsed);
+  const vocabulary = vocabularyOf(panics);
+  return (query, parsed = parsePaste(query)) =>
+    triageEvidence(readEvidence(query, parsed, vocabulary), index, places, context);
 }
 
-export function triage(query: string, index: MatchIndex, places: SearchPlace[] = [], context: SearchContext = {}, parsed: ParsedPaste = parsePaste(query)): Triage {
+/** From a paste's evidence to a verdict, against the panic paths of `index`. */
+export function triageEvidence(
+  evidence: PasteEvidence,
+  index: MatchIndex,
+  places: SearchPlace[] = [],
+  context: SearchContext = {},
+): Triage {
+  const { query } = evidence;
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
-  const { scan, panics, unplaced } = examine(parsed, index);
-  if (!panics) return textTriage(query, index, places, unplaced);
-  const verdicts = evidenceOf(parsed.text, scan, panics).map(({ panic, slice }): PanicVerdict => {
-    const candidates = matchPanic(panic, slice, index);
-    return { panic, candidates, known: verdictOf(candidates, index) };
+  const read = panicsOf(evidence, index);
+  if ('unplaced' in read) return textTriage(query, index, places, evidence.unread!.typed!, read.unplaced);
+  const verdicts = read.panics.map((found): PanicVerdict => {
+    const candidates = matchPanic(found, found.slice, index);
+    return { panic: found.panic, candidates, known: verdictOf(candidates, index) };
   });
   const atRelease = context.history ? readAtRelease(verdicts, query, context.history, index) : undefined;
   const lead = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => v.known) ?? verdicts[0];
@@ -106,33 +118,17 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
 }
 
 /**
- * What triage reads of a paste before it matches anything: the evidence of the whole text and the panics in it (a
- * backtrace without its panic line counts as one). When no parser recognised a panic, the evidence layer still reads
- * the text: a panic's location or a message only one path prints makes a panic of it; anything else is typed words
- * and code (`panics` undefined). `unplaced` is the evidence of the text outside any panic. The search's shard router
- * reads the same, so that it fetches what the triage will look at.
+ * The panics of a paste: those the parsers read, else the one its evidence reads when the evidence is of a panic (a
+ * panic's location, a message only one path prints, or a place named in passing that is a path's own panic site
+ * with one of its messages). Else the text is typed words and code, and what its references and templates give.
  */
-export function examine(parsed: ParsedPaste, index: MatchIndex): { scan: Scan; panics: ParsedPanic[] | undefined; unplaced: Candidate[] } {
-  const scan = scanText(parsed.text, index.templates);
-  const found = parsed.panics.length > 0 ? parsed.panics : looseAsPanic(parsed.looseFrames);
-  if (found.length > 0) return { scan, panics: found, unplaced: [] };
-  const unplaced = matchPanic(undefined, scan, index);
-  const evidenceOfPanic = scan.refs.some((r) => r.role !== 'mention' && r.line !== undefined) || unplaced.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
-  return { scan, panics: evidenceOfPanic ? [panicFromEvidence(parsed.text, scan)] : undefined, unplaced };
-}
-
-/**
- * Each panic with its evidence: the text from its line to the next panic's; what stands before the first panic (a
- * message printed above its `panicked at` line) belongs to the first. A backtrace without its panic line (a Sentry
- * event's frames) gets its message from where the evidence found it.
- */
-export function evidenceOf(text: string, scan: Scan, panics: ParsedPanic[]): { panic: ParsedPanic; slice: Scan }[] {
-  return panics.map((panic, k) => {
-    const from = k === 0 ? 0 : panic.start;
-    const to = k + 1 < panics.length ? panics[k + 1]!.start : text.length;
-    const slice = scanSlice(scan, from, to);
-    return { panic: panic.message === '' ? { ...panic, message: panicFromEvidence(text, slice).message } : panic, slice };
-  });
+function panicsOf(evidence: PasteEvidence, index: MatchIndex): { panics: PanicEvidence[] } | { unplaced: Candidate[] } {
+  const { unread } = evidence;
+  if (!unread) return { panics: evidence.panics };
+  if (unread.asPanic && unread.certain) return { panics: [unread.asPanic] };
+  const unplaced = matchPanic(undefined, evidence.scan, index);
+  const isPanic = unread.asPanic && unplaced.some((c) => c.specific && c.evidence.some((e) => e.kind === 'message'));
+  return isPanic ? { panics: [unread.asPanic!] } : { unplaced };
 }
 
 const MAX_RELEASE_SCAN = 1 << 20;
@@ -184,37 +180,20 @@ function verdictOf(candidates: Candidate[], index: MatchIndex): Candidate | unde
   return top && top.score >= KNOWN_THRESHOLD ? top : undefined;
 }
 
-function textTriage(query: string, index: MatchIndex, places: SearchPlace[], scanned: Candidate[]): Triage {
+function textTriage(
+  query: string,
+  index: MatchIndex,
+  places: SearchPlace[],
+  typed: TypedEvidence,
+  unplaced: Candidate[],
+): Triage {
   const byId = new Map<string, Candidate>();
-  for (const c of [...matchText(query, index), ...scanned]) {
+  for (const c of [...matchText(typed, index), ...unplaced]) {
     const had = byId.get(c.id);
     if (!had || c.score > had.score) byId.set(c.id, c);
   }
   const ranked = [...byId.values()].filter((c) => c.score >= 25).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, MAX_RANKED);
   return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, places: matchPlaces(query, places), pagefindQuery: wordsForPagefind(query) };
-}
-
-/** A panic read from evidence alone: its location, the line its message is on, the frames around it. */
-function panicFromEvidence(text: string, scan: Scan): ParsedPanic {
-  const ref = scan.refs.find((r) => r.role === 'panic' && r.line !== undefined) ?? scan.refs.find((r) => r.line !== undefined);
-  const hit = [...scan.hits].sort((a, b) => Number(b.complete) - Number(a.complete) || b.matched - a.matched)[0];
-  const lineEnd = hit ? text.indexOf('\n', hit.lineStart) : -1;
-  const message = hit ? text.slice(hit.lineStart, lineEnd < 0 ? text.length : lineEnd).trim() : '';
-  return {
-    thread: '',
-    message,
-    format: 'modern',
-    frames: [],
-    secondary: message.includes('PoisonError'),
-    start: 0,
-    ...(ref ? { location: { file: ref.file, line: ref.line!, ...(ref.column !== undefined ? { column: ref.column } : {}) } } : {}),
-  };
-}
-
-function looseAsPanic(frames: ParsedPanic['frames']): ParsedPanic[] {
-  if (frames.length === 0) return [];
-  const highest = frames.find((f) => f.inApp);
-  return [{ thread: '', message: '', format: 'modern', frames, secondary: false, start: 0, ...(highest ? { highestAppFrame: highest, location: highest.location } : {}) } as ParsedPanic];
 }
 
 const NOISE = /0x[0-9a-f]+|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|\bthread\b|\bpanicked\b|\bnote\b/gi;
