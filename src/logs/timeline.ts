@@ -3,6 +3,7 @@
  * doubles as the log goes on (memory stays bounded whatever the log's length), then laid out as lanes of bars, one
  * lane per group. The axis is the log's own time when its panics carry one, else the line number. Pure: no DOM.
  */
+import { ISO_TIME_PARTS, SYSLOG_TIME_PARTS } from '../panic-text/grammar.ts';
 
 export const BUCKETS = 60;
 
@@ -22,21 +23,19 @@ export interface TimelineData {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
-const SYSLOG = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?$/;
 
 /**
  * Milliseconds since the epoch of a time as src/logs/timestamp.ts reads it from a log (ISO 8601 in its variants, or
  * syslog's, which has no year: `year` is used), or undefined. A time without a zone is read as UTC.
  */
 export function timeValue(text: string, year = new Date().getUTCFullYear()): number | undefined {
-  const iso = ISO.exec(text);
+  const iso = ISO_TIME_PARTS.exec(text);
   if (iso) {
     const zone = iso[4] === undefined || iso[4] === 'Z' ? 'Z' : iso[4].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
     const ms = Date.parse(`${iso[1]}T${iso[2]}.${(iso[3] ?? '').padEnd(3, '0').slice(0, 3)}${zone}`);
     return Number.isNaN(ms) ? undefined : ms;
   }
-  const sys = SYSLOG.exec(text);
+  const sys = SYSLOG_TIME_PARTS.exec(text);
   if (sys) {
     const month = MONTHS.indexOf(sys[1]!);
     if (month < 0) return undefined;

@@ -132,6 +132,10 @@ export const LEADING_TIME = new RegExp(`^\\[?(${ISO_DATE})[T ](${CLOCK_TIME})`);
 export const SYSLOG_TIME = new RegExp(`[A-Z][a-z]{2}[ \\t]{1,2}\\d{1,2}[ \\t]${CLOCK_TIME}`);
 /** A clock time alone, `05:00:00.123`. */
 export const CLOCK = new RegExp(CLOCK_TIME);
+/** A whole ISO 8601 time, in parts to read it as an instant (groups): date, clock time, fraction, zone. */
+export const ISO_TIME_PARTS = new RegExp(String.raw`^(${ISO_DATE})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(${ZONE})?$`);
+/** A whole syslog time, in parts (groups): month, day, clock time, fraction; it has no year. */
+export const SYSLOG_TIME_PARTS = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?$/;
 /** A CRI log file line (containerd, CRI-O): time, stream, `F` full or `P` partial, then the text; groups as listed. */
 export const CRI_LINE = new RegExp(`^(${ISO_TIME.source}) (?:stdout|stderr) ([FP]) ?(.*)$`);
 
