@@ -48,7 +48,7 @@ test('NGINX moves nginx; Playwright\'s own browsers stand for Chromium', () => {
 test('npm test on a machine without nginx, not as root: the command on stderr, exit 1, nothing run', () => {
   // As root the runner would install nginx; run as `nobody` there, as a user who is not root.
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./test.ts', import.meta.url))], {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('../test-support/run-tests.ts', import.meta.url))], {
     ...asUser,
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
     env: { ...process.env, NGINX: '/nonexistent/sbin/nginx' },

@@ -8,8 +8,8 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sixthPathContent, sixthPathDist, writeSixthPathContent } from '../test-support/sixth-path.ts';
-import { plan, thisMachine } from './prerequisites.ts';
+import { sixthPathContent, sixthPathDist, writeSixthPathContent } from './sixth-path.ts';
+import { plan, thisMachine } from '../cli/prerequisites.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const node = process.execPath;
