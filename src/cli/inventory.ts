@@ -15,7 +15,7 @@ import { basename, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { coverage } from '../inventory/coverage.ts';
 import { inventoryOf } from '../inventory/inventory.ts';
-import { inventoryRecord, serializeRecord } from '../inventory/record.ts';
+import { canonicalSite, inventoryRecord, serializeRecord } from '../inventory/record.ts';
 import { renderCoverage, renderSites, summaryLine } from '../inventory/report.ts';
 import { INVENTORY_FILE } from '../model/inventory.ts';
 import { formatError, loadContent } from '../model/load-content.ts';
@@ -71,20 +71,11 @@ export async function main(argv: string[]): Promise<number> {
   const summary = coverage(sites, loaded.model.frameGroups.map((g) => g.id));
 
   if (args.json) {
-    const json = sites.map((s) => ({
-      file: s.file,
-      line: s.line,
-      column: s.column,
-      kind: s.kind,
-      fn: s.fn,
-      message: s.message,
-      ...(s.alternative === undefined ? {} : { alternative: s.alternative }),
-      ...(s.decided === undefined ? {} : { decided: s.decided }),
-      ...(s.via === undefined ? {} : { via: s.via }),
-      release: s.release,
-      testOnly: s.testOnly,
-      status: s.status,
-    }));
+    // The record's facts of each site (without its code line) and its status against the reference.
+    const json = sites.map((s) => {
+      const { code: _code, ...facts } = canonicalSite(s);
+      return { ...facts, status: s.status };
+    });
     console.log(JSON.stringify({ commit, sites: json }, null, 2));
   } else {
     const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;

@@ -6,7 +6,7 @@ const order = (a: FoundSite, b: FoundSite): number =>
   a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 
 /** The facts of a site, in one order of fields, so that the same inventory always serialises to the same bytes. */
-const canonicalSite = (s: FoundSite): FoundSite => ({
+export const canonicalSite = (s: FoundSite): FoundSite => ({
   file: s.file,
   line: s.line,
   column: s.column,

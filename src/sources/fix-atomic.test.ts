@@ -87,18 +87,12 @@ test('a rename failing part-way puts back the files already replaced', () => {
 test('check-sources --fix with a full disk part-way: exit 2, one line, every content file as it was', async (t) => {
   const { loadContent } = await import('../model/load-content.ts');
   const { main } = await import('../cli/check-sources.ts');
-  const { copyContent, snapshot, SPREAD_ORACLE, syncedTree, writeTree } = await import('../test-support/fixture-tree.ts');
+  const { copyContent, movedCheckout, snapshot } = await import('../test-support/fixture-tree.ts');
   const content = copyContent();
   temps.push(join(content, '..'));
-  // The generated inventory is tied to exact line numbers, which --fix changes (check-sources.test.ts covers --fix
-  // with the real content folder); this test is about how the files are written.
-  rmSync(join(content, 'inventory.json'), { force: true });
-  const synced = syncedTree(loadContent(content).model);
-  const moved = new Map(synced);
-  moved.set(SPREAD_ORACLE, [...Array.from({ length: 8 }, (_, i) => `// inserted ${i + 1}`), ...synced.get(SPREAD_ORACLE)!]);
-  const repo = tempDir('mm-moved');
+  // check-sources.test.ts covers --fix with the real content folder; this test is about how the files are written.
+  const repo = movedCheckout(content, loadContent(content).model);
   temps.push(repo);
-  writeTree(repo, moved);
   const before = snapshot(content);
 
   const errors: string[] = [];

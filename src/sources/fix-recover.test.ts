@@ -12,6 +12,7 @@ import { loadContent } from '../model/load-content.ts';
 import { FIX_JOURNAL_FILE } from '../model/model.ts';
 import {
   copyContent,
+  movedCheckout,
   ROOT,
   runCli,
   snapshot,
@@ -82,14 +83,8 @@ test('the writer killed after each of its steps: the next run leaves the folder 
 test('check-sources --fix killed part-way: the build refuses the folder, the next run makes it whole', () => {
   const content = copyContent();
   temps.push(join(content, '..'));
-  // The inventory record is tied to exact line numbers, which the fix changes (check-sources.test.ts covers it).
-  rmSync(join(content, 'inventory.json'), { force: true });
-  const synced = syncedTree(loadContent(content).model);
-  const moved = new Map(synced);
-  moved.set(SPREAD_ORACLE, [...Array.from({ length: 8 }, (_, i) => `// inserted ${i + 1}`), ...synced.get(SPREAD_ORACLE)!]);
-  const repo = tempDir('mm-moved');
+  const repo = movedCheckout(content, loadContent(content).model);
   temps.push(repo);
-  writeTree(repo, moved);
   const pristine = join(tempDir('content-pristine'), 'content');
   temps.push(join(pristine, '..'));
   spawnSync('cp', ['-a', content, pristine]);

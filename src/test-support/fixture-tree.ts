@@ -3,7 +3,7 @@
  * model, all in temp folders. Never writes to the real content/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,18 @@ export function writeTree(dir: string, tree: ReadonlyMap<string, readonly string
     writeFileSync(join(dir, file), lines.join('\n'));
   }
   return dir;
+}
+
+/**
+ * A checkout in which `src/…/spread_oracle.rs` moved down 8 lines since the content was checked: what `--fix` is for.
+ * The content's inventory record goes (tied to exact line numbers, which the fix changes). Returns the checkout.
+ */
+export function movedCheckout(content: string, model: Model): string {
+  rmSync(join(content, 'inventory.json'), { force: true });
+  const synced = syncedTree(model);
+  const moved = new Map(synced);
+  moved.set(SPREAD_ORACLE, [...Array.from({ length: 8 }, (_, i) => `// inserted ${i + 1}`), ...synced.get(SPREAD_ORACLE)!]);
+  return writeTree(tempDir('mm-moved'), moved);
 }
 
 export interface Run {
