@@ -14,8 +14,14 @@ const [command, ...rest] = process.argv.slice(2);
 let compiled;
 if (command === 'triage') {
   // Only the content folder is read here; the triage itself parses (and checks) every option.
-  const { values } = parseArgs({ args: rest, strict: false, allowPositionals: true, options: { content: { type: 'string' } } });
-  const content = typeof values.content === 'string' ? values.content : (process.env.CONTENT_DIR ?? join(root, 'content'));
+  const { values } = parseArgs({
+    args: rest,
+    strict: false,
+    allowPositionals: true,
+    options: { content: { type: 'string' } },
+  });
+  const content =
+    typeof values.content === 'string' ? values.content : (process.env.CONTENT_DIR ?? join(root, 'content'));
   compiled = await loadCompiledTriage(root, resolve(content));
 }
 if (compiled) {

@@ -5,10 +5,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { builtPages, distOf, visitPath } from './built-site.ts';
 
-interface Target { name: string; url: string; status: number }
+interface Target {
+  name: string;
+  url: string;
+  status: number;
+}
 
 const targetOf = (path: string): Target =>
-  path === '404.html' ? { name: '404', url: visitPath(path), status: 404 } : { name: `/${path}`, url: visitPath(path), status: 200 };
+  path === '404.html'
+    ? { name: '404', url: visitPath(path), status: 404 }
+    : { name: `/${path}`, url: visitPath(path), status: 200 };
 
 // Tests are defined per file, not per project: the list comes from the root build, whose pages have the same URLs
 // relative to baseURL as the sub-path build (the last test checks that the running project's build agrees).
@@ -21,9 +27,16 @@ async function expectNoViolations(page: Page, what: string): Promise<void> {
     await page.emulateMedia({ colorScheme });
     // Legacy mode runs axe.run() in the page itself instead of finishing in a new blank page: about 2.5 times as fast,
     // and what it gives up, cross-origin frames, the site has none (its CSP allows no other origin).
-    const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
+    const { violations } = await new AxeBuilder({ page })
+      .setLegacyMode()
+      .options({ resultTypes: ['violations'] })
+      .analyze();
     const found = violations.flatMap((v) =>
-      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s*\n\s*/g, ' ')}`));
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s*\n\s*/g, ' ')}`,
+      ),
+    );
     expect(found, `axe violations on ${what} in the ${colorScheme} scheme`).toEqual([]);
   }
 }
@@ -38,7 +51,11 @@ for (const target of files.map(targetOf)) {
 
 // The search page's content is written by its script: check it with a triage card and results on screen.
 const searches = [
-  { name: 'a known panic', q: readFileSync(new URL('../src/fixtures/panics/kappa-zero.debug.bt1.txt', import.meta.url), 'utf8'), triage: 'glft-kappa-gamma' },
+  {
+    name: 'a known panic',
+    q: readFileSync(new URL('../src/fixtures/panics/kappa-zero.debug.bt1.txt', import.meta.url), 'utf8'),
+    triage: 'glft-kappa-gamma',
+  },
   { name: 'an unknown panic', q: "thread 'main' panicked at src/foo.rs:1:1:\nsomething odd", triage: 'unknown' },
 ];
 for (const s of searches) {

@@ -5,7 +5,8 @@ import type { TestInfo } from '@playwright/test';
 import { formatError, loadContent } from '../src/model/load-content.ts';
 import type { Model } from '../src/model/model.ts';
 
-export const contentOf = (info: TestInfo): string => String(info.project.metadata.content ?? process.env.CONTENT_DIR ?? 'content');
+export const contentOf = (info: TestInfo): string =>
+  String(info.project.metadata.content ?? process.env.CONTENT_DIR ?? 'content');
 
 const models = new Map<string, Model>();
 

@@ -13,15 +13,26 @@ export function builtPages(dist: string): string[] {
       if (d.isDirectory()) return d.name === '_astro' || d.name === 'pagefind' ? [] : walk(join(dir, d.name));
       return d.name.endsWith('.html') ? [relative(dist, join(dir, d.name))] : [];
     });
-  return walk(dist).map((f) => f.replace(/(^|\/)index\.html$/, '$1')).sort();
+  return walk(dist)
+    .map((f) => f.replace(/(^|\/)index\.html$/, '$1'))
+    .sort();
 }
 
 /** Where a browser sees a built page: 404.html has no address of its own, any unknown one serves it. */
 export const visitPath = (page: string): string => (page === '404.html' ? 'no-such-page/' : page);
 
-export const htmlOf = (info: TestInfo, page: string): string => readFileSync(join(distOf(info), page, 'index.html'), 'utf8');
+export const htmlOf = (info: TestInfo, page: string): string =>
+  readFileSync(join(distOf(info), page, 'index.html'), 'utf8');
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&#x27;': "'",
+  '&nbsp;': ' ',
+};
 
 /** The visible text of a page's <main>, tags dropped and white space folded. */
 export function mainText(html: string): string {

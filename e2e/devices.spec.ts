@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { builtPages, distOf, visitPath } from './built-site.ts';
 
-const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -18,13 +19,20 @@ test.describe('on a 360 px phone', () => {
     await page.goto('panics/kill-switch-mutex-poisoning/');
     // The message is wider than the phone: it scrolls in its block, not the page.
     const pre = page.locator('main pre.astro-code').first();
-    const [scroll, client, overflowX] = await pre.evaluate((e) => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX]);
+    const [scroll, client, overflowX] = await pre.evaluate((e) => [
+      e.scrollWidth,
+      e.clientWidth,
+      getComputedStyle(e).overflowX,
+    ]);
     expect(scroll).toBeGreaterThan(client);
     expect(overflowX).toBe('auto');
   });
 
   test('a pasted backtrace with its triage card does not scroll the page sideways', async ({ page }) => {
-    const paste = readFileSync(new URL('../src/fixtures/panics/pending-fill.debug.btfull.txt', import.meta.url), 'utf8');
+    const paste = readFileSync(
+      new URL('../src/fixtures/panics/pending-fill.debug.btfull.txt', import.meta.url),
+      'utf8',
+    );
     await page.goto(`search/?q=${encodeURIComponent(paste)}`);
     await page.waitForSelector('[data-pagefind-state="done"]', { state: 'attached' });
     await expect(page.locator('[data-triage]')).toBeVisible();
@@ -37,13 +45,17 @@ test('print: a panic page drops navigation, search and copy controls, and wraps 
   await page.goto('panics/kill-switch-mutex-poisoning/');
   await page.emulateMedia({ media: 'print' });
   for (const selector of ['header.site', 'nav.site', 'footer.site', 'main button.copy', 'main a.linkcopy', 'form']) {
-    const shown = await page.locator(selector).evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').length);
+    const shown = await page
+      .locator(selector)
+      .evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').length);
     expect(shown, selector).toBe(0);
   }
   await expect(page.locator('main h1')).toBeVisible();
   const pres = page.locator('main pre.astro-code');
   expect(await pres.count()).toBeGreaterThan(0);
-  const unwrapped = await pres.evaluateAll((els) => els.filter((e) => getComputedStyle(e).whiteSpace !== 'pre-wrap' || e.scrollWidth > e.clientWidth).length);
+  const unwrapped = await pres.evaluateAll(
+    (els) => els.filter((e) => getComputedStyle(e).whiteSpace !== 'pre-wrap' || e.scrollWidth > e.clientWidth).length,
+  );
   expect(unwrapped).toBe(0);
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -62,7 +74,9 @@ test('keyboard: the first Tab reaches the skip link, which moves focus to the co
   expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
 });
 
-test('keyboard: / focuses the search box from anywhere, Esc leaves it, / can still be typed in it', async ({ page }) => {
+test('keyboard: / focuses the search box from anywhere, Esc leaves it, / can still be typed in it', async ({
+  page,
+}) => {
   await page.goto('frames/');
   const box = page.locator('header [data-search-box]');
   await page.keyboard.press('/');
@@ -88,7 +102,11 @@ test('keyboard: every focus stop on a panic page shows a visible focus ring', as
       const e = document.activeElement as HTMLElement | null;
       if (!e || e === document.body) return null;
       const s = getComputedStyle(e);
-      return { what: `${e.tagName.toLowerCase()} ${e.textContent?.trim().slice(0, 30)}`, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, visible: e.matches(':focus-visible') };
+      return {
+        what: `${e.tagName.toLowerCase()} ${e.textContent?.trim().slice(0, 30)}`,
+        ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+        visible: e.matches(':focus-visible'),
+      };
     });
     if (!focus) continue;
     stops.add(focus.what);
@@ -99,7 +117,8 @@ test('keyboard: every focus stop on a panic page shows a visible focus ring', as
 
 test('light and dark themes follow the system', async ({ page }) => {
   await page.goto('panics/glft-kappa-gamma/');
-  const colors = () => page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+  const colors = () =>
+    page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await colors();
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -12,8 +12,13 @@ test('Rust, panic output, shell and TOML blocks are highlighted in the HTML, in 
   ] as const) {
     await page.goto(path);
     // Highlighted means the token has a colour of its own, not the block's.
-    const tokenSpan = page.locator(`pre.astro-code[data-language="${lang}"] span.line > span`, { hasText: token }).first();
-    const colors = await tokenSpan.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e.closest('pre')!).color]);
+    const tokenSpan = page
+      .locator(`pre.astro-code[data-language="${lang}"] span.line > span`, { hasText: token })
+      .first();
+    const colors = await tokenSpan.evaluate((e) => [
+      getComputedStyle(e).color,
+      getComputedStyle(e.closest('pre')!).color,
+    ]);
     expect(colors[0], `${path} ${lang} "${token}"`).not.toBe(colors[1]);
   }
   await page.goto('panics/glft-kappa-gamma/');
@@ -22,7 +27,12 @@ test('Rust, panic output, shell and TOML blocks are highlighted in the HTML, in 
   await page.emulateMedia({ colorScheme: 'dark' });
   const dark = await keyword.evaluate((e) => getComputedStyle(e).color);
   expect(light).not.toBe(dark);
-  expect(light).not.toBe(await page.locator('#spread_oracle-L46 td').first().evaluate((e) => getComputedStyle(e).color));
+  expect(light).not.toBe(
+    await page
+      .locator('#spread_oracle-L46 td')
+      .first()
+      .evaluate((e) => getComputedStyle(e).color),
+  );
 });
 
 test('no syntax highlighter is shipped to the browser', ({}, info) => {
@@ -40,6 +50,8 @@ test('every code block has a copy button that copies the code exactly', async ({
   const button = blocks.nth(1).getByRole('button', { name: /Copy/ });
   await button.click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe('# Release build (assertions disabled, production behavior)\nRUST_BACKTRACE=1 cargo run --release --bin market_maker -- paper');
+  expect(copied).toBe(
+    '# Release build (assertions disabled, production behavior)\nRUST_BACKTRACE=1 cargo run --release --bin market_maker -- paper',
+  );
   expect(copied).toBe(await blocks.nth(1).locator('pre').innerText());
 });

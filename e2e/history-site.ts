@@ -30,9 +30,14 @@ export async function historySite(base: string): Promise<HistorySite> {
   const cleanup = () => temps.forEach((d) => rmSync(d, { recursive: true, force: true }));
   try {
     const node = process.execPath;
-    const record = spawnSync(node, ['src/cli/check-sources.ts', '--repo', fixture.repo.dir, '--content', content, '--history', '--record'], { encoding: 'utf8' });
+    const record = spawnSync(
+      node,
+      ['src/cli/check-sources.ts', '--repo', fixture.repo.dir, '--content', content, '--history', '--record'],
+      { encoding: 'utf8' },
+    );
     // The retired path's code is gone at HEAD, and the check skips it there: it holds (exit 0).
-    if (record.status !== 0) throw new Error(`check-sources --history --record exited ${record.status}: ${record.stdout}${record.stderr}`);
+    if (record.status !== 0)
+      throw new Error(`check-sources --history --record exited ${record.status}: ${record.stdout}${record.stderr}`);
     const dist = join(mkdtempSync(join(tmpdir(), 'history-dist-')), 'dist');
     temps.push(dirname(dist));
     const build = spawnSync(node, ['src/cli/build.ts'], {
@@ -40,7 +45,8 @@ export async function historySite(base: string): Promise<HistorySite> {
       env: { ...process.env, CONTENT_DIR: content, DIST_DIR: dist, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1' },
       maxBuffer: 64 << 20,
     });
-    if (build.status !== 0) throw new Error(`build exited ${build.status}: ${build.stderr}${build.stdout.slice(-2000)}`);
+    if (build.status !== 0)
+      throw new Error(`build exited ${build.status}: ${build.stderr}${build.stdout.slice(-2000)}`);
     const server = await serveStatic({ root: dist, base, port: 0 });
     return {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${base}`,

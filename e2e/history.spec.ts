@@ -41,26 +41,40 @@ test('an old URL with an anchor lands on the new page at that anchor', { tag: BA
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('the old URL still leads to the new page (meta refresh), and says where it went', { tag: BASE }, async ({ page, request }) => {
-    const html = await (await request.get(`${site}panics/${RENAMED.old}/`)).text();
-    expect(html).toContain(`<meta http-equiv="refresh" content="0; url=${new URL(site).pathname}panics/${RENAMED.id}/">`);
-    expect(html).toMatch(new RegExp(`<a href="${new URL(site).pathname}panics/${RENAMED.id}/"[^>]*>Pending fill queue</a>`));
-    await page.goto(`${site}panics/${RENAMED.old}/`);
-    await expect(page).toHaveURL(`${site}panics/${RENAMED.id}/`);
-  });
+  test(
+    'the old URL still leads to the new page (meta refresh), and says where it went',
+    { tag: BASE },
+    async ({ page, request }) => {
+      const html = await (await request.get(`${site}panics/${RENAMED.old}/`)).text();
+      expect(html).toContain(
+        `<meta http-equiv="refresh" content="0; url=${new URL(site).pathname}panics/${RENAMED.id}/">`,
+      );
+      expect(html).toMatch(
+        new RegExp(`<a href="${new URL(site).pathname}panics/${RENAMED.id}/"[^>]*>Pending fill queue</a>`),
+      );
+      await page.goto(`${site}panics/${RENAMED.old}/`);
+      await expect(page).toHaveURL(`${site}panics/${RENAMED.id}/`);
+    },
+  );
 });
 
-test('a retired panic path keeps its page and anchors, says when it was retired and links what replaced it', { tag: BASE }, async ({ page }) => {
-  await page.goto(`${site}panics/${RETIRED.id}/#${RETIRED.anchor}`);
-  await expect(page.locator(`#${RETIRED.anchor}`)).toBeInViewport();
-  const note = page.locator('[data-retired]');
-  await expect(note).toHaveAttribute('data-retired', RETIRED.release);
-  await expect(note).toContainText(`Retired in ${RETIRED.release}`);
-  await expect(page.locator(`#${RETIRED.anchor} details.releases summary`)).toHaveText(`In every recorded release since v1.0.0; removed in ${RETIRED.release}`);
-  await note.getByRole('link').click();
-  await expect(page).toHaveURL(`${site}panics/${RETIRED.replacedBy}/`);
-  await expect(page.locator('main h1')).toContainText('Kill switch mutex poisoning');
-});
+test(
+  'a retired panic path keeps its page and anchors, says when it was retired and links what replaced it',
+  { tag: BASE },
+  async ({ page }) => {
+    await page.goto(`${site}panics/${RETIRED.id}/#${RETIRED.anchor}`);
+    await expect(page.locator(`#${RETIRED.anchor}`)).toBeInViewport();
+    const note = page.locator('[data-retired]');
+    await expect(note).toHaveAttribute('data-retired', RETIRED.release);
+    await expect(note).toContainText(`Retired in ${RETIRED.release}`);
+    await expect(page.locator(`#${RETIRED.anchor} details.releases summary`)).toHaveText(
+      `In every recorded release since v1.0.0; removed in ${RETIRED.release}`,
+    );
+    await note.getByRole('link').click();
+    await expect(page).toHaveURL(`${site}panics/${RETIRED.replacedBy}/`);
+    await expect(page.locator('main h1')).toContainText('Kill switch mutex poisoning');
+  },
+);
 
 test('a location shows the release it came in and, collapsed, its line in each release', async ({ page }) => {
   await page.goto(`${site}panics/${RENAMED.id}/`);
@@ -74,11 +88,15 @@ test('a location shows the release it came in and, collapsed, its line in each r
   await expect(details.locator('tr[data-release="v1.1.0"] td').nth(1)).toHaveText(String(expected[1]!.pendingFill));
 });
 
-test('panics.json: locations carry their releases oldest first; retired and renamed paths say so', async ({ request }) => {
+test('panics.json: locations carry their releases oldest first; retired and renamed paths say so', async ({
+  request,
+}) => {
   const data = await (await request.get(`${site}panics.json`)).json();
   const pending = data.panics.find((p: { id: string }) => p.id === RENAMED.id);
   const loc = pending.locations.find((l: { file: string }) => l.file === HANDLERS);
-  expect(loc.releases.map((r: { tag: string | null; line: number }) => [r.tag ?? 'HEAD', r.line])).toEqual(expected.map((l) => [l.tag, l.pendingFill]));
+  expect(loc.releases.map((r: { tag: string | null; line: number }) => [r.tag ?? 'HEAD', r.line])).toEqual(
+    expected.map((l) => [l.tag, l.pendingFill]),
+  );
   expect(pending.redirects).toEqual([RENAMED.old]);
   const retired = data.panics.find((p: { id: string }) => p.id === RETIRED.id);
   expect(retired.retired).toMatchObject({ release: RETIRED.release, replacedBy: RETIRED.replacedBy });
@@ -98,8 +116,14 @@ test('axe: the retired page and a page with its release tables open have no viol
     await expect(page.locator('details.releases[open]').first()).toBeVisible();
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${path} ${colorScheme}`).toEqual([]);
+      const { violations } = await new AxeBuilder({ page })
+        .setLegacyMode()
+        .options({ resultTypes: ['violations'] })
+        .analyze();
+      expect(
+        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        `${path} ${colorScheme}`,
+      ).toEqual([]);
     }
   }
 });
@@ -109,7 +133,9 @@ test('axe: the retired page and a page with its release tables open have no viol
 const paste = (line: number, before = '') =>
   `${before}thread 'main' (4242) panicked at ${HANDLERS}:${line}:68:\ncalled \`Option::unwrap()\` on a \`None\` value\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace`;
 
-test('a v1.0.0 paste at the old line that names its version lands on the pending fill page, with the release said', async ({ page }) => {
+test('a v1.0.0 paste at the old line that names its version lands on the pending fill page, with the release said', async ({
+  page,
+}) => {
   const old = expected.find((l) => l.tag === 'v1.0.0')!.pendingFill;
   await page.goto(`${site}search/#q=${encodeURIComponent(paste(old, 'market_maker version=1.0.0 starting\n'))}`);
   await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
@@ -117,7 +143,10 @@ test('a v1.0.0 paste at the old line that names its version lands on the pending
   await expect(card).toHaveAttribute('data-triage', RENAMED.id);
   await expect(card).toContainText(`At v1.0.0 (the release the paste names), this line was:`);
   await expect(card).toContainText(`at v1.0.0 this line was handlers.rs:${old}`);
-  await expect(page.locator('a[data-search-result]').first()).toHaveAttribute('href', new RegExp(`panics/${RENAMED.id}/#${RENAMED.anchor}$`));
+  await expect(page.locator('a[data-search-result]').first()).toHaveAttribute(
+    'href',
+    new RegExp(`panics/${RENAMED.id}/#${RENAMED.anchor}$`),
+  );
 });
 
 test('without a version, the card names no path and lists both readings', async ({ page }) => {

@@ -6,15 +6,17 @@ import { HtmlValidate, StaticConfigLoader } from 'html-validate';
 import { distOf } from './built-site.ts';
 
 // A static loader: no .htmlvalidate.json found next to the build can change the rules.
-const validator = new HtmlValidate(new StaticConfigLoader({
-  extends: ['html-validate:recommended'],
-  rules: {
-    // Shiki writes each token's colour, and its block's background and overflow, as inline styles (the CSP allows
-    // them). Only those properties are allowed; custom properties (`--shiki-dark`, the call chain's `--depth`)
-    // already are by default, and any other inline style is still an error.
-    'no-inline-style': ['error', { allowedProperties: ['color', 'background-color', 'overflow-x'] }],
-  },
-}));
+const validator = new HtmlValidate(
+  new StaticConfigLoader({
+    extends: ['html-validate:recommended'],
+    rules: {
+      // Shiki writes each token's colour, and its block's background and overflow, as inline styles (the CSP allows
+      // them). Only those properties are allowed; custom properties (`--shiki-dark`, the call chain's `--depth`)
+      // already are by default, and any other inline style is still an error.
+      'no-inline-style': ['error', { allowedProperties: ['color', 'background-color', 'overflow-x'] }],
+    },
+  }),
+);
 
 test('every built HTML file is valid', async ({}, testInfo) => {
   const dist = distOf(testInfo);

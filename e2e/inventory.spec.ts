@@ -8,9 +8,15 @@ import { coverage } from '../src/inventory/coverage.ts';
 import { loadContent } from '../src/model/load-content.ts';
 import { inventoryRecordSchema, siteAnchor } from '../src/model/inventory.ts';
 
-const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('../content/inventory.json', import.meta.url), 'utf8')));
+const record = inventoryRecordSchema.parse(
+  JSON.parse(readFileSync(new URL('../content/inventory.json', import.meta.url), 'utf8')),
+);
 // Where each site stands is derived from the model, as the page derives it.
-const sites = classify(loadContent(fileURLToPath(new URL('../content', import.meta.url)), fileURLToPath(new URL('..', import.meta.url))).model, record.sites);
+const sites = classify(
+  loadContent(fileURLToPath(new URL('../content', import.meta.url)), fileURLToPath(new URL('..', import.meta.url)))
+    .model,
+  record.sites,
+);
 const summary = coverage(sites);
 const undocumented = sites.filter((s) => s.status === 'undocumented' && !s.testOnly);
 
@@ -20,14 +26,18 @@ test('the inventory page shows the coverage the record holds, by subsystem and b
   expect(response?.status()).toBe(200);
   await expect(page.locator('main h1')).toHaveText(/^Panic-site inventory/);
   const line = page.locator('[data-inventory-summary]');
-  await expect(line).toContainText(`${summary.all.total} panic sites: ${summary.all.documented} documented, ${summary.all.guarded} guarded, ${summary.all.undocumented} undocumented`);
+  await expect(line).toContainText(
+    `${summary.all.total} panic sites: ${summary.all.documented} documented, ${summary.all.guarded} guarded, ${summary.all.undocumented} undocumented`,
+  );
   await expect(line).toContainText(`${summary.testOnly} more are in test-only code`);
   await expect(page.locator('table.inv-coverage').first().locator('tbody tr')).toHaveCount(summary.bySubsystem.length);
   await expect(page.locator('table.inv-coverage').nth(1).locator('tbody tr')).toHaveCount(summary.byFile.length);
   await expect(page.locator('nav.site a[aria-current="page"]')).toHaveText('Panic-site inventory');
 });
 
-test('every undocumented site has its anchor, with its function, kind, release behaviour and code line', async ({ page }) => {
+test('every undocumented site has its anchor, with its function, kind, release behaviour and code line', async ({
+  page,
+}) => {
   expect(undocumented.length).toBeGreaterThan(0);
   await page.goto('inventory/');
   const anchors = new Set(undocumented.map(siteAnchor));

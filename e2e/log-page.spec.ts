@@ -26,8 +26,15 @@ async function cliGroups(files: { name: string; buffer: Buffer }[], content: str
     return path;
   });
   let out = '';
-  await main(['--json', '--content', content, ...paths], { stdout: { write: (s: string) => ((out += s), true) }, stderr: { write: () => true }, stdin: process.stdin } as never);
-  const groups = out.trim().split('\n').map((l) => JSON.parse(l) as PanicGroup);
+  await main(['--json', '--content', content, ...paths], {
+    stdout: { write: (s: string) => ((out += s), true) },
+    stderr: { write: () => true },
+    stdin: process.stdin,
+  } as never);
+  const groups = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as PanicGroup);
   return groups.map((g) => `${g.kind === 'documented' ? g.id : 'unknown'} ${g.count}`).sort();
 }
 
@@ -37,18 +44,28 @@ async function triage(page: Page, files: { name: string; mimeType: string; buffe
 }
 
 const rowsOf = async (page: Page) =>
-  (await page.locator('[data-log-group]').evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.logGroup} ${(r as HTMLElement).dataset.count}`))).sort();
+  (
+    await page
+      .locator('[data-log-group]')
+      .evaluateAll((rows) =>
+        rows.map((r) => `${(r as HTMLElement).dataset.logGroup} ${(r as HTMLElement).dataset.count}`),
+      )
+  ).sort();
 
 /** Every request the page makes, with what it carries; none may hold the marker line, none may send a body. */
 function requests(page: Page): string[] {
   const seen: string[] = [];
-  page.context().on('request', (r) => seen.push(`${r.method()} ${r.url()} ${JSON.stringify(r.headers())} ${r.postData() ?? ''}`));
+  page
+    .context()
+    .on('request', (r) => seen.push(`${r.method()} ${r.url()} ${JSON.stringify(r.headers())} ${r.postData() ?? ''}`));
   return seen;
 }
 
 const text = (name: string, data: string | Buffer) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(data) });
 
-test('a log of real panics in several wrappers: the groups and counts the CLI gives, and nothing leaves the page', async ({ page }, info) => {
+test('a log of real panics in several wrappers: the groups and counts the CLI gives, and nothing leaves the page', async ({
+  page,
+}, info) => {
   const problems = await watch(page, new URL(info.project.use.baseURL!).origin);
   const sent = requests(page);
   await page.goto('logs/');
@@ -64,11 +81,16 @@ test('a log of real panics in several wrappers: the groups and counts the CLI gi
   expect(problems).toEqual([]);
 });
 
-test('the same log gzipped and rotated in two files gives what the CLI gives for those files', async ({ page }, info) => {
+test('the same log gzipped and rotated in two files gives what the CLI gives for those files', async ({
+  page,
+}, info) => {
   const problems = await watch(page, new URL(info.project.use.baseURL!).origin);
   await page.goto('logs/');
   const [older, current] = rotated(LOG);
-  const files = [{ name: 'app.log.1.gz', mimeType: 'application/gzip', buffer: gzipSync(older) }, text('app.log', current)];
+  const files = [
+    { name: 'app.log.1.gz', mimeType: 'application/gzip', buffer: gzipSync(older) },
+    text('app.log', current),
+  ];
   await triage(page, files);
   await expect(page.locator('#log')).toHaveAttribute('data-log-state', 'done');
   const expected = await cliGroups(files, contentOf(info));
@@ -101,7 +123,9 @@ test('binary data gets a clear message and no table', async ({ page }) => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
   await triage(page, [{ name: 'screenshot.png', mimeType: 'image/png', buffer: png }]);
   await expect(page.locator('#log')).toHaveAttribute('data-log-state', 'error');
-  await expect(page.locator('#log-status')).toHaveText('screenshot.png: binary data (a NUL byte at byte 8), not a log: skipped');
+  await expect(page.locator('#log-status')).toHaveText(
+    'screenshot.png: binary data (a NUL byte at byte 8), not a log: skipped',
+  );
   await expect(page.locator('[data-log-group]')).toHaveCount(0);
 });
 
@@ -116,8 +140,16 @@ test('a log without a panic says so, with its line count', async ({ page }) => {
 async function expectNoViolations(page: Page, what: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] }).analyze();
-    const found = violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s*\n\s*/g, ' ')}`));
+    const { violations } = await new AxeBuilder({ page })
+      .setLegacyMode()
+      .options({ resultTypes: ['violations'] })
+      .analyze();
+    const found = violations.flatMap((v) =>
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s*\n\s*/g, ' ')}`,
+      ),
+    );
     expect(found, `axe violations on ${what} in the ${colorScheme} scheme`).toEqual([]);
   }
 }

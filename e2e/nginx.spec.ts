@@ -46,16 +46,27 @@ http {
 `;
 }
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** A raw request: the body as sent (no decompression), the path as written. */
-function ask(port: number, path: string, opts: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function ask(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return new Promise((ok, fail) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', fail);
     req.end();
   });
@@ -75,15 +86,21 @@ test.beforeAll(async ({}, info) => {
   port = Number(new URL(info.project.use.baseURL!).port);
   prefix = mkdtempSync(join(tmpdir(), 'nginx-e2e-'));
   writeFileSync(join(prefix, 'nginx.conf'), nginxConf(prefix, dist, baseOf(info), port));
-  nginx = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log'), '-g', 'daemon off;'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  nginx = spawn(
+    NGINX,
+    ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'error.log'), '-g', 'daemon off;'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   // A worker that ends without afterAll (Ctrl+C, a timeout) takes its nginx along.
   const child = nginx;
   process.once('exit', () => child.kill('SIGTERM'));
   nginx.stdout!.on('data', (c: Buffer) => (log += c));
   nginx.stderr!.on('data', (c: Buffer) => (log += c));
-  const exited = new Promise<never>((_, fail) => nginx!.once('exit', (code) => fail(new Error(`nginx exited with ${code}: ${log}`))));
+  const exited = new Promise<never>((_, fail) =>
+    nginx!.once('exit', (code) => fail(new Error(`nginx exited with ${code}: ${log}`))),
+  );
   exited.catch(() => undefined); // once it is up, its exit is afterAll's doing
   const up = (async () => {
     for (let i = 0; i < 100; i++) {
@@ -112,8 +129,13 @@ test('nginx sends the security headers on pages, files, redirects and the 404 pa
   const base = baseOf(info);
   const expected = Object.entries(securityHeaders()).map(([k, v]) => [k.toLowerCase(), v] as const);
   const cases: [string, number][] = [
-    [base, 200], [`${base}panics/glft-kappa-gamma/`, 200], [`${base}panics.json`, 200], [`${base}favicon.svg`, 200],
-    [`${base}pagefind/pagefind.js`, 200], [`${base}search`, 301], [`${base}no-such-page/`, 404],
+    [base, 200],
+    [`${base}panics/glft-kappa-gamma/`, 200],
+    [`${base}panics.json`, 200],
+    [`${base}favicon.svg`, 200],
+    [`${base}pagefind/pagefind.js`, 200],
+    [`${base}search`, 301],
+    [`${base}no-such-page/`, 404],
   ];
   for (const [path, status] of cases) {
     const r = await ask(port, path);
@@ -138,7 +160,10 @@ test('nginx sends the .gz files the build wrote, and hides the hosting files', a
   expect((await ask(port, base, { method: 'POST' })).status).toBe(405);
 });
 
-test('every page opens under nginx with no CSP violation, error or request elsewhere', async ({ page, baseURL }, info) => {
+test('every page opens under nginx with no CSP violation, error or request elsewhere', async ({
+  page,
+  baseURL,
+}, info) => {
   const problems = await watch(page, new URL(baseURL!).origin);
   const pages = builtPages(distOf(info)).map(visitPath);
   expect(pages.length).toBeGreaterThanOrEqual(11);
@@ -146,12 +171,16 @@ test('every page opens under nginx with no CSP violation, error or request elsew
     const res = await page.goto(path, { waitUntil: 'load' });
     expect(res?.status(), path).toBe(path === visitPath('404.html') ? 404 : 200);
     expect(res?.headers()['content-security-policy'], path).toBe(securityHeaders()['Content-Security-Policy']);
-    if (await page.locator('main pre.astro-code').count()) await expect(page.locator('main button.copy').first(), path).toBeVisible();
+    if (await page.locator('main pre.astro-code').count())
+      await expect(page.locator('main button.copy').first(), path).toBeVisible();
   }
   expect(problems).toEqual([]);
 });
 
-test('a pasted panic is searched under nginx: triage card, Pagefind and its WebAssembly, no violation', async ({ page, baseURL }) => {
+test('a pasted panic is searched under nginx: triage card, Pagefind and its WebAssembly, no violation', async ({
+  page,
+  baseURL,
+}) => {
   const problems = await watch(page, new URL(baseURL!).origin);
   const pagefind: string[] = [];
   page.on('requestfinished', (r) => {
@@ -166,6 +195,9 @@ test('a pasted panic is searched under nginx: triage card, Pagefind and its WebA
   }
   // Pagefind's excerpts, rebuilt without an HTML parser under Trusted Types, keep their highlighted words.
   await expect(page.locator('.excerpt mark').first()).toBeVisible();
-  expect(pagefind.some((u) => /\/pagefind\/wasm\.[^/]+\.pagefind$/.test(u)), pagefind.join('\n')).toBe(true);
+  expect(
+    pagefind.some((u) => /\/pagefind\/wasm\.[^/]+\.pagefind$/.test(u)),
+    pagefind.join('\n'),
+  ).toBe(true);
   expect(problems).toEqual([]);
 });

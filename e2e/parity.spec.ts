@@ -21,11 +21,23 @@ const P = {
 const FACTS: [page: keyof typeof P, text: string][] = [
   // Quick triage: all six rows, with root cause, severity and fix.
   ['home', 'config validation failed Invalid TOML config or env vars Startup Check config values, run with --dry-run'],
-  ['home', 'kappa must be > 0 Zero/negative kappa fed to GLFT Debug-only Check estimator output; release builds clamp to EPSILON'],
-  ['home', 'gamma must be > 0 Zero/negative gamma Debug-only Check risk aversion config; release builds clamp to EPSILON'],
+  [
+    'home',
+    'kappa must be > 0 Zero/negative kappa fed to GLFT Debug-only Check estimator output; release builds clamp to EPSILON',
+  ],
+  [
+    'home',
+    'gamma must be > 0 Zero/negative gamma Debug-only Check risk aversion config; release builds clamp to EPSILON',
+  ],
   ['home', 'Failed to register SIGTERM handler OS signal setup failure Startup Check platform signal support'],
-  ['home', 'called unwrap() on a poisoned Mutex Prior panic poisoned a lock in kill_switch Critical Find the original panic that poisoned the mutex'],
-  ['home', 'called unwrap() on None (pending_fill_outcomes) Fill queue drained unexpectedly Runtime Check fill deduplication logic'],
+  [
+    'home',
+    'called unwrap() on a poisoned Mutex Prior panic poisoned a lock in kill_switch Critical Find the original panic that poisoned the mutex',
+  ],
+  [
+    'home',
+    'called unwrap() on None (pending_fill_outcomes) Fill queue drained unexpectedly Runtime Check fill deduplication logic',
+  ],
   ['home', 'RUST_BACKTRACE=1'],
   // Config validation.
   ['config', 'market_maker.rs:2056'],
@@ -36,23 +48,33 @@ const FACTS: [page: keyof typeof P, text: string][] = [
   ['config', 'Missing required fields after a config schema change'],
   ['config', 'Invalid spread profile values'],
   ['config', 'max_inventory <= 0'],
-  ['config', 'Check your TOML config against the schema. The error message after the colon tells you exactly which field failed.'],
+  [
+    'config',
+    'Check your TOML config against the schema. The error message after the colon tells you exactly which field failed.',
+  ],
   // Signal handler.
   ['signal', 'event_loop.rs:858'],
   ['signal', "thread 'main' panicked at 'Failed to register SIGTERM handler'"],
   ['signal', 'signal(SignalKind::terminate()).expect(...) — OS refused signal registration.'],
   ['signal', 'Unusual — only happens on non-standard runtimes or inside containers with restricted signal masks.'],
   // GLFT.
-  ['glft', 'spread_oracle.rs:43'], ['glft', 'spread_oracle.rs:44'], ['glft', 'spread_oracle.rs:88'],
-  ['glft', 'spread_oracle.rs:46'], ['glft', 'spread_oracle.rs:47'],
-  ['glft', 'let safe_kappa = kappa.max(f64::EPSILON);'], ['glft', 'let safe_gamma = gamma.max(f64::EPSILON);'],
+  ['glft', 'spread_oracle.rs:43'],
+  ['glft', 'spread_oracle.rs:44'],
+  ['glft', 'spread_oracle.rs:88'],
+  ['glft', 'spread_oracle.rs:46'],
+  ['glft', 'spread_oracle.rs:47'],
+  ['glft', 'let safe_kappa = kappa.max(f64::EPSILON);'],
+  ['glft', 'let safe_gamma = gamma.max(f64::EPSILON);'],
   ['glft', "thread 'main' panicked at 'assertion failed: kappa must be > 0, got 0'"],
   ['glft', 'these are debug_assert! — they only fire in debug builds'],
   ['glft', 'Check the kappa estimator — is it producing zeros?'],
   ['glft', 'Check regime detection — is a regime transition resetting kappa?'],
   ['glft', 'Check config — is kappa explicitly set to 0.0?'],
-  ['glft', 'market_maker::main'], ['glft', 'MarketMaker::start'], ['glft', 'EventLoop::run [event_loop.rs:823]'],
-  ['glft', 'EventLoop::handle_observation [event_loop.rs:934]'], ['glft', 'QuoteEngine::update_quotes [quote_engine.rs:30]'],
+  ['glft', 'market_maker::main'],
+  ['glft', 'MarketMaker::start'],
+  ['glft', 'EventLoop::run [event_loop.rs:823]'],
+  ['glft', 'EventLoop::handle_observation [event_loop.rs:934]'],
+  ['glft', 'QuoteEngine::update_quotes [quote_engine.rs:30]'],
   ['glft', 'spread_for_kappa [spread_oracle.rs:36] ← PANIC'],
   // Kill switch: the 19 lines, grouped by mutex.
   ['kill', 'self.config — lines 492, 553, 633, 732, 744'],
@@ -61,7 +83,10 @@ const FACTS: [page: keyof typeof P, text: string][] = [
   ['kill', 'self.last_fill_time — lines 644, 669'],
   ['kill', 'src/market_maker/risk/kill_switch.rs'],
   ['kill', "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: PoisonError(...)'"],
-  ['kill', 'The kill switch uses Mutex<T> for state, config, trigger reasons, and last fill time. All access uses .lock().unwrap()'],
+  [
+    'kill',
+    'The kill switch uses Mutex<T> for state, config, trigger reasons, and last fill time. All access uses .lock().unwrap()',
+  ],
   ['kill', 'This is a secondary panic'],
   ['kill', 'Look for an earlier panic in the logs'],
   // Pending fill.
@@ -70,46 +95,81 @@ const FACTS: [page: keyof typeof P, text: string][] = [
   ['fill', 'The code expected a pending fill outcome but the queue was empty.'],
   ['fill', 'A fill confirmation arrived but was already consumed (double-delivery or deduplication race).'],
   // Safe by design: nine rows.
-  ['safe', 'Price parsing handlers.rs (throughout)'], ['safe', '.parse::<f64>().unwrap_or(0.0) — defaults on bad data'],
-  ['safe', 'Division by mid price quote_engine.rs:276-279'], ['safe', 'Guarded by if mid > 0.0 && prev_mid > 0.0'],
-  ['safe', 'Division by max position quote_engine.rs:75-76'], ['safe', 'Guarded by if effective_max_position > 0.0'],
-  ['safe', 'Drawdown calculation quote_engine.rs:904-908'], ['safe', 'Guarded by if peak_pnl > 0.0'],
-  ['safe', 'GLFT logarithm spread_oracle.rs:52'], ['safe', 'Taylor fallback when ratio ≤ 1e-12'],
-  ['safe', 'GLFT exponent overflow spread_oracle.rs:104'], ['safe', 'Returns gamma * exp(-exponent) when > 700'],
-  ['safe', 'GLFT denominator underflow spread_oracle.rs:112'], ['safe', 'Taylor fallback when denom < 1e-15'],
-  ['safe', 'Kappa inversion — spread ≤ fee spread_oracle.rs:95-98'], ['safe', 'Returns f64::INFINITY'],
-  ['safe', 'Event loop observation errors event_loop.rs:934-936'], ['safe', 'Caught and logged, loop continues'],
+  ['safe', 'Price parsing handlers.rs (throughout)'],
+  ['safe', '.parse::<f64>().unwrap_or(0.0) — defaults on bad data'],
+  ['safe', 'Division by mid price quote_engine.rs:276-279'],
+  ['safe', 'Guarded by if mid > 0.0 && prev_mid > 0.0'],
+  ['safe', 'Division by max position quote_engine.rs:75-76'],
+  ['safe', 'Guarded by if effective_max_position > 0.0'],
+  ['safe', 'Drawdown calculation quote_engine.rs:904-908'],
+  ['safe', 'Guarded by if peak_pnl > 0.0'],
+  ['safe', 'GLFT logarithm spread_oracle.rs:52'],
+  ['safe', 'Taylor fallback when ratio ≤ 1e-12'],
+  ['safe', 'GLFT exponent overflow spread_oracle.rs:104'],
+  ['safe', 'Returns gamma * exp(-exponent) when > 700'],
+  ['safe', 'GLFT denominator underflow spread_oracle.rs:112'],
+  ['safe', 'Taylor fallback when denom < 1e-15'],
+  ['safe', 'Kappa inversion — spread ≤ fee spread_oracle.rs:95-98'],
+  ['safe', 'Returns f64::INFINITY'],
+  ['safe', 'Event loop observation errors event_loop.rs:934-936'],
+  ['safe', 'Caught and logged, loop continues'],
   // Frames: every group and frame.
-  ['frames', 'Tokio async runtime'], ['frames', 'Bottom of stack — ignore these'],
-  ['frames', 'tokio::runtime::scheduler::multi_thread::worker::*'], ['frames', 'tokio::runtime::task::harness::*'],
-  ['frames', 'Entry point'], ['frames', 'market_maker::main market_maker.rs'],
-  ['frames', 'Event loop'], ['frames', 'MarketMaker::start event_loop.rs'], ['frames', 'EventLoop::run event_loop.rs:823'],
+  ['frames', 'Tokio async runtime'],
+  ['frames', 'Bottom of stack — ignore these'],
+  ['frames', 'tokio::runtime::scheduler::multi_thread::worker::*'],
+  ['frames', 'tokio::runtime::task::harness::*'],
+  ['frames', 'Entry point'],
+  ['frames', 'market_maker::main market_maker.rs'],
+  ['frames', 'Event loop'],
+  ['frames', 'MarketMaker::start event_loop.rs'],
+  ['frames', 'EventLoop::run event_loop.rs:823'],
   ['frames', 'EventLoop::handle_observation event_loop.rs:934'],
-  ['frames', 'Quote generation'], ['frames', 'QuoteEngine::update_quotes quote_engine.rs:30'],
-  ['frames', 'Strategy / spread math'], ['frames', 'spread_for_kappa spread_oracle.rs:36'], ['frames', 'kappa_for_spread spread_oracle.rs:87'],
+  ['frames', 'Quote generation'],
+  ['frames', 'QuoteEngine::update_quotes quote_engine.rs:30'],
+  ['frames', 'Strategy / spread math'],
+  ['frames', 'spread_for_kappa spread_oracle.rs:36'],
+  ['frames', 'kappa_for_spread spread_oracle.rs:87'],
   ['frames', 'kappa_for_spread_with_vol spread_oracle.rs:130+'],
-  ['frames', 'Risk'], ['frames', 'KillSwitch::check'], ['frames', 'KillSwitch::evaluate'], ['frames', 'KillSwitch::trigger'],
-  ['frames', 'CircuitBreaker::assess circuit_breaker.rs'], ['frames', 'PositionGuard::check_order position_guard.rs'],
-  ['frames', 'Handlers'], ['frames', 'EventLoop::handle_fill handlers.rs'], ['frames', 'EventLoop::handle_l2_update handlers.rs'], ['frames', 'EventLoop::handle_trade handlers.rs'],
+  ['frames', 'Risk'],
+  ['frames', 'KillSwitch::check'],
+  ['frames', 'KillSwitch::evaluate'],
+  ['frames', 'KillSwitch::trigger'],
+  ['frames', 'CircuitBreaker::assess circuit_breaker.rs'],
+  ['frames', 'PositionGuard::check_order position_guard.rs'],
+  ['frames', 'Handlers'],
+  ['frames', 'EventLoop::handle_fill handlers.rs'],
+  ['frames', 'EventLoop::handle_l2_update handlers.rs'],
+  ['frames', 'EventLoop::handle_trade handlers.rs'],
   // Checklist: seven steps and both reproduce commands.
-  ['checklist', 'Read the panic message first — It\'s above the backtrace and usually tells you exactly what failed.'],
+  ['checklist', "Read the panic message first — It's above the backtrace and usually tells you exactly what failed."],
   ['checklist', 'Find the highest frame in src/ — Skip std::, tokio::, core:: frames.'],
-  ['checklist', 'Check if it\'s debug-only — debug_assert! won\'t fire in --release builds.'],
+  ['checklist', "Check if it's debug-only — debug_assert! won't fire in --release builds."],
   ['checklist', 'Check for mutex poisoning — If you see PoisonError, find the original panic.'],
   ['checklist', 'Check the config — Most startup panics are config validation failures.'],
   ['checklist', 'Run with RUST_BACKTRACE=full — Shows inlined frames that =1 hides.'],
   ['checklist', 'Check the logs before the panic — warn! / error! messages often precede the crash.'],
   ['checklist', 'RUST_BACKTRACE=1 cargo run --bin market_maker -- paper'],
   ['checklist', 'RUST_BACKTRACE=1 cargo run --release --bin market_maker -- paper'],
-  ['checklist', 'Assertions enabled, slower.'], ['checklist', 'Assertions disabled, production behavior.'],
+  ['checklist', 'Assertions enabled, slower.'],
+  ['checklist', 'Assertions disabled, production behavior.'],
   // Numerical stability: five layers with their lines.
   ['numeric', '5 layers of protection'],
-  ['numeric', 'Layer 1: Config validation at startup'], ['numeric', 'market_maker.rs:2056'],
-  ['numeric', 'Layer 2: debug_assert! in debug builds'], ['numeric', 'spread_oracle.rs:43-44'],
-  ['numeric', 'Layer 3: Epsilon clamping in all builds'], ['numeric', 'spread_oracle.rs:46-47'],
-  ['numeric', 'Layer 4: Taylor expansion fallbacks'], ['numeric', 'spread_oracle.rs:54-56'], ['numeric', 'spread_oracle.rs:114-115'],
-  ['numeric', 'Layer 5: Overflow/underflow guards'], ['numeric', 'spread_oracle.rs:104-108'], ['numeric', 'spread_oracle.rs:112-116'],
-  ['numeric', 'If the formula still produces bad values, the quote engine has additional guards before placing orders.'],
+  ['numeric', 'Layer 1: Config validation at startup'],
+  ['numeric', 'market_maker.rs:2056'],
+  ['numeric', 'Layer 2: debug_assert! in debug builds'],
+  ['numeric', 'spread_oracle.rs:43-44'],
+  ['numeric', 'Layer 3: Epsilon clamping in all builds'],
+  ['numeric', 'spread_oracle.rs:46-47'],
+  ['numeric', 'Layer 4: Taylor expansion fallbacks'],
+  ['numeric', 'spread_oracle.rs:54-56'],
+  ['numeric', 'spread_oracle.rs:114-115'],
+  ['numeric', 'Layer 5: Overflow/underflow guards'],
+  ['numeric', 'spread_oracle.rs:104-108'],
+  ['numeric', 'spread_oracle.rs:112-116'],
+  [
+    'numeric',
+    'If the formula still produces bad values, the quote engine has additional guards before placing orders.',
+  ],
 ];
 
 // The reference's own counts are minimums (content may grow); the built pages hold exactly what the model holds.
@@ -129,12 +189,16 @@ test.describe('every fact of the reference is in the built HTML', () => {
     });
   }
   for (const [page, selector, reference, inModel] of TABLE_ROWS) {
-    test(`${P[page] || '/'} has at least ${reference} × ${selector}, one per entry of the model`, { tag: SIX }, async ({ page: browser }, info) => {
-      const count = inModel(modelOf(info));
-      expect(count).toBeGreaterThanOrEqual(reference);
-      await browser.goto(P[page]);
-      await expect(browser.locator(selector)).toHaveCount(count);
-    });
+    test(
+      `${P[page] || '/'} has at least ${reference} × ${selector}, one per entry of the model`,
+      { tag: SIX },
+      async ({ page: browser }, info) => {
+        const count = inModel(modelOf(info));
+        expect(count).toBeGreaterThanOrEqual(reference);
+        await browser.goto(P[page]);
+        await expect(browser.locator(selector)).toHaveCount(count);
+      },
+    );
   }
 });
 

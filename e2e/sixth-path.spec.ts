@@ -15,43 +15,61 @@ const addedPaths = (info: Parameters<typeof modelOf>[0]): PanicPath[] => {
   return added;
 };
 
-test('the added panic path has its page, with its title, severity and a row per location', { tag: SIX }, async ({ page }, info) => {
-  for (const p of addedPaths(info)) {
-    expect((await page.goto(`panics/${p.id}/`))?.status()).toBe(200);
-    await expect(page.locator('main h1')).toContainText(p.title);
-    await expect(page.locator('main .facts .badge')).toHaveText(p.severity);
-    for (const l of p.locations) await expect(page.locator(`main tr[id="${locationAnchor(l)}"]`)).toContainText(l.code.replace(/\.\.\./g, '').trim().slice(0, 12));
-    for (const m of p.messages) await expect(page.locator('main')).toContainText(m.template);
-  }
-});
-
-test('the added panic path has its triage rows on the home page and is in the list of every page', { tag: SIX }, async ({ page }, info) => {
-  await page.goto('');
-  for (const p of addedPaths(info)) {
-    for (const t of p.triage) {
-      const row = page.locator('table.triage tbody tr', { hasText: t.message });
-      await expect(row).toHaveCount(1);
-      await expect(row).toContainText(t.rootCause);
-      await expect(row).toContainText(p.severity);
-      await expect(row.getByRole('link').first()).toHaveAttribute('href', new RegExp(`panics/${p.id}/$`));
+test(
+  'the added panic path has its page, with its title, severity and a row per location',
+  { tag: SIX },
+  async ({ page }, info) => {
+    for (const p of addedPaths(info)) {
+      expect((await page.goto(`panics/${p.id}/`))?.status()).toBe(200);
+      await expect(page.locator('main h1')).toContainText(p.title);
+      await expect(page.locator('main .facts .badge')).toHaveText(p.severity);
+      for (const l of p.locations)
+        await expect(page.locator(`main tr[id="${locationAnchor(l)}"]`)).toContainText(
+          l.code
+            .replace(/\.\.\./g, '')
+            .trim()
+            .slice(0, 12),
+        );
+      for (const m of p.messages) await expect(page.locator('main')).toContainText(m.template);
     }
-    await expect(page.locator('main #panic-paths ~ ul a', { hasText: p.title })).toHaveCount(1);
-  }
-});
+  },
+);
 
-test('the added panic path is in panics.json with its messages, locations and call chain', { tag: SIX }, async ({ request }, info) => {
-  const data = await (await request.get('panics.json')).json();
-  for (const p of addedPaths(info)) {
-    const entry = data.panics.find((e: { id: string }) => e.id === p.id);
-    expect(entry, p.id).toBeTruthy();
-    expect(entry).toMatchObject({ title: p.title, severity: p.severity, phase: p.phase });
-    expect(entry.messages.map((m: { template: string }) => m.template)).toEqual(p.messages.map((m) => m.template));
-    expect(entry.locations.map((l: { file: string; line: number; anchor: string }) => [l.file, l.line, l.anchor])).toEqual(
-      p.locations.map((l) => [l.file, l.line ?? null, locationAnchor(l)]),
-    );
-    expect(entry.callChain.map((f: { symbol: string }) => f.symbol)).toEqual(p.callChain);
-  }
-});
+test(
+  'the added panic path has its triage rows on the home page and is in the list of every page',
+  { tag: SIX },
+  async ({ page }, info) => {
+    await page.goto('');
+    for (const p of addedPaths(info)) {
+      for (const t of p.triage) {
+        const row = page.locator('table.triage tbody tr', { hasText: t.message });
+        await expect(row).toHaveCount(1);
+        await expect(row).toContainText(t.rootCause);
+        await expect(row).toContainText(p.severity);
+        await expect(row.getByRole('link').first()).toHaveAttribute('href', new RegExp(`panics/${p.id}/$`));
+      }
+      await expect(page.locator('main #panic-paths ~ ul a', { hasText: p.title })).toHaveCount(1);
+    }
+  },
+);
+
+test(
+  'the added panic path is in panics.json with its messages, locations and call chain',
+  { tag: SIX },
+  async ({ request }, info) => {
+    const data = await (await request.get('panics.json')).json();
+    for (const p of addedPaths(info)) {
+      const entry = data.panics.find((e: { id: string }) => e.id === p.id);
+      expect(entry, p.id).toBeTruthy();
+      expect(entry).toMatchObject({ title: p.title, severity: p.severity, phase: p.phase });
+      expect(entry.messages.map((m: { template: string }) => m.template)).toEqual(p.messages.map((m) => m.template));
+      expect(
+        entry.locations.map((l: { file: string; line: number; anchor: string }) => [l.file, l.line, l.anchor]),
+      ).toEqual(p.locations.map((l) => [l.file, l.line ?? null, locationAnchor(l)]));
+      expect(entry.callChain.map((f: { symbol: string }) => f.symbol)).toEqual(p.callChain);
+    }
+  },
+);
 
 test('a pasted panic of the added path finds its page first', { tag: SIX }, async ({ page }, info) => {
   for (const p of addedPaths(info)) {

@@ -26,7 +26,11 @@ const recordLoader = (name: string, file: string): Loader => ({
 
 export const collections = {
   panics: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: `${dir}/${CONTENT_FILES.panics}`, generateId: ({ data, entry }) => String(data.id ?? entry) }),
+    loader: glob({
+      pattern: '*.mdx',
+      base: `${dir}/${CONTENT_FILES.panics}`,
+      generateId: ({ data, entry }) => String(data.id ?? entry),
+    }),
     schema: panicPathSchema,
   }),
   frameGroups: defineCollection({ loader: file(`${dir}/${CONTENT_FILES.frameGroups}`), schema: frameGroupSchema }),

@@ -57,5 +57,8 @@ test('usage and input errors read like a compiler line, and return exit code 2',
   const c = command();
   assert.equal(usageError(c, '--repo PATH is required'), 2);
   assert.equal(inputError(c, 'x.log: not a file'), 2);
-  assert.equal(c.err, 'tool: error: --repo PATH is required (usage: tool --repo PATH [--json] [FILE …])\ntool: error: x.log: not a file\n');
+  assert.equal(
+    c.err,
+    'tool: error: --repo PATH is required (usage: tool --repo PATH [--json] [FILE …])\ntool: error: x.log: not a file\n',
+  );
 });

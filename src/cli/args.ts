@@ -17,7 +17,9 @@ export interface Command {
   io?: { stdout: { write(text: string): unknown }; stderr: { write(text: string): unknown } };
 }
 
-type Parsed<O extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>>;
+type Parsed<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>
+>;
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 

@@ -19,7 +19,14 @@ import { FIX_JOURNAL_FILE } from '../model/model.ts';
 import { allHold, checkTargets, countStatuses, type Result, targetsOf } from '../sources/check.ts';
 import { applyEdits, type FileFix, planFixes, staleMentions } from '../sources/fix.ts';
 import { readSourceFiles, repoProblem } from '../sources/read-tree.ts';
-import { type FileWrite, nodeIo, recoverWrites, type WriteIo, WriteError, writeAllOrNothing } from '../sources/write-all.ts';
+import {
+  type FileWrite,
+  nodeIo,
+  recoverWrites,
+  type WriteIo,
+  WriteError,
+  writeAllOrNothing,
+} from '../sources/write-all.ts';
 import { renderTable, summaryLine } from '../sources/report.ts';
 import { parseCommandLine, usageError } from './args.ts';
 import { contentDir } from './paths.ts';
@@ -50,7 +57,10 @@ function check(dir: string, repo: string): Checked {
     );
   }
   const targets = targetsOf(loaded.model);
-  const read = readSourceFiles(repo, targets.filter((t) => !t.skip).map((t) => t.file));
+  const read = readSourceFiles(
+    repo,
+    targets.filter((t) => !t.skip).map((t) => t.file),
+  );
   if ('error' in read) throw new BadInput(read.error);
   return { loaded, targets, results: checkTargets(targets, read.files) };
 }
@@ -68,9 +78,13 @@ export function sourceCheckRecord(results: readonly Result[], commit: string | n
     if (r.status === 'ok') e.ok++;
     else if (r.status !== 'skipped') e.failed++;
   }
-  return sourceCheckSchema.parse({ commit, checkedAt: checkedAt.toISOString(), ok: allHold(results), results: perEntry });
+  return sourceCheckSchema.parse({
+    commit,
+    checkedAt: checkedAt.toISOString(),
+    ok: allHold(results),
+    results: perEntry,
+  });
 }
-
 
 /**
  * Applies the fixes to a copy of the content folder first and checks it again there. Nothing of the real folder
@@ -98,7 +112,8 @@ function fixContent(dir: string, repo: string, fixes: FileFix[]): { rechecked: C
       } catch {
         now = undefined;
       }
-      if (now !== fixes.find((f) => f.file === file)!.before) throw new BadInput(`${file}: changed while checking; no file was changed`);
+      if (now !== fixes.find((f) => f.file === file)!.before)
+        throw new BadInput(`${file}: changed while checking; no file was changed`);
       writes.push({ path: target, text, name: file });
     }
     return { rechecked, writes };
@@ -127,7 +142,8 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
   });
   if ('exitCode' in parsed) return parsed.exitCode;
   const args = parsed.values;
-  if (args.repo === undefined || args.repo === '') return usageError(CLI, "--repo PATH is required: the market maker's checkout");
+  if (args.repo === undefined || args.repo === '')
+    return usageError(CLI, "--repo PATH is required: the market maker's checkout");
   const repo = resolve(args.repo);
   const problem = repoProblem(args.repo);
   if (problem) {
@@ -143,7 +159,9 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
     const recovered = recoverWrites(join(dir, FIX_JOURNAL_FILE));
     if (recovered) {
       const how = recovered.outcome === 'finished' ? 'finished' : 'undone, every file is as it was';
-      console.error(`check-sources: note: an earlier --fix was stopped part-way; ${how}: ${recovered.files.join(', ')}`);
+      console.error(
+        `check-sources: note: an earlier --fix was stopped part-way; ${how}: ${recovered.files.join(', ')}`,
+      );
     }
     const first = check(dir, repo);
     const commit = gitCommit(repo);
@@ -152,7 +170,9 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
     const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
 
     if (!args.json) {
-      console.log(`check-sources: ${args.repo}${commit ? ` at ${commit.slice(0, 12)}` : ' (not a git repository)'}, content ${basename(dir)}/\n`);
+      console.log(
+        `check-sources: ${args.repo}${commit ? ` at ${commit.slice(0, 12)}` : ' (not a git repository)'}, content ${basename(dir)}/\n`,
+      );
       console.log(renderTable(first.results, { colour }));
       console.log(`\n${summaryLine(first.results)}`);
     }
@@ -172,22 +192,32 @@ export function main(argv: string[], io: WriteIo = nodeIo): number {
     }
     if (args.record || args.fix) {
       const record = sourceCheckRecord(final.results, commit, new Date());
-      writes.push({ path: join(dir, 'source-check.json'), text: `${JSON.stringify(record, null, 2)}\n`, name: `${basename(dir)}/source-check.json` });
+      writes.push({
+        path: join(dir, 'source-check.json'),
+        text: `${JSON.stringify(record, null, 2)}\n`,
+        name: `${basename(dir)}/source-check.json`,
+      });
     }
     writeAllOrNothing(writes, join(dir, FIX_JOURNAL_FILE), io);
     if (args.fix) {
       if (!args.json) {
-        console.log(fixed.length === 0 ? '\n--fix: nothing to change (only locations that moved to a single line are fixed)' : '\n--fix:');
+        console.log(
+          fixed.length === 0
+            ? '\n--fix: nothing to change (only locations that moved to a single line are fixed)'
+            : '\n--fix:',
+        );
         for (const f of fixed) console.log(`${f.file}: ${f.change}`);
         for (const f of fixes) {
-          for (const s of staleMentions(f)) console.log(`note: ${f.file}:${s.line} still mentions ${s.mention} in its text; reread it`);
+          for (const s of staleMentions(f))
+            console.log(`note: ${f.file}:${s.line} still mentions ${s.mention} in its text; reread it`);
         }
         if (fixed.length > 0) console.log(`after --fix: ${summaryLine(final.results)}`);
       }
     }
     if ((args.record || args.fix) && !args.json) console.log(`recorded ${basename(dir)}/source-check.json`);
     // After --fix: the history follows the locations as the content now has them.
-    const history = selection && runHistory(repo, final.loaded.model, selection, args.record ? dir : undefined, recordedSites(dir));
+    const history =
+      selection && runHistory(repo, final.loaded.model, selection, args.record ? dir : undefined, recordedSites(dir));
     if (history && !args.json) console.log(`\n${history.lines.join('\n')}`);
     if (args.json) {
       const counts = countStatuses(final.results);

@@ -65,7 +65,11 @@ export async function loadCompiledTriage(root, contentDir) {
     if (!unchanged(manifest.sources, (p) => p)) return undefined;
     const content = contentStamps(contentDir);
     if (content.length !== manifest.content.length) return undefined;
-    if (!content.every((c, i) => c[0] === manifest.content[i][0] && c[1] === manifest.content[i][1] && c[2] === manifest.content[i][2])) {
+    if (
+      !content.every(
+        (c, i) => c[0] === manifest.content[i][0] && c[1] === manifest.content[i][1] && c[2] === manifest.content[i][2],
+      )
+    ) {
       return undefined;
     }
     // V8's code cache for the bundle, kept beside it: a start then skips compiling it too.

@@ -34,8 +34,14 @@ test('the first run reads the sources and compiles the triage; the next answers 
   assert.equal(sources.code, 3, sources.stderr);
   assert.ok(sources.stdout.includes('"kill-switch-mutex-poisoning"'));
   const manifest = JSON.parse(readFileSync(cachePaths(root, content).manifest, 'utf8')) as { sources: [string][] };
-  assert.ok(manifest.sources.some(([p]) => p.endsWith('src/logs/groups.ts')), 'the manifest lists the triage sources');
-  assert.ok(manifest.sources.some(([p]) => p.endsWith('src/model/load-content.ts')), 'and the content reader');
+  assert.ok(
+    manifest.sources.some(([p]) => p.endsWith('src/logs/groups.ts')),
+    'the manifest lists the triage sources',
+  );
+  assert.ok(
+    manifest.sources.some(([p]) => p.endsWith('src/model/load-content.ts')),
+    'and the content reader',
+  );
   const compiled = compiledOnly();
   assert.equal(compiled.code, sources.code, compiled.stderr);
   assert.equal(compiled.stdout, sources.stdout);
@@ -44,7 +50,10 @@ test('the first run reads the sources and compiles the triage; the next answers 
 test('a changed content file is read again: the answer follows the content, not the compiled model', () => {
   assert.equal(triage().code, 3);
   const page = join(content, 'panics/kill-switch-mutex-poisoning.mdx');
-  writeFileSync(page, readFileSync(page, 'utf8').replace(/^title: .*$/m, 'title: Kill switch mutex poisoning (edited)'));
+  writeFileSync(
+    page,
+    readFileSync(page, 'utf8').replace(/^title: .*$/m, 'title: Kill switch mutex poisoning (edited)'),
+  );
   assert.notEqual(compiledOnly().code, 3, 'a stale compiled triage must not run');
   const edited = triage();
   assert.ok(edited.stdout.includes('Kill switch mutex poisoning (edited)'), edited.stderr);

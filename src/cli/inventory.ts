@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
   });
   if ('exitCode' in parsed) return parsed.exitCode;
   const args = parsed.values;
-  if (args.repo === undefined || args.repo === '') return usageError(CLI, "--repo PATH is required: the market maker's checkout");
+  if (args.repo === undefined || args.repo === '')
+    return usageError(CLI, "--repo PATH is required: the market maker's checkout");
   const problem = repoProblem(args.repo);
   if (problem) {
     console.error(`inventory: error: ${problem}`);
@@ -67,8 +68,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const commit = gitCommit(repo);
   const record = inventoryRecord(inv.sites, commit);
-  const sites = [...inv.sites].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
-  const summary = coverage(sites, loaded.model.frameGroups.map((g) => g.id));
+  const sites = [...inv.sites].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column,
+  );
+  const summary = coverage(
+    sites,
+    loaded.model.frameGroups.map((g) => g.id),
+  );
 
   if (args.json) {
     // The record's facts of each site (without its code line) and its status against the reference.
@@ -79,8 +85,15 @@ export async function main(argv: string[]): Promise<number> {
     console.log(JSON.stringify({ commit, sites: json }, null, 2));
   } else {
     const colour = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
-    console.log(`inventory: ${args.repo}${commit ? ` at ${commit.slice(0, 12)}` : ' (not the root of a git repository)'}, ${inv.files} files, ${inv.lines} lines, content ${basename(dir)}/\n`);
-    console.log(renderSites(sites.filter((s) => !s.testOnly), { colour }));
+    console.log(
+      `inventory: ${args.repo}${commit ? ` at ${commit.slice(0, 12)}` : ' (not the root of a git repository)'}, ${inv.files} files, ${inv.lines} lines, content ${basename(dir)}/\n`,
+    );
+    console.log(
+      renderSites(
+        sites.filter((s) => !s.testOnly),
+        { colour },
+      ),
+    );
     console.log(`\n${renderCoverage(summary)}\n\n${summaryLine(summary)}`);
   }
   if (args.record) {

@@ -23,5 +23,8 @@ if (command === 'triage') {
   process.stdout.write(`${USAGE}\n`);
   process.exitCode = command === undefined ? 2 : 0;
 } else {
-  process.exitCode = usageError({ name: 'mm-panics', usage: USAGE }, `unknown command \`${command}\`; the command is \`triage\``);
+  process.exitCode = usageError(
+    { name: 'mm-panics', usage: USAGE },
+    `unknown command \`${command}\`; the command is \`triage\``,
+  );
 }

@@ -23,11 +23,18 @@ setTimeout(() => {
 
 test('inventory --json piped to another process arrives whole and parses, with the exit code of the run', () => {
   // bash: a real pipe between the two processes, and the CLI's own exit code from PIPESTATUS.
-  const r = spawnSync('bash', ['-c', '"$NODE" src/cli/inventory.ts --repo src/fixtures/mm-crate --json | "$NODE" -e "$READER"; echo "exit ${PIPESTATUS[0]}" >&2'], {
-    cwd: root,
-    env: { ...process.env, NODE: process.execPath, READER },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      '"$NODE" src/cli/inventory.ts --repo src/fixtures/mm-crate --json | "$NODE" -e "$READER"; echo "exit ${PIPESTATUS[0]}" >&2',
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, NODE: process.execPath, READER },
+      encoding: 'utf8',
+    },
+  );
   assert.equal(r.status, 0, r.stderr);
   const got = JSON.parse(r.stdout) as { bytes: number; sites: number | null };
   assert.ok(got.bytes > 64 * 1024, `the report is larger than a pipe's buffer: ${got.bytes} bytes`);

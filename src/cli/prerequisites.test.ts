@@ -22,11 +22,14 @@ test('without nginx (a fresh machine), a user who is not root gets the exact com
   assert.equal(p.kind, 'stop');
   assert.ok(p.kind === 'stop');
   assert.match(p.message, /needs nginx \(\/usr\/sbin\/nginx\)/);
-  assert.match(p.message, /^ {2}sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx {6}\(Debian\/Ubuntu\)$/m);
+  assert.match(
+    p.message,
+    /^ {2}sudo apt-get update && sudo apt-get install -y --no-install-recommends nginx {6}\(Debian\/Ubuntu\)$/m,
+  );
   assert.doesNotMatch(p.message, /playwright install/);
 });
 
-test('without both, one command installs both; Playwright\'s download is offered for Chromium', () => {
+test("without both, one command installs both; Playwright's download is offered for Chromium", () => {
   const p = plan(machine([], false));
   assert.ok(p.kind === 'stop');
   assert.match(p.message, /install -y --no-install-recommends chromium nginx/);
@@ -34,15 +37,21 @@ test('without both, one command installs both; Playwright\'s download is offered
 });
 
 test('root with apt-get installs what is missing, and only that', () => {
-  assert.deepEqual(plan(machine([SYSTEM_CHROMIUM, '/usr/bin/apt-get'], true)), { kind: 'install', packages: ['nginx'] });
+  assert.deepEqual(plan(machine([SYSTEM_CHROMIUM, '/usr/bin/apt-get'], true)), {
+    kind: 'install',
+    packages: ['nginx'],
+  });
   assert.deepEqual(plan(machine(['/usr/bin/apt-get'], true)), { kind: 'install', packages: ['chromium', 'nginx'] });
   assert.equal(plan(machine([SYSTEM_CHROMIUM], true)).kind, 'stop', 'root without apt-get');
 });
 
-test('NGINX moves nginx; Playwright\'s own browsers stand for Chromium', () => {
+test("NGINX moves nginx; Playwright's own browsers stand for Chromium", () => {
   const env = { NGINX: '/opt/nginx/sbin/nginx', PLAYWRIGHT_BROWSERS_PATH: '/opt/pw' };
   assert.deepEqual(missingTools(machine(['/opt/nginx/sbin/nginx'], false, env)), []);
-  assert.deepEqual(missingTools(machine([NGINX], false, env)).map((t) => t.path), ['/opt/nginx/sbin/nginx']);
+  assert.deepEqual(
+    missingTools(machine([NGINX], false, env)).map((t) => t.path),
+    ['/opt/nginx/sbin/nginx'],
+  );
 });
 
 test('npm test on a machine without nginx, not as root: the command on stderr, exit 1, nothing run', () => {

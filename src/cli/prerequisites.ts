@@ -26,7 +26,12 @@ export const thisMachine = (): Machine => ({ env: process.env, exists: existsSyn
 /** The tools this machine lacks. Playwright's own browser download (PLAYWRIGHT_BROWSERS_PATH) stands for Chromium. */
 export function missingTools({ env, exists }: Machine): Tool[] {
   const tools: (Tool & { present: boolean })[] = [
-    { name: 'Chromium', path: SYSTEM_CHROMIUM, debianPackage: 'chromium', present: exists(SYSTEM_CHROMIUM) || !!env.PLAYWRIGHT_BROWSERS_PATH },
+    {
+      name: 'Chromium',
+      path: SYSTEM_CHROMIUM,
+      debianPackage: 'chromium',
+      present: exists(SYSTEM_CHROMIUM) || !!env.PLAYWRIGHT_BROWSERS_PATH,
+    },
     { name: 'nginx', path: nginxPath(env), debianPackage: 'nginx', present: exists(nginxPath(env)) },
   ];
   return tools.filter((t) => !t.present).map(({ present: _, ...t }) => t);
@@ -43,7 +48,9 @@ export function stopMessage(missing: Tool[]): string {
   return [
     `npm test needs ${found} for the end-to-end tests and found none; nothing was run. Run:`,
     `  ${installCommand(missing)}      (Debian/Ubuntu)`,
-    ...(missing.some((t) => t.debianPackage === 'chromium') ? ['  npx playwright install chromium      (Chromium elsewhere, with internet access)'] : []),
+    ...(missing.some((t) => t.debianPackage === 'chromium')
+      ? ['  npx playwright install chromium      (Chromium elsewhere, with internet access)']
+      : []),
     'then npm test again.',
   ].join('\n');
 }
@@ -52,6 +59,7 @@ export function stopMessage(missing: Tool[]): string {
 export function plan(machine: Machine): Plan {
   const missing = missingTools(machine);
   if (missing.length === 0) return { kind: 'ready' };
-  if (machine.isRoot && machine.exists('/usr/bin/apt-get')) return { kind: 'install', packages: missing.map((t) => t.debianPackage) };
+  if (machine.isRoot && machine.exists('/usr/bin/apt-get'))
+    return { kind: 'install', packages: missing.map((t) => t.debianPackage) };
   return { kind: 'stop', message: stopMessage(missing) };
 }

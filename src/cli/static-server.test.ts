@@ -12,17 +12,28 @@ import { securityHeaders } from '../security/csp.ts';
 import { writeHostingFiles } from '../security/hosting-files.ts';
 import { acceptsGzip, parseTarget } from './static-server.ts';
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** One request with the path sent exactly as written (`curl --path-as-is`). */
-function ask(port: number, path: string, opts: { method?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function ask(
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', fail);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', fail);
+      },
+    );
     req.on('error', fail);
     req.end();
   });
@@ -34,7 +45,8 @@ function makeSite(): { top: string; dist: string; bigJs: string } {
   chmodSync(top, 0o755);
   const dist = join(top, 'dist');
   const outside = join(top, 'outside');
-  for (const d of [dist, join(dist, 'panics'), join(dist, 'search'), join(dist, '_astro'), outside]) mkdirSync(d, { recursive: true });
+  for (const d of [dist, join(dist, 'panics'), join(dist, 'search'), join(dist, '_astro'), outside])
+    mkdirSync(d, { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>home</title>');
   writeFileSync(join(dist, '404.html'), '<!doctype html><title>not found page</title>');
   writeFileSync(join(dist, 'panics', 'index.html'), '<!doctype html><title>panics</title>');
@@ -64,10 +76,14 @@ console.log('ready');
 `;
 
 async function startServer(dist: string, base: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', LAUNCH, new URL('./serve.ts', import.meta.url).pathname, dist], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BASE_PATH: base },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', LAUNCH, new URL('./serve.ts', import.meta.url).pathname, dist],
+    {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BASE_PATH: base },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -102,7 +118,11 @@ describe('static server (serve.ts on a free port)', () => {
   before(async () => {
     root = await startServer(site.dist, '/');
     sub = await startServer(site.dist, '/docs/panics/');
-    for (const [name, s] of [['root', root], ['subpath', sub]] as const) s.child.once('exit', (code, sig) => exits.push(`${name} exited: ${code ?? sig}`));
+    for (const [name, s] of [
+      ['root', root],
+      ['subpath', sub],
+    ] as const)
+      s.child.once('exit', (code, sig) => exits.push(`${name} exited: ${code ?? sig}`));
   });
   after(() => {
     root.child.kill();
@@ -206,7 +226,14 @@ describe('static server (serve.ts on a free port)', () => {
 
   test('every response carries the security headers of src/security/csp.ts', async () => {
     const expected = Object.fromEntries(Object.entries(securityHeaders()).map(([k, v]) => [k.toLowerCase(), v]));
-    const cases: [string, string][] = [['GET', '/'], ['GET', '/panics'], ['GET', '/no-such/'], ['POST', '/'], ['GET', '/x%0a/'], ['GET', '/unreadable.html']];
+    const cases: [string, string][] = [
+      ['GET', '/'],
+      ['GET', '/panics'],
+      ['GET', '/no-such/'],
+      ['POST', '/'],
+      ['GET', '/x%0a/'],
+      ['GET', '/unreadable.html'],
+    ];
     for (const [method, path] of cases) {
       const r = await ask(root.port, path, { method });
       for (const [k, v] of Object.entries(expected)) assert.equal(r.headers[k], v, `${method} ${path}: ${k}`);
@@ -217,7 +244,11 @@ describe('static server (serve.ts on a free port)', () => {
 describe('parseTarget', () => {
   test('takes a path apart under the base, decoded segment by segment', () => {
     assert.deepEqual(parseTarget('/docs/panics/panics/a%20b/?q=1', '/docs/panics/'), {
-      kind: 'file', segments: ['panics', 'a b'], trailingSlash: true, encodedPath: '/docs/panics/panics/a%20b/', search: '?q=1',
+      kind: 'file',
+      segments: ['panics', 'a b'],
+      trailingSlash: true,
+      encodedPath: '/docs/panics/panics/a%20b/',
+      search: '?q=1',
     });
     assert.deepEqual(parseTarget('/docs/panics', '/docs/panics/'), { kind: 'redirect-to-base' });
     assert.deepEqual(parseTarget('/other/', '/docs/panics/'), { kind: 'outside-base' });

@@ -22,14 +22,27 @@ import { securityHeaders } from '../security/csp.ts';
 import { COMPRESSIBLE, HOSTING_FILES } from '../security/hosting-files.ts';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8', '.png': 'image/png', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
 };
 
 const ALLOWED_METHODS = 'GET, HEAD';
 
-export interface ServeOptions { root: string; base?: string; port: number; host?: string }
+export interface ServeOptions {
+  root: string;
+  base?: string;
+  port: number;
+  host?: string;
+}
 
 /** What a request asks for: the path segments under the base, or why it cannot be served. */
 export type Target =
@@ -68,7 +81,8 @@ export function parseTarget(rawUrl: string, base: string): Target {
       return { kind: 'bad-request' };
     }
     // An empty segment (`a//b`) names nothing a static build has; `.`/`..` left after URL parsing were encoded.
-    if (decoded === '' || decoded === '.' || decoded === '..' || UNSAFE_SEGMENT.test(decoded)) return { kind: 'bad-request' };
+    if (decoded === '' || decoded === '.' || decoded === '..' || UNSAFE_SEGMENT.test(decoded))
+      return { kind: 'bad-request' };
     segments.push(decoded);
   }
   return { kind: 'file', segments, trailingSlash, encodedPath, search: url.search };
@@ -103,7 +117,8 @@ async function lookUp(root: string, path: string): Promise<Found> {
   return { kind: 'file', path: real, size: s.size, mtimeMs: s.mtimeMs };
 }
 
-const isMissing = (e: unknown): boolean => ['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP'].includes((e as NodeJS.ErrnoException).code ?? '');
+const isMissing = (e: unknown): boolean =>
+  ['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP'].includes((e as NodeJS.ErrnoException).code ?? '');
 const isForbidden = (e: unknown): boolean => ['EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '');
 
 export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: ServeOptions): Promise<Server> {
@@ -111,13 +126,29 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
   const security = securityHeaders();
   const rootReal = realpath(root);
 
-  function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string | number> = {}, body = ''): void {
-    const all = { ...security, ...headers, ...(body ? { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) } : {}) };
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string | number> = {},
+    body = '',
+  ): void {
+    const all = {
+      ...security,
+      ...headers,
+      ...(body ? { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) } : {}),
+    };
     res.writeHead(status, all).end(req.method === 'HEAD' ? undefined : body);
   }
 
   /** Sends an opened file, closing it whatever happens; a read error part-way ends that response only. */
-  function stream(req: IncomingMessage, res: ServerResponse, handle: FileHandle, status: number, headers: Record<string, string | number>): void {
+  function stream(
+    req: IncomingMessage,
+    res: ServerResponse,
+    handle: FileHandle,
+    status: number,
+    headers: Record<string, string | number>,
+  ): void {
     res.writeHead(status, { ...security, ...headers });
     if (req.method === 'HEAD') {
       void handle.close();
@@ -133,7 +164,10 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
   async function openBest(req: IncomingMessage, file: Extract<Found, { kind: 'file' }>, dir: string) {
     const type = TYPES[extname(file.path)] ?? 'application/octet-stream';
     const compressible = COMPRESSIBLE.has(extname(file.path));
-    const headers: Record<string, string | number> = { 'Content-Type': type, ...(compressible ? { Vary: 'Accept-Encoding' } : {}) };
+    const headers: Record<string, string | number> = {
+      'Content-Type': type,
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    };
     if (compressible && acceptsGzip(req.headers['accept-encoding'])) {
       const gz = await lookUp(dir, `${file.path}.gz`).catch(() => ({ kind: 'missing' }) as const);
       if (gz.kind === 'file' && gz.mtimeMs >= file.mtimeMs) {
@@ -152,7 +186,8 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(req, res, 405, { Allow: ALLOWED_METHODS }, 'Method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(req, res, 405, { Allow: ALLOWED_METHODS }, 'Method not allowed');
     const dir = await rootReal;
     const target = parseTarget(req.url ?? '', prefix);
     if (target.kind === 'bad-request') return send(req, res, 400, {}, 'Bad request');
@@ -173,7 +208,13 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) return res.destroy();
-      send(req, res, isMissing(e) ? 404 : isForbidden(e) ? 403 : 500, {}, isForbidden(e) ? 'Forbidden' : 'Server error');
+      send(
+        req,
+        res,
+        isMissing(e) ? 404 : isForbidden(e) ? 403 : 500,
+        {},
+        isForbidden(e) ? 'Forbidden' : 'Server error',
+      );
     });
   });
   // A malformed request (bad header bytes, oversized headers) gets a 400 from Node; the server keeps going.

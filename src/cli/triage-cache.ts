@@ -41,7 +41,11 @@ async function bundle(model: TriageModel): Promise<{ code: string; sources: stri
         // The content reader stays a dynamic import of the sources, by its absolute address: a compiled triage given
         // its own content folder never loads it.
         resolveId: (id) =>
-          id === ENTRY ? ENTRY : id.endsWith('/triage-model.ts') ? { id: pathToFileURL(MODEL_READER).href, external: true } : null,
+          id === ENTRY
+            ? ENTRY
+            : id.endsWith('/triage-model.ts')
+              ? { id: pathToFileURL(MODEL_READER).href, external: true }
+              : null,
         load: (id) => (id === ENTRY ? entry : null),
       },
     ],

@@ -18,7 +18,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export function loadTriageModel(contentDir: string, warn: (message: string) => void): LoadedTriageModel {
   const { model, errors } = loadContent(contentDir, root);
-  if (errors.length > 0) return { errors: errors.map((e) => `${e.file}:${e.line ?? 1}: error: \`${e.field}\` ${e.message}`) };
+  if (errors.length > 0)
+    return { errors: errors.map((e) => `${e.file}:${e.line ?? 1}: error: \`${e.field}\` ${e.message}`) };
   const sites = loadInventorySites(contentDir, model, warn);
   return { model: { contentDir, searchModel: toSearchModel(model), ...(sites ? { sites } : {}) }, errors: [] };
 }

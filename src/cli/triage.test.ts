@@ -19,7 +19,10 @@ const file = (name: string, data: string | Uint8Array) => {
   return path;
 };
 const kubectl = WRAPPERS.find((w) => w.name === 'kubectl --timestamps')!;
-const documented = file('documented.log', buildLog([fixture('kappa-zero.debug.bt1.txt'), fixture('sigterm.debug.bt0.txt')], kubectl).text);
+const documented = file(
+  'documented.log',
+  buildLog([fixture('kappa-zero.debug.bt1.txt'), fixture('sigterm.debug.bt0.txt')], kubectl).text,
+);
 const withUnknown = file('poison.log', buildLog([fixture('poison.debug.bt0.txt')], kubectl).text);
 const quiet = file('quiet.log', 'INFO all good\nINFO still good\n');
 
@@ -53,14 +56,33 @@ test('exit code 1 for documented panics only; the table has each group with its 
 test('exit code 3 with an unknown panic; --json prints one object per group, the secondary pointing at its original', async () => {
   const r = await run(['--json', '--site', 'https://runbooks.example', '--base', '/docs/panics/', withUnknown]);
   assert.equal(r.code, 3);
-  const groups = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as PanicGroup);
+  const groups = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as PanicGroup);
   assert.equal(groups.length, 2);
   const [original, secondary] = groups;
   assert.equal(original!.kind, 'unknown');
   assert.equal(secondary!.role, 'secondary');
   assert.equal(secondary!.causedBy, original!.key);
   for (const g of groups) assert.ok(g.url.startsWith('https://runbooks.example/docs/panics/'), g.url);
-  for (const key of ['key', 'kind', 'id', 'title', 'severity', 'count', 'first', 'last', 'role', 'causedBy', 'location', 'anchor', 'message', 'signature', 'url']) {
+  for (const key of [
+    'key',
+    'kind',
+    'id',
+    'title',
+    'severity',
+    'count',
+    'first',
+    'last',
+    'role',
+    'causedBy',
+    'location',
+    'anchor',
+    'message',
+    'signature',
+    'url',
+  ]) {
     assert.ok(key in groups[0]!, key);
   }
 });
@@ -113,7 +135,9 @@ test('a gzip-compressed log is read decompressed', async () => {
 });
 
 test('a corrupt gzip file is bad input (exit 2), named as such', async () => {
-  const r = await run([file('broken.log.gz', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, ...new TextEncoder().encode('not deflate at all')]))]);
+  const r = await run([
+    file('broken.log.gz', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, ...new TextEncoder().encode('not deflate at all')])),
+  ]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /broken\.log\.gz: not a valid gzip file/);
 });
@@ -134,11 +158,14 @@ test('--follow prints a group when it first appears, before the stream ends (als
     stdin,
   } as never;
   const done = main(['--follow'], io);
-  const next = (pattern: RegExp) => new Promise<void>((resolve) => {
-    seen = () => pattern.test(stdout) && resolve();
-    seen();
-  });
-  const [first, second] = fixture('poison.debug.bt0.txt').trim().split(/\n+(?=thread )/);
+  const next = (pattern: RegExp) =>
+    new Promise<void>((resolve) => {
+      seen = () => pattern.test(stdout) && resolve();
+      seen();
+    });
+  const [first, second] = fixture('poison.debug.bt0.txt')
+    .trim()
+    .split(/\n+(?=thread )/);
   stdin.write(`${first}\n`);
   await next(/new #1 .*unknown: daily loss/);
   // The PoisonError panic has no `note:` after it: the stream going quiet closes it.
@@ -149,14 +176,19 @@ test('--follow prints a group when it first appears, before the stream ends (als
 });
 
 test('a closed pipe (`| head`) ends the command quietly', async () => {
-  const many = Array.from({ length: 3000 }, (_, i) => `thread 'w' panicked at src/x/y_${i}.rs:${i + 1}:1:\nboom ${i}\n`).join('\n');
+  const many = Array.from(
+    { length: 3000 },
+    (_, i) => `thread 'w' panicked at src/x/y_${i}.rs:${i + 1}:1:\nboom ${i}\n`,
+  ).join('\n');
   const log = file('many.log', many);
   const cli = fileURLToPath(new URL('./triage.ts', import.meta.url));
   const child = spawn(process.execPath, [cli, log], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b));
   child.stdout.once('data', () => child.stdout.destroy());
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
   assert.equal(signal, null);
   assert.equal(stderr, '');
   assert.notEqual(code, 2);
@@ -175,7 +207,12 @@ test('a file truncated while it is read is reported on stderr, not silently ende
   }
   assert.ok(bytes > 0 && bytes < 20_000 * 17, `${bytes} bytes read`);
   assert.equal(warnings.length, 1, warnings.join('\n'));
-  assert.match(warnings[0]!, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: truncated while being read \\(to 0 bytes, after ${bytes} were read\\)$`));
+  assert.match(
+    warnings[0]!,
+    new RegExp(
+      `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: truncated while being read \\(to 0 bytes, after ${bytes} were read\\)$`,
+    ),
+  );
 });
 
 test('--follow FILE follows it as tail -F does: appended lines, rotation, truncation, until Ctrl-C', async () => {
@@ -191,7 +228,10 @@ test('--follow FILE follows it as tail -F does: appended lines, rotation, trunca
   const closed = new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
   const waitFor = (stream: () => string, pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${pattern}\nstdout: ${stdout}\nstderr: ${stderr}`)),
+        60_000,
+      );
       changed = () => {
         if (pattern.test(stream())) {
           clearTimeout(timer);
@@ -200,7 +240,8 @@ test('--follow FILE follows it as tail -F does: appended lines, rotation, trunca
       };
       changed();
     });
-  const unknown = (n: number) => `thread 'main' panicked at src/followed/part_${n}.rs:${n}:5:\nfollowed ${n}\nnote: run with \`RUST_BACKTRACE=1\`\n`;
+  const unknown = (n: number) =>
+    `thread 'main' panicked at src/followed/part_${n}.rs:${n}:5:\nfollowed ${n}\nnote: run with \`RUST_BACKTRACE=1\`\n`;
   try {
     await waitFor(() => stdout, /new #1 .*kappa/);
     // Written after the start: read at the end of the file, where the plain read stopped.

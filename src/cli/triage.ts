@@ -19,7 +19,6 @@ import { LineReader } from '../logs/line-reader.ts';
 import { collectorFor } from '../logs/read-log.ts';
 import { parseCommandLine } from './args.ts';
 
-
 export const USAGE = `usage: mm-panics triage [--json] [--follow] [--site URL] [--base PATH] [--content DIR] [FILE …]
 
 Finds the panics in logs (files, or standard input when no FILE or FILE is -), groups them by panic path, or by
@@ -48,13 +47,25 @@ interface Io {
 const cell = (s: string, width: number) => (s.length >= width ? s : s + ' '.repeat(width - s.length));
 const when = (g: PanicGroup, which: 'first' | 'last') => g[which].time ?? `${g[which].source}:${g[which].line}`;
 const role = (g: PanicGroup, all: Map<string, PanicGroup>) =>
-  g.role === 'secondary' ? `secondary${g.causedBy && all.has(g.causedBy) ? ` of #${all.get(g.causedBy)!.number}` : ''}` : 'original';
+  g.role === 'secondary'
+    ? `secondary${g.causedBy && all.has(g.causedBy) ? ` of #${all.get(g.causedBy)!.number}` : ''}`
+    : 'original';
 const what = (g: PanicGroup) =>
-  g.kind === 'documented' ? `${g.id}: ${g.title}` : `${g.kind === 'inventory' ? 'undocumented site' : 'unknown'}: ${g.kind === 'inventory' ? g.title : g.signature}${g.location ? ` (${g.location})` : ''}`;
+  g.kind === 'documented'
+    ? `${g.id}: ${g.title}`
+    : `${g.kind === 'inventory' ? 'undocumented site' : 'unknown'}: ${g.kind === 'inventory' ? g.title : g.signature}${g.location ? ` (${g.location})` : ''}`;
 
 export function table(groups: PanicGroup[]): string {
   const all = new Map(groups.map((g) => [g.key, g]));
-  const rows = groups.map((g) => [`#${g.number}`, String(g.count), when(g, 'first'), when(g, 'last'), role(g, all), g.severity ?? '-', what(g)]);
+  const rows = groups.map((g) => [
+    `#${g.number}`,
+    String(g.count),
+    when(g, 'first'),
+    when(g, 'last'),
+    role(g, all),
+    g.severity ?? '-',
+    what(g),
+  ]);
   const head = ['#', 'COUNT', 'FIRST SEEN', 'LAST SEEN', 'ROLE', 'SEVERITY', 'PANIC'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, widths[i]!))).join('  ');
@@ -115,7 +126,9 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
   try {
     site = siteRoot(origin, base);
   } catch {
-    io.stderr.write(`mm-panics triage: error: \`--site\` must be an absolute URL like https://runbooks.example, got ${JSON.stringify(origin)}\n`);
+    io.stderr.write(
+      `mm-panics triage: error: \`--site\` must be an absolute URL like https://runbooks.example, got ${JSON.stringify(origin)}\n`,
+    );
     return 2;
   }
   const contentDir = values.content ?? process.env.CONTENT_DIR ?? source.defaultDir;
@@ -160,7 +173,8 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
       clearTimeout(idle);
       reader.end();
       collector.close();
-      if (reader.stats.invalidSequences > 1) warn(`${path}: ${reader.stats.invalidSequences} invalid UTF-8 byte sequences in all, read as U+FFFD`);
+      if (reader.stats.invalidSequences > 1)
+        warn(`${path}: ${reader.stats.invalidSequences} invalid UTF-8 byte sequences in all, read as U+FFFD`);
     } catch (e) {
       clearTimeout(idle);
       if (!(e instanceof LogInputError)) throw e;

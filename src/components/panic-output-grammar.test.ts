@@ -36,12 +36,18 @@ test('the highlighted panic has its head, location and frames where the parser f
       includeExplanation: true,
     });
     const scoped = (scope: string) =>
-      lines.flat().flatMap((t) => t.explanation ?? []).filter((e) => e.scopes.some((s) => s.scopeName === scope));
+      lines
+        .flat()
+        .flatMap((t) => t.explanation ?? [])
+        .filter((e) => e.scopes.some((s) => s.scopeName === scope));
     assert.ok(scoped('keyword.control.panic').some((e) => e.content.includes('panicked at')));
     assert.ok(scoped('string.quoted.thread').some((e) => e.content.includes(`'${panic.thread}'`)));
     assert.ok(scoped('entity.name.function.location').some((e) => e.content === formatSourcePos(panic.location!)));
     const frameNumbers = scoped('constant.numeric.frame').map((e) => Number(e.content.trim().replace(/:$/, '')));
-    assert.deepEqual(frameNumbers, panic.frames.map((f) => f.index));
+    assert.deepEqual(
+      frameNumbers,
+      panic.frames.map((f) => f.index),
+    );
     assert.ok(scoped('comment.line.note').length > 0);
   } finally {
     highlighter.dispose();

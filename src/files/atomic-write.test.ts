@@ -47,8 +47,13 @@ test('temporary names are unique per call and recognisable after a kill', () => 
 });
 
 test('no module outside src/files renames a file into place by itself (one atomic write, not five)', () => {
-  const own = globSync('src/**/*.ts', { cwd: ROOT, exclude: ['src/files/**', 'src/test-support/**', 'src/bench/**', '**/*.test.ts'] });
+  const own = globSync('src/**/*.ts', {
+    cwd: ROOT,
+    exclude: ['src/files/**', 'src/test-support/**', 'src/bench/**', '**/*.test.ts'],
+  });
   // write-all hands renameSync to its journal as the operation tests replace; it renames nothing of its own.
-  const offenders = own.filter((f) => f !== 'src/sources/write-all.ts' && /\brenameSync\b|\brename\(/.test(readFileSync(join(ROOT, f), 'utf8')));
+  const offenders = own.filter(
+    (f) => f !== 'src/sources/write-all.ts' && /\brenameSync\b|\brename\(/.test(readFileSync(join(ROOT, f), 'utf8')),
+  );
   assert.deepEqual(offenders, []);
 });

@@ -27,7 +27,10 @@ test('each hostile file is refused with its kind and a one-line message naming i
     const read = readSourceFile(root, file);
     assert.ok('problem' in read, `${file}: ${JSON.stringify(read).slice(0, 80)}`);
     assert.equal(read.problem.kind, kind, file);
-    assert.ok(read.problem.message.startsWith(`${file}: `) && !read.problem.message.includes('\n'), read.problem.message);
+    assert.ok(
+      read.problem.message.startsWith(`${file}: `) && !read.problem.message.includes('\n'),
+      read.problem.message,
+    );
     assert.match(read.problem.message.slice(file.length + 2), says, file);
   }
   // The walk lists them (they are `*.rs`), and does not go down the linked folder.
@@ -61,7 +64,10 @@ test('size, line length, encoding and line breaks: each its named problem', () =
     }),
   );
   assert.match(kinds['big.rs']!, /^too-large big\.rs: 8\.0 MiB, over the 8 MiB/);
-  assert.match(kinds['long.rs']!, /^line-too-long long\.rs: line 2 is 1\.0 MiB long, over the 1 MiB a source line may have/);
+  assert.match(
+    kinds['long.rs']!,
+    /^line-too-long long\.rs: line 2 is 1\.0 MiB long, over the 1 MiB a source line may have/,
+  );
   assert.match(kinds['latin1.rs']!, /^not-utf8 latin1\.rs: not valid UTF-8/);
   assert.match(kinds['mac.rs']!, /^lone-cr mac\.rs:2: a line break is a lone CR/);
   // A line at the limit, with its CR, is read.
@@ -114,7 +120,10 @@ for (const [name, make] of Object.entries(ADVERSARIAL)) {
     let report = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       // Below three milliseconds the clock and the garbage collector, not the algorithm, decide the ratio.
-      const t1 = Math.max(fastest(() => readSourceFile(root, 'small.rs')), 3);
+      const t1 = Math.max(
+        fastest(() => readSourceFile(root, 'small.rs')),
+        3,
+      );
       const t2 = fastest(() => readSourceFile(root, 'large.rs'));
       if (t2 / t1 < 12) return;
       report += ` ${t1.toFixed(1)} → ${t2.toFixed(1)} ms (×${(t2 / t1).toFixed(1)});`;

@@ -37,7 +37,9 @@ export type SourceRead = { text: string } | { missing: true } | { problem: Sourc
 /** A system error in one line without its path: `EACCES: permission denied`. */
 export const errnoText = (e: unknown): string => {
   const err = e as NodeJS.ErrnoException;
-  return err.code ? `${err.code}: ${String(err.message).replace(`${err.code}: `, '').split(',')[0]}` : String(err?.message ?? e);
+  return err.code
+    ? `${err.code}: ${String(err.message).replace(`${err.code}: `, '').split(',')[0]}`
+    : String(err?.message ?? e);
 };
 
 /** True when `path` is strictly inside `root` (both absolute). */
@@ -79,22 +81,32 @@ const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
  * A path that does not exist is `missing`; `repo` is how messages name the checkout.
  */
 export function readSourceFile(root: string, file: string, repo: string = root): SourceRead {
-  const problem = (kind: SourceProblemKind, message: string): SourceRead => ({ problem: { file, kind, message: `${file}: ${message}` } });
+  const problem = (kind: SourceProblemKind, message: string): SourceRead => ({
+    problem: { file, kind, message: `${file}: ${message}` },
+  });
   const unreadable = (e: unknown) =>
-    problem('unreadable', `cannot be read (${errnoText(e)}); check the permissions of the file and its folders in ${repo}`);
+    problem(
+      'unreadable',
+      `cannot be read (${errnoText(e)}); check the permissions of the file and its folders in ${repo}`,
+    );
   const abs = resolve(root, file);
-  if (isAbsolute(file) || !isStrictlyInside(root, abs)) return problem('outside-checkout', `outside the checkout ${repo}`);
+  if (isAbsolute(file) || !isStrictlyInside(root, abs))
+    return problem('outside-checkout', `outside the checkout ${repo}`);
   let real: string;
   try {
     real = realpathSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
-    if (code === 'ELOOP') return problem('link-loop', 'a symlink loop (a link that leads back to itself); remove or fix the link');
+    if (code === 'ELOOP')
+      return problem('link-loop', 'a symlink loop (a link that leads back to itself); remove or fix the link');
     return unreadable(e);
   }
   if (!isStrictlyInside(root, real)) {
-    return problem('outside-checkout', `outside the checkout ${repo} (it resolves to ${real}); the tree's files must be in it`);
+    return problem(
+      'outside-checkout',
+      `outside the checkout ${repo} (it resolves to ${real}); the tree's files must be in it`,
+    );
   }
   let fd: number;
   try {
@@ -103,22 +115,31 @@ export function readSourceFile(root: string, file: string, repo: string = root):
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { missing: true };
-    if (code === 'ELOOP') return problem('link-loop', 'a symlink loop (a link that leads back to itself); remove or fix the link');
+    if (code === 'ELOOP')
+      return problem('link-loop', 'a symlink loop (a link that leads back to itself); remove or fix the link');
     return unreadable(e);
   }
   let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return problem('not-a-file', 'a folder, where a source file was expected');
-    if (!stat.isFile()) return problem('not-a-file', 'not a regular file (a FIFO, socket or device); only regular files are read');
+    if (!stat.isFile())
+      return problem('not-a-file', 'not a regular file (a FIFO, socket or device); only regular files are read');
     if (stat.size > MAX_SOURCE_BYTES) {
-      return problem('too-large', `${mib(stat.size)}, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB a source file may have (is it generated?)`);
+      return problem(
+        'too-large',
+        `${mib(stat.size)}, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB a source file may have (is it generated?)`,
+      );
     }
     // Read at most one byte past the limit: a file that grows while it is read is caught, not followed.
     bytes = Buffer.allocUnsafe(Math.min(stat.size, MAX_SOURCE_BYTES) + 1);
     let got = 0;
-    for (let n; got < bytes.length && (n = readSync(fd, bytes, got, bytes.length - got, null)) > 0; ) got += n;
-    if (got > MAX_SOURCE_BYTES) return problem('too-large', `over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB a source file may have (is it generated?)`);
+    for (let n; got < bytes.length && (n = readSync(fd, bytes, got, bytes.length - got, null)) > 0;) got += n;
+    if (got > MAX_SOURCE_BYTES)
+      return problem(
+        'too-large',
+        `over the ${MAX_SOURCE_BYTES / 1024 / 1024} MiB a source file may have (is it generated?)`,
+      );
     bytes = bytes.subarray(0, got);
   } catch (e) {
     return unreadable(e);
@@ -127,7 +148,10 @@ export function readSourceFile(root: string, file: string, repo: string = root):
   }
   const long = longLine(bytes, MAX_LINE_BYTES);
   if (long) {
-    return problem('line-too-long', `line ${long.line} is ${mib(long.bytes)} long, over the ${MAX_LINE_BYTES / 1024 / 1024} MiB a source line may have (is the file generated or minified?)`);
+    return problem(
+      'line-too-long',
+      `line ${long.line} is ${mib(long.bytes)} long, over the ${MAX_LINE_BYTES / 1024 / 1024} MiB a source line may have (is the file generated or minified?)`,
+    );
   }
   let text: string;
   try {

@@ -16,15 +16,24 @@ after(() => {
   for (const d of [dirname(content), repo.dir, plain]) rmSync(d, { recursive: true, force: true });
 });
 
-test('--history prints each location\'s lines through the tags; --json carries the history', () => {
+test("--history prints each location's lines through the tags; --json carries the history", () => {
   const text = runCli(['--repo', repo.dir, '--content', content, '--history']);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /^--history: \d+ locations through 3 revisions \(tags v\*, HEAD last\) in \d+\.\d\d s$/m);
-  assert.match(text.stdout, new RegExp(`^panics/pending-fill-queue#handlers-L242 +${lines[0]!.pendingFill} \\(v1\\.0\\.0\\) → ${lines[1]!.pendingFill} \\(v1\\.1\\.0 … HEAD\\); since v1\\.0\\.0 or earlier$`, 'm'));
+  assert.match(
+    text.stdout,
+    new RegExp(
+      `^panics/pending-fill-queue#handlers-L242 +${lines[0]!.pendingFill} \\(v1\\.0\\.0\\) → ${lines[1]!.pendingFill} \\(v1\\.1\\.0 … HEAD\\); since v1\\.0\\.0 or earlier$`,
+      'm',
+    ),
+  );
   const json = runCli(['--repo', repo.dir, '--content', content, '--history', '--json']);
   const history = historySchema.parse(JSON.parse(json.stdout).history);
   const pending = history.locations.find((l) => l.entry === 'panics/pending-fill-queue' && l.file === HANDLERS)!;
-  assert.deepEqual(pending.releases.map((r) => r.line), lines.map((l) => l.pendingFill));
+  assert.deepEqual(
+    pending.releases.map((r) => r.line),
+    lines.map((l) => l.pendingFill),
+  );
 });
 
 test('--record writes content/history.json, valid, and the same bytes when recorded again', () => {
@@ -37,7 +46,9 @@ test('--record writes content/history.json, valid, and the same bytes when recor
   assert.deepEqual(loadContent(content).errors, [], 'the content loads with its history');
   runCli(['--repo', repo.dir, '--content', content, '--history', '--record']);
   assert.equal(readFileSync(join(content, 'history.json'), 'utf8'), bytes, 'stable: sorted, no timestamp');
-  const changed = [...snapshot(content).keys()].filter((f) => !before.has(f) || !before.get(f)!.equals(snapshot(content).get(f)!));
+  const changed = [...snapshot(content).keys()].filter(
+    (f) => !before.has(f) || !before.get(f)!.equals(snapshot(content).get(f)!),
+  );
   assert.deepEqual(changed.sort(), ['history.json', 'source-check.json']);
 });
 

@@ -19,16 +19,19 @@ export interface HistoryArgs {
 /** The revisions to walk, or the one-line reason the options are wrong. */
 export function historySelection(args: HistoryArgs, repo: string): { selection?: Selection; error?: string } {
   if (!args.history) {
-    if (args.tags !== undefined || args.last !== undefined) return { error: `--${args.tags !== undefined ? 'tags' : 'last'} only applies with --history` };
+    if (args.tags !== undefined || args.last !== undefined)
+      return { error: `--${args.tags !== undefined ? 'tags' : 'last'} only applies with --history` };
     return {};
   }
-  if (args.tags !== undefined && args.last !== undefined) return { error: '--tags and --last choose the revisions two ways; give one of them' };
+  if (args.tags !== undefined && args.last !== undefined)
+    return { error: '--tags and --last choose the revisions two ways; give one of them' };
   if (!isGitRepo(repo)) return { error: `--history needs a git checkout with commits; ${repo} is not one` };
   if (args.last !== undefined) {
-    if (!/^[1-9]\d{0,5}$/.test(args.last)) return { error: `--last must be a number of commits like 20, got ${JSON.stringify(args.last)}` };
+    if (!/^[1-9]\d{0,5}$/.test(args.last))
+      return { error: `--last must be a number of commits like 20, got ${JSON.stringify(args.last)}` };
     return { selection: { last: Number(args.last) } };
   }
-  if (args.tags === '') return { error: '--tags must be a glob of tag names like \'v*\'' };
+  if (args.tags === '') return { error: "--tags must be a glob of tag names like 'v*'" };
   return { selection: { tags: args.tags ?? 'v*' } };
 }
 
@@ -40,16 +43,25 @@ export interface HistoryRun {
 }
 
 /** Walks the revisions; with `recordIn`, writes `<recordIn>/history.json` all at once. */
-export function runHistory(repo: string, model: Model, selection: Selection, recordIn?: string, sites: readonly FoundSite[] = []): HistoryRun {
+export function runHistory(
+  repo: string,
+  model: Model,
+  selection: Selection,
+  recordIn?: string,
+  sites: readonly FoundSite[] = [],
+): HistoryRun {
   const started = performance.now();
   const history = recordHistory(repo, model, selection, {}, sites);
   const seconds = (performance.now() - started) / 1000;
   const width = Math.max(0, ...history.locations.map((l) => l.entry.length + l.anchor.length + 2));
   const lines = [
     `--history: ${history.locations.length} locations through ${history.revisions.length} revision${history.revisions.length === 1 ? '' : 's'} (${history.selection}, HEAD last) in ${seconds.toFixed(2)} s`,
-    ...history.locations.map((l) => `${`${l.entry}#${l.anchor}`.padEnd(width)} ${describeHistory(l, history.revisions)}`),
+    ...history.locations.map(
+      (l) => `${`${l.entry}#${l.anchor}`.padEnd(width)} ${describeHistory(l, history.revisions)}`,
+    ),
   ];
-  if (history.revisions.length === 1) lines.push(`note: no tag matches ${history.selection.replace(/^tags /, '')}: only HEAD was looked at`);
+  if (history.revisions.length === 1)
+    lines.push(`note: no tag matches ${history.selection.replace(/^tags /, '')}: only HEAD was looked at`);
   if (recordIn !== undefined) {
     writeFileAtomic(join(recordIn, HISTORY_FILE), historyJson(history));
     lines.push(`recorded ${basename(recordIn)}/${HISTORY_FILE}`);

@@ -18,7 +18,8 @@ export function git(repo: string, args: readonly string[], input?: string): stri
     ...(input !== undefined ? { input } : {}),
   });
   if (r.error) throw new GitError(`git ${args[0]}: ${r.error.message}`);
-  if (r.status !== 0) throw new GitError(`git ${args.join(' ')}: ${(r.stderr.trim().split('\n')[0] ?? '') || `exit ${r.status}`}`);
+  if (r.status !== 0)
+    throw new GitError(`git ${args.join(' ')}: ${(r.stderr.trim().split('\n')[0] ?? '') || `exit ${r.status}`}`);
   return r.stdout;
 }
 

@@ -32,7 +32,14 @@ test('parseDiff: file pairs with renames, new files, and every hunk with its lin
   const [renamed, added] = parseDiff(DIFF);
   assert.equal(renamed!.oldPath, 'src/old name.rs');
   assert.equal(renamed!.newPath, 'src/new.rs');
-  assert.deepEqual(renamed!.hunks.map((h) => [h.oldStart, h.oldCount, h.newStart, h.newCount]), [[2, 0, 3, 2], [10, 1, 12, 1], [20, 3, 21, 0]]);
+  assert.deepEqual(
+    renamed!.hunks.map((h) => [h.oldStart, h.oldCount, h.newStart, h.newCount]),
+    [
+      [2, 0, 3, 2],
+      [10, 1, 12, 1],
+      [20, 3, 21, 0],
+    ],
+  );
   assert.deepEqual(added!.oldPath, null);
   assert.deepEqual(added!.newPath, 'src/added.rs');
 });
@@ -44,7 +51,11 @@ test('carryLine: shifts by the hunks above, follows an edit in place, and knows 
   assert.deepEqual(carryLine(d!, 1, true, any), { line: 1 });
   assert.deepEqual(carryLine(d!, 3, true, any), null, 'inserted in the newer revision');
   assert.deepEqual(carryLine(d!, 8, true, any), { line: 6 });
-  assert.deepEqual(carryLine(d!, 12, true, unwrap), { line: 10, text: 'let x = q.pop().expect("empty");' }, 'same statement, edited');
+  assert.deepEqual(
+    carryLine(d!, 12, true, unwrap),
+    { line: 10, text: 'let x = q.pop().expect("empty");' },
+    'same statement, edited',
+  );
   assert.deepEqual(carryLine(d!, 30, true, any), { line: 30 - 2 + 3 });
   assert.deepEqual(carryLine(d!, 6, false, any), { line: 8 }, 'forward too');
   assert.deepEqual(carryLine(d!, 21, false, any), null, 'deleted in the newer revision');

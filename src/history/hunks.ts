@@ -108,7 +108,12 @@ export const EDITED_LIKENESS = 0.5;
  *   (`holds`), the nearest to its place if several do; failing that, to the line of the other side most like it
  *   (at least EDITED_LIKENESS: the statement was edited in place). Otherwise the code was not there: null.
  */
-export function carryLine(diff: FileDiff, line: number, backward: boolean, holds: (text: string) => boolean): Carried | null {
+export function carryLine(
+  diff: FileDiff,
+  line: number,
+  backward: boolean,
+  holds: (text: string) => boolean,
+): Carried | null {
   let shift = 0;
   for (const h of diff.hunks) {
     const { from, to } = sides(h, backward);

@@ -25,15 +25,24 @@ export function siteTargets(sites: readonly FoundSite[]): Traceable[] {
   const byAnchor = new Map<string, Traceable>();
   for (const s of sites) {
     const anchor = siteAnchor(s);
-    if (!byAnchor.has(anchor)) byAnchor.set(anchor, { entry: 'inventory', anchor, file: s.file, line: s.line, code: s.code, word: false });
+    if (!byAnchor.has(anchor))
+      byAnchor.set(anchor, { entry: 'inventory', anchor, file: s.file, line: s.line, code: s.code, word: false });
   }
   return [...byAnchor.values()];
 }
 
-export function recordHistory(repo: string, model: Model, selection: Selection, options: TraceOptions = {}, sites: readonly FoundSite[] = []): History {
+export function recordHistory(
+  repo: string,
+  model: Model,
+  selection: Selection,
+  options: TraceOptions = {},
+  sites: readonly FoundSite[] = [],
+): History {
   const revisions = listRevisions(repo, selection);
   const locations = traceHistory(repo, [...traceableTargets(model), ...siteTargets(sites)], revisions, options);
-  locations.sort((a, b) => (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : a.anchor < b.anchor ? -1 : a.anchor > b.anchor ? 1 : 0));
+  locations.sort((a, b) =>
+    a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : a.anchor < b.anchor ? -1 : a.anchor > b.anchor ? 1 : 0,
+  );
   return historySchema.parse({ selection: selectionLabel(selection), revisions, locations });
 }
 
@@ -46,7 +55,8 @@ export const historyJson = (history: History): string => `${JSON.stringify(histo
 export function describeHistory(h: LocationHistory, revisions: History['revisions']): string {
   if (h.releases.length === 0) return 'not found in any revision (is its line right at HEAD?)';
   const head = revisions.at(-1)?.commit;
-  const label = (r: { tag: string | null; commit: string }) => (r.commit === head && r.tag === null ? 'HEAD' : revisionLabel(r));
+  const label = (r: { tag: string | null; commit: string }) =>
+    r.commit === head && r.tag === null ? 'HEAD' : revisionLabel(r);
   const runs: { text: string; from: string; to: string }[] = [];
   for (const r of h.releases) {
     const text = `${r.file === h.file ? '' : `${r.file}:`}${formatLines({ file: r.file, line: r.line, endLine: r.endLine, openEnded: h.openEnded })}${r.edited ? ' (edited)' : ''}`;

@@ -31,20 +31,49 @@ test('the release a paste names decides', () => {
   const release = releaseFromText(pasted);
   assert.deepEqual(release, { version: '1.0.0' });
   const revisions = revisionsFor(history, release);
-  assert.deepEqual(revisions.map((r) => r.tag), ['v1.0.0']);
-  const readings = readingsAt(history, `/build/mm/${HANDLERS}`, v100!.pendingFill, new Set(revisions.map((r) => r.commit)));
-  assert.deepEqual(readings.map((r) => [r.entryId, r.tags]), [['pending-fill-queue', ['v1.0.0']]]);
-  const later = readingsAt(history, HANDLERS, v110!.other!, new Set(revisionsFor(history, { version: '1.1.0' }).map((r) => r.commit)));
-  assert.deepEqual(later.map((r) => [r.entryId, r.tags]), [[null, ['v1.1.0']]], 'at v1.1.0 the line is another unwrap');
-  const byCommit = revisionsFor(history, releaseFromText(`git_sha=${history.revisions[1]!.commit.slice(0, 9)} panicked`));
-  assert.deepEqual(byCommit.map((r) => r.tag), ['v1.1.0']);
+  assert.deepEqual(
+    revisions.map((r) => r.tag),
+    ['v1.0.0'],
+  );
+  const readings = readingsAt(
+    history,
+    `/build/mm/${HANDLERS}`,
+    v100!.pendingFill,
+    new Set(revisions.map((r) => r.commit)),
+  );
+  assert.deepEqual(
+    readings.map((r) => [r.entryId, r.tags]),
+    [['pending-fill-queue', ['v1.0.0']]],
+  );
+  const later = readingsAt(
+    history,
+    HANDLERS,
+    v110!.other!,
+    new Set(revisionsFor(history, { version: '1.1.0' }).map((r) => r.commit)),
+  );
+  assert.deepEqual(
+    later.map((r) => [r.entryId, r.tags]),
+    [[null, ['v1.1.0']]],
+    'at v1.1.0 the line is another unwrap',
+  );
+  const byCommit = revisionsFor(
+    history,
+    releaseFromText(`git_sha=${history.revisions[1]!.commit.slice(0, 9)} panicked`),
+  );
+  assert.deepEqual(
+    byCommit.map((r) => r.tag),
+    ['v1.1.0'],
+  );
 });
 
 test('releaseFromText reads versions and commits from log lines and JSON fields, not crate or compiler versions', () => {
   const cases: [string, ReturnType<typeof releaseFromText>][] = [
     ['mm v1.4.0 starting', { version: '1.4.0' }],
     ['{"version": "v1.4.0", "git_sha": "1A2B3C4D"}', { version: '1.4.0', commit: '1a2b3c4d' }],
-    ['ts=1 level=error release=2.0.1-rc.1 commit=0123456789abcdef0123456789abcdef01234567', { version: '2.0.1-rc.1', commit: '0123456789abcdef0123456789abcdef01234567' }],
+    [
+      'ts=1 level=error release=2.0.1-rc.1 commit=0123456789abcdef0123456789abcdef01234567',
+      { version: '2.0.1-rc.1', commit: '0123456789abcdef0123456789abcdef01234567' },
+    ],
     ['at /root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/tokio-1.35.1/src/runtime/task/core.rs:328:17', {}],
     ['at /rustc/07dca489ac2d933c78d3c5158e3f43beefeb02ce/library/std/src/panicking.rs:645:5 (rustc 1.95.0)', {}],
     ['version: 12 of the config', {}],

@@ -15,7 +15,13 @@ export interface HistoryLike {
     entry: string;
     anchor: string;
     openEnded?: boolean | undefined;
-    releases: readonly { tag: string | null; commit: string; file: string; line: number; endLine?: number | undefined }[];
+    releases: readonly {
+      tag: string | null;
+      commit: string;
+      file: string;
+      line: number;
+      endLine?: number | undefined;
+    }[];
   }[];
 }
 
@@ -52,13 +58,24 @@ export function readingsAt(history: HistoryLike, file: string, line: number, onl
   for (const loc of history.locations) {
     for (const r of loc.releases) {
       if (only !== undefined && !only.has(r.commit)) continue;
-      if (!samePath(file, r.file) || !coversLine({ file: r.file, line: r.line, endLine: r.endLine, openEnded: loc.openEnded }, line)) continue;
+      if (
+        !samePath(file, r.file) ||
+        !coversLine({ file: r.file, line: r.line, endLine: r.endLine, openEnded: loc.openEnded }, line)
+      )
+        continue;
       const key = `${loc.entry}#${loc.anchor}`;
       let reading = byKey.get(key);
       if (!reading) {
         const now = loc.releases.at(-1);
         const lineNow = now && now.commit === history.revisions.at(-1)?.commit && now.line !== line ? now.line : null;
-        reading = { entry: loc.entry, entryId: loc.entry.split('/').slice(1).join('/'), anchor: loc.anchor, tags: [], revisions: [], lineNow };
+        reading = {
+          entry: loc.entry,
+          entryId: loc.entry.split('/').slice(1).join('/'),
+          anchor: loc.anchor,
+          tags: [],
+          revisions: [],
+          lineNow,
+        };
         byKey.set(key, reading);
       }
       reading.revisions.push({ tag: r.tag, commit: r.commit });
@@ -68,7 +85,15 @@ export function readingsAt(history: HistoryLike, file: string, line: number, onl
   const readings = [...byKey.values()];
   for (const r of readings) r.revisions.sort((a, b) => order.get(a.commit)! - order.get(b.commit)!);
   const empty = revisions.filter((r) => !found.has(r.commit));
-  if (empty.length > 0) readings.push({ entry: null, entryId: null, anchor: null, tags: [], revisions: empty.map((r) => ({ tag: r.tag, commit: r.commit })), lineNow: null });
+  if (empty.length > 0)
+    readings.push({
+      entry: null,
+      entryId: null,
+      anchor: null,
+      tags: [],
+      revisions: empty.map((r) => ({ tag: r.tag, commit: r.commit })),
+      lineNow: null,
+    });
   for (const r of readings) r.tags = r.revisions.map((v) => v.tag ?? v.commit.slice(0, 7));
   // Oldest first by the first revision of each reading.
   return readings.sort((a, b) => order.get(a.revisions[0]!.commit)! - order.get(b.revisions[0]!.commit)!);
@@ -84,7 +109,8 @@ export interface PasteRelease {
 // A key that names the build, then `:`/`=` (JSON, logfmt, `key: value`) or a space (`version 1.4.0` in a start-up
 // line), then the value, quoted or not.
 // Every quantifier is bounded or followed by a character it cannot match: one pass, linear time.
-const KEY_VALUE = /(?<![A-Za-z0-9_])"?(version|app_version|pkg_version|build_version|release|git_sha|git_commit|commit_sha|commit|sha|revision|build_sha)"?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})"?v?([0-9a-fA-F]{7,40}|\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.]{1,40})?)(?![0-9A-Za-z_])/g;
+const KEY_VALUE =
+  /(?<![A-Za-z0-9_])"?(version|app_version|pkg_version|build_version|release|git_sha|git_commit|commit_sha|commit|sha|revision|build_sha)"?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})"?v?([0-9a-fA-F]{7,40}|\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.]{1,40})?)(?![0-9A-Za-z_])/g;
 // A bare `v1.4.0` (not `tokio-1.35.1`, which names a crate's version, nor `rustc 1.95.0`, which names the compiler's).
 const BARE_VERSION = /(?<![\w.\/-])v(\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.]{1,40})?)(?![\w.])/g;
 const VERSION_KEYS = new Set(['version', 'app_version', 'pkg_version', 'build_version', 'release']);

@@ -14,10 +14,19 @@ export const selectionLabel = (s: Selection): string => ('tags' in s ? `tags ${s
 export function listRevisions(repo: string, selection: Selection): Revision[] {
   const head = git(repo, ['rev-parse', '--verify', 'HEAD^{commit}']).trim();
   if ('last' in selection) {
-    const commits = git(repo, ['rev-list', '--first-parent', `--max-count=${selection.last}`, 'HEAD']).trim().split('\n').filter(Boolean);
+    const commits = git(repo, ['rev-list', '--first-parent', `--max-count=${selection.last}`, 'HEAD'])
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     return commits.reverse().map((commit) => ({ tag: null, commit }));
   }
-  const out = git(repo, ['tag', '--list', selection.tags, '--sort=version:refname', '--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)']);
+  const out = git(repo, [
+    'tag',
+    '--list',
+    selection.tags,
+    '--sort=version:refname',
+    '--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)',
+  ]);
   const revisions: Revision[] = [];
   for (const row of out.split('\n')) {
     if (row === '') continue;

@@ -55,7 +55,10 @@ test('lines that move up and down between tags are followed through each diff', 
   repo.write({ [FILE]: ['// header', ...filler(3), code, ...filler(2, 'y'), 'fn added() {}', ...filler(3, 'y')] });
   repo.commit('head');
   const { revisions, history } = trace(repo, [target(5, code)]);
-  assert.deepEqual(revisions.map((r) => r.tag), ['v1.0.0', 'v1.1.0', 'v1.2.0', null]);
+  assert.deepEqual(
+    revisions.map((r) => r.tag),
+    ['v1.0.0', 'v1.1.0', 'v1.2.0', null],
+  );
   const [h] = history;
   assert.deepEqual(linesOf(h!), { 'v1.0.0': 10, 'v1.1.0': 15, 'v1.2.0': 4, [revisions[3]!.commit.slice(0, 7)]: 5 });
   assert.equal(h!.introduced, null, 'already in the oldest tag');
@@ -75,7 +78,13 @@ test('a documented line edited in place is the same location, marked edited wher
   repo.tag('v2.0.0');
   const { history } = trace(repo, [target(7, now)]);
   const [h] = history;
-  assert.deepEqual(h!.releases.map((r) => [r.tag, r.line, r.edited ?? false]), [['v1.0.0', 5, true], ['v2.0.0', 7, false]]);
+  assert.deepEqual(
+    h!.releases.map((r) => [r.tag, r.line, r.edited ?? false]),
+    [
+      ['v1.0.0', 5, true],
+      ['v2.0.0', 7, false],
+    ],
+  );
   assert.equal(h!.introduced, null);
 });
 
@@ -134,11 +143,21 @@ test('a renamed file: each release names the path the file had then, lines follo
   repo.commit('rename, one line more');
   repo.tag('v0.10.0');
   const { revisions, history } = trace(repo, [target(22, code, now)]);
-  assert.deepEqual(revisions.map((r) => r.tag), ['v0.9.0', 'v0.10.0'], 'version order, not text order');
-  assert.deepEqual(history[0]!.releases.map((r) => [r.tag, r.file, r.line]), [['v0.9.0', old, 21], ['v0.10.0', now, 22]]);
+  assert.deepEqual(
+    revisions.map((r) => r.tag),
+    ['v0.9.0', 'v0.10.0'],
+    'version order, not text order',
+  );
+  assert.deepEqual(
+    history[0]!.releases.map((r) => [r.tag, r.file, r.line]),
+    [
+      ['v0.9.0', old, 21],
+      ['v0.10.0', now, 22],
+    ],
+  );
 });
 
-test('two unwraps of one file each keep their own line (the issue\'s acceptance scenario)', () => {
+test("two unwraps of one file each keep their own line (the issue's acceptance scenario)", () => {
   const { model } = loadContent(REAL_CONTENT);
   const { repo, lines } = pendingFillRepo(model);
   repos.push(repo);
@@ -150,7 +169,12 @@ test('two unwraps of one file each keep their own line (the issue\'s acceptance 
     pending.releases.map((r) => [r.tag ?? 'HEAD', r.line]),
     lines.map((l) => [l.tag, l.pendingFill]),
   );
-  assert.ok(!history.some((h) => h.releases.some((r) => r.tag !== 'v1.0.0' && r.file === HANDLERS && r.line === lines[1]!.other)), `nothing documented at ${OTHER_UNWRAP}'s line since v1.1.0`);
+  assert.ok(
+    !history.some((h) =>
+      h.releases.some((r) => r.tag !== 'v1.0.0' && r.file === HANDLERS && r.line === lines[1]!.other),
+    ),
+    `nothing documented at ${OTHER_UNWRAP}'s line since v1.1.0`,
+  );
   // Every located target is in every revision of this repo, and the record is what the schema says.
   for (const h of history) assert.equal(h.releases.length, revisions.length, `${h.entry} ${h.anchor}`);
   historySchema.parse({ selection: 'tags v*', revisions, locations: history });
@@ -167,22 +191,44 @@ test('--last N walks the N most recent first-parent commits; annotated tags are 
   }
   repo.tag('v2.0.0', true);
   const last3 = listRevisions(repo.dir, { last: 3 });
-  assert.deepEqual(last3.map((r) => r.commit), commits.slice(2));
+  assert.deepEqual(
+    last3.map((r) => r.commit),
+    commits.slice(2),
+  );
   const tags = listRevisions(repo.dir, { tags: 'v*' });
   assert.deepEqual(tags, [{ tag: 'v2.0.0', commit: commits[4] }], 'HEAD is the tag: not listed twice');
   const history = traceHistory(repo.dir, [target(5, code)], last3);
-  assert.deepEqual(history[0]!.releases.map((r) => r.line), [3, 4, 5]);
+  assert.deepEqual(
+    history[0]!.releases.map((r) => r.line),
+    [3, 4, 5],
+  );
 });
 
-test('the inventory\'s sites are followed too: the other unwrap is introduced in v1.1.0, at the line it has today', () => {
+test("the inventory's sites are followed too: the other unwrap is introduced in v1.1.0, at the line it has today", () => {
   const content = loadContent(REAL_CONTENT).model;
   const fixture = pendingFillRepo(content);
   repos.push(fixture.repo);
   const other = fixture.lines.find((l) => l.tag === 'HEAD')!.other!;
-  const site = { file: HANDLERS, line: other, column: 44, kind: 'unwrap' as const, fn: 'EventLoop::handle_fill', message: 'called `Option::unwrap()` on a `None` value', release: true, testOnly: false, code: OTHER_UNWRAP };
+  const site = {
+    file: HANDLERS,
+    line: other,
+    column: 44,
+    kind: 'unwrap' as const,
+    fn: 'EventLoop::handle_fill',
+    message: 'called `Option::unwrap()` on a `None` value',
+    release: true,
+    testOnly: false,
+    code: OTHER_UNWRAP,
+  };
   const history = recordHistory(fixture.repo.dir, content, { tags: 'v*' }, {}, [site]);
   const traced = history.locations.find((l) => l.entry === 'inventory')!;
   assert.equal(traced.anchor, `site-handlers-L${other}`);
   assert.equal(traced.introduced?.tag, 'v1.1.0');
-  assert.deepEqual(traced.releases.map((r) => [r.tag, r.line]), [['v1.1.0', other], [null, other]]);
+  assert.deepEqual(
+    traced.releases.map((r) => [r.tag, r.line]),
+    [
+      ['v1.1.0', other],
+      [null, other],
+    ],
+  );
 });

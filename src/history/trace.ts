@@ -14,7 +14,10 @@ import { git, GitError } from './git.ts';
 import { carryLine, type FileDiff, parseDiff } from './hunks.ts';
 
 /** A location to follow: a target of the source check that has a line. */
-export type Traceable = Pick<Target, 'entry' | 'anchor' | 'file' | 'line' | 'endLine' | 'openEnded' | 'code' | 'word'> & { line: number };
+export type Traceable = Pick<
+  Target,
+  'entry' | 'anchor' | 'file' | 'line' | 'endLine' | 'openEnded' | 'code' | 'word'
+> & { line: number };
 
 interface Position {
   /** Path from the repository's top. */
@@ -30,7 +33,12 @@ export interface TraceOptions {
   onGit?: (args: readonly string[]) => void;
 }
 
-export function traceHistory(repo: string, targets: readonly Traceable[], revisions: readonly Revision[], options: TraceOptions = {}): LocationHistory[] {
+export function traceHistory(
+  repo: string,
+  targets: readonly Traceable[],
+  revisions: readonly Revision[],
+  options: TraceOptions = {},
+): LocationHistory[] {
   const top = git(repo, ['rev-parse', '--show-toplevel']).trim();
   const prefix = git(repo, ['rev-parse', '--show-prefix']).trim();
   const run = (args: string[]): string => {
@@ -40,10 +48,16 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
   const files = new Map<string, string[] | null>();
   /** Reads files of revisions through one `git cat-file --batch` per call; a missing file is null. */
   const readFiles = (wanted: readonly [number, string][]): void => {
-    const todo = [...new Map(wanted.map(([rev, path]) => [`${rev}\0${path}`, [rev, path] as const])).values()].filter(([rev, path]) => !files.has(`${rev}\0${path}`));
+    const todo = [...new Map(wanted.map(([rev, path]) => [`${rev}\0${path}`, [rev, path] as const])).values()].filter(
+      ([rev, path]) => !files.has(`${rev}\0${path}`),
+    );
     if (todo.length === 0) return;
     options.onGit?.(['cat-file', '--batch']);
-    const out = spawnSync('git', ['cat-file', '--batch'], { cwd: top, input: todo.map(([rev, path]) => `${revisions[rev]!.commit}:${path}\n`).join(''), maxBuffer: 1 << 30 });
+    const out = spawnSync('git', ['cat-file', '--batch'], {
+      cwd: top,
+      input: todo.map(([rev, path]) => `${revisions[rev]!.commit}:${path}\n`).join(''),
+      maxBuffer: 1 << 30,
+    });
     if (out.status !== 0) throw new GitError(`git cat-file --batch: ${String(out.stderr).trim().split('\n')[0]}`);
     const buf = out.stdout;
     let at = 0;
@@ -76,7 +90,22 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
     const [a, b] = [revisions[k]!.commit, revisions[k + 1]!.commit];
     const diff = (spec: Iterable<string>) => {
       const out = new Map<string, FileDiff>();
-      for (const d of parseDiff(run(['--literal-pathspecs', 'diff', '-U0', '-M', '--histogram', '--no-color', '--no-ext-diff', '--no-textconv', a, b, '--', ...spec]))) {
+      for (const d of parseDiff(
+        run([
+          '--literal-pathspecs',
+          'diff',
+          '-U0',
+          '-M',
+          '--histogram',
+          '--no-color',
+          '--no-ext-diff',
+          '--no-textconv',
+          a,
+          b,
+          '--',
+          ...spec,
+        ]),
+      )) {
         const side = backward ? d.newPath : d.oldPath;
         if (side !== null) out.set(side, d);
       }
@@ -129,7 +158,7 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
   const search = (s: State, k: number, path: string, from?: { rev: number; pos: Position }): Position | null => {
     const found = matchingAt(s, k, path);
     if (found.length === 1) return { path, line: found[0]!, holds: true };
-    return found.length === 0 || !from ? null : sameOrdinal(s, k, path, from.rev, from.pos) ?? null;
+    return found.length === 0 || !from ? null : (sameOrdinal(s, k, path, from.rev, from.pos) ?? null);
   };
 
   /** The lines of a revision's file that hold a code; the locations that share a code share the answer. */
@@ -151,7 +180,10 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
   const step = (k: number, from: number, backward: boolean) => {
     const moving = states.filter((s) => s.anchor >= 0 && (backward ? s.anchor > k : s.anchor < k));
     const known = moving.filter((s) => s.positions[from]);
-    const byPath = known.length > 0 ? diffFor(Math.min(k, from), new Set(known.map((s) => s.positions[from]!.path)), backward) : new Map<string, FileDiff>();
+    const byPath =
+      known.length > 0
+        ? diffFor(Math.min(k, from), new Set(known.map((s) => s.positions[from]!.path)), backward)
+        : new Map<string, FileDiff>();
     // In one batch: changed files that hold repeated code, both revisions (for sameOrdinal), and the files in which
     // code git lost is looked for again.
     readFiles(
@@ -163,7 +195,12 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
         }
         const d = s.repeated ? byPath.get(p.path) : undefined;
         const other = d && (backward ? d.oldPath : d.newPath);
-        return d && other ? [[from, p.path], [k, other]] : [];
+        return d && other
+          ? [
+              [from, p.path],
+              [k, other],
+            ]
+          : [];
       }),
     );
     for (const s of moving) {
@@ -181,7 +218,12 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
       const path = backward ? d.oldPath : d.newPath;
       const carried = path === null ? null : carryLine(d, p.line, backward, s.holds);
       if (carried === null || path === null) s.positions[k] = search(s, k, path ?? p.path, { rev: from, pos: p });
-      else s.positions[k] = (s.repeated && p.holds && sameOrdinal(s, k, path, from, p)) || { path, line: carried.line, holds: carried.text === undefined ? p.holds : s.holds(carried.text) };
+      else
+        s.positions[k] = (s.repeated && p.holds && sameOrdinal(s, k, path, from, p)) || {
+          path,
+          line: carried.line,
+          holds: carried.text === undefined ? p.holds : s.holds(carried.text),
+        };
     }
   };
   for (let k = last - 1; k >= 0; k--) step(k, k + 1, true);
@@ -218,6 +260,7 @@ export function traceHistory(repo: string, targets: readonly Traceable[], revisi
 }
 
 function lastKnownPath(positions: readonly (Position | null)[], from: number, backward: boolean): string | undefined {
-  for (let i = from; i >= 0 && i < positions.length; i += backward ? 1 : -1) if (positions[i]) return positions[i]!.path;
+  for (let i = from; i >= 0 && i < positions.length; i += backward ? 1 : -1)
+    if (positions[i]) return positions[i]!.path;
   return undefined;
 }

@@ -12,13 +12,20 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(
 
 /** The page served while the content is invalid; Vite's client in it reloads the page once the content is fixed. */
 export function contentErrorPage(errors: readonly string[], viteBase: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Content error</title>` +
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Content error</title>` +
     `<script type="module" src="${escapeHtml(viteBase)}@vite/client"></script></head>` +
     `<body><h1>The content has ${errors.length === 1 ? 'a problem' : 'problems'}</h1>` +
-    `<pre>${escapeHtml(contentErrorMessage(errors, 'fix it and this page reloads'))}</pre></body></html>`;
+    `<pre>${escapeHtml(contentErrorMessage(errors, 'fix it and this page reloads'))}</pre></body></html>`
+  );
 }
 
-export function watchContent(server: ViteDevServer, contentDir: string, root: string, logger: AstroIntegrationLogger): void {
+export function watchContent(
+  server: ViteDevServer,
+  contentDir: string,
+  root: string,
+  logger: AstroIntegrationLogger,
+): void {
   const dir = resolve(root, contentDir);
   const inside = (file: string) => file === dir || file.startsWith(dir + sep);
   let errors: string[] = [];

@@ -23,30 +23,56 @@ function contentCopy(name: string): string {
   return dir;
 }
 // No colours: with CI=true Astro colours its output even into a pipe, and `Local  \x1b[36mhttp://…` would not read.
-const env = (content: string) => ({ ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', CONTENT_DIR: content, DIST_DIR: join(content, '..', 'dist') });
+const env = (content: string) => ({
+  ...process.env,
+  ASTRO_TELEMETRY_DISABLED: '1',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+  CONTENT_DIR: content,
+  DIST_DIR: join(content, '..', 'dist'),
+});
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 const GLFT = 'panics/glft-kappa-gamma.mdx';
-const breakSeverity = (dir: string) => writeFileSync(join(dir, GLFT), readFileSync(join(dir, GLFT), 'utf8').replace('severity: Debug-only', 'severity: debug'));
-const fixSeverity = (dir: string) => writeFileSync(join(dir, GLFT), readFileSync(join(dir, GLFT), 'utf8').replace('severity: debug', 'severity: Debug-only'));
+const breakSeverity = (dir: string) =>
+  writeFileSync(
+    join(dir, GLFT),
+    readFileSync(join(dir, GLFT), 'utf8').replace('severity: Debug-only', 'severity: debug'),
+  );
+const fixSeverity = (dir: string) =>
+  writeFileSync(
+    join(dir, GLFT),
+    readFileSync(join(dir, GLFT), 'utf8').replace('severity: debug', 'severity: Debug-only'),
+  );
 
 test('astro dev does not start on invalid content, and says why in the lines of the build', () => {
   const dir = contentCopy('broken-at-start');
   breakSeverity(dir);
   const expected = checkContent(dir, root).errors;
   assert.equal(expected.length, 1);
-  const r = spawnSync(process.execPath, [astro, 'dev', '--port', '4531', '--host', '127.0.0.1'], { cwd: root, env: env(dir), encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [astro, 'dev', '--port', '4531', '--host', '127.0.0.1'], {
+    cwd: root,
+    env: env(dir),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 1);
   assert.ok(r.stderr.includes(expected[0]!), r.stderr);
   assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
 });
 
 // Generous: on a busy 2-core machine Vite's first dependency scan alone can take a minute.
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 150_000, log?: () => string): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = 150_000,
+  log?: () => string,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `; the dev server said:\n${log().slice(-3000)}` : ''}`);
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}${log ? `; the dev server said:\n${log().slice(-3000)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -59,18 +85,32 @@ test('astro dev shows a content mistake with the same lines, in the terminal and
   for (const stale of ['data-store.json', 'content-modules.mjs']) rmSync(join(root, '.astro', stale), { force: true });
   const dir = contentCopy('edited-while-running');
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [astro, 'dev', '--port', '4532', '--host', '127.0.0.1'], { cwd: root, env: env(dir), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [astro, 'dev', '--port', '4532', '--host', '127.0.0.1'], {
+    cwd: root,
+    env: env(dir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
   t.after(() => child.kill());
-  const origin = await until('the dev server', async () => /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(plain(log))?.[1], undefined, () => log);
+  const origin = await until(
+    'the dev server',
+    async () => /Local\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(plain(log))?.[1],
+    undefined,
+    () => log,
+  );
   const page = new URL('panics/glft-kappa-gamma/', origin);
   const get = async () => {
     const res = await fetch(page, { headers: { accept: 'text/html' } });
     return { status: res.status, body: await res.text() };
   };
   // Vite may still be optimizing dependencies when it first answers: wait for the page, as a browser reloads.
-  await until('the page', async () => ((await get()).status === 200 ? true : undefined), undefined, () => log);
+  await until(
+    'the page',
+    async () => ((await get()).status === 200 ? true : undefined),
+    undefined,
+    () => log,
+  );
 
   breakSeverity(dir);
   const [line] = checkContent(dir, root).errors;

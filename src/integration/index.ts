@@ -37,7 +37,8 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         site = siteRoot(String(config.site ?? 'http://localhost:4321'), config.base);
         // Astro writes its generated modules to the project's `.astro/` whatever the output folder: builds (and
         // `astro sync`, which `astro check` runs) of other content or bases at the same time take turns.
-        if (command === 'build' || command === 'sync') releaseLock = acquireBuildLock(join(root, '.astro'), (m) => logger.warn(m));
+        if (command === 'build' || command === 'sync')
+          releaseLock = acquireBuildLock(join(root, '.astro'), (m) => logger.warn(m));
         const { errors, summary } = checkContent(contentDir, root);
         if (errors.length > 0) throw new BuildInputError(errors);
         logger.info(`content: ${summary}: OK`);

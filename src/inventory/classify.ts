@@ -40,9 +40,14 @@ function byFile(list: Claim[]): Map<string, Claim[]> {
 }
 
 const claims = (byFile: Map<string, Claim[]>, site: FoundSite): Claim | undefined =>
-  byFile.get(site.file)?.find((c) => coversLine(c.loc, site.line) && (c.loc.line !== undefined || holds(c.loc, site.code)));
+  byFile
+    .get(site.file)
+    ?.find((c) => coversLine(c.loc, site.line) && (c.loc.line !== undefined || holds(c.loc, site.code)));
 
-export function classify(model: Pick<Model, 'panics' | 'safePaths' | 'frameGroups'>, found: readonly FoundSite[]): InventorySite[] {
+export function classify(
+  model: Pick<Model, 'panics' | 'safePaths' | 'frameGroups'>,
+  found: readonly FoundSite[],
+): InventorySite[] {
   const documented = byFile(model.panics.flatMap((p) => p.locations.map((loc) => ({ entry: `panics/${p.id}`, loc }))));
   const guarded = byFile(model.safePaths.map((s) => ({ entry: `safe-by-design/${s.id}`, loc: s.location })));
   const subsystemOf = new Map<string, string>();

@@ -14,7 +14,11 @@ const CRATE = join(ROOT, 'src/fixtures/mm-crate');
 
 function run(args: string[], nodeArgs: string[] = []) {
   const { CONTENT_DIR: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, [...nodeArgs, 'src/cli/inventory.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [...nodeArgs, 'src/cli/inventory.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...env, NO_COLOR: '1' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,7 +37,14 @@ test('bad input exits 2 with one line on stderr and changes nothing', () => {
   const before = snapshot(content);
   const notUtf8 = crate({ 'src/lib.rs': 'fn a() {}' });
   writeFileSync(join(notUtf8, 'src/bad.rs'), Buffer.from([0x66, 0x6e, 0xff, 0xfe]));
-  for (const args of [[], ['--repo', '/nonexistent/mm'], ['--repo', join(ROOT, 'package.json')], ['--repo', ROOT, '--bogus'], ['--repo', tempDir('no-cargo')], ['--repo', notUtf8, '--record', '--content', content]]) {
+  for (const args of [
+    [],
+    ['--repo', '/nonexistent/mm'],
+    ['--repo', join(ROOT, 'package.json')],
+    ['--repo', ROOT, '--bogus'],
+    ['--repo', tempDir('no-cargo')],
+    ['--repo', notUtf8, '--record', '--content', content],
+  ]) {
     const r = run(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -60,9 +71,15 @@ test('the fixture crate: exit 1 (undocumented sites fire in release), --json giv
   // `alternative`, `decided` and `via` only where they say something (README: --json).
   const optional = new Set(['alternative', 'decided', 'via']);
   for (const s of out.sites) {
-    assert.deepEqual(Object.keys(s).filter((k) => !optional.has(k)), ['file', 'line', 'column', 'kind', 'fn', 'message', 'release', 'testOnly', 'status']);
+    assert.deepEqual(
+      Object.keys(s).filter((k) => !optional.has(k)),
+      ['file', 'line', 'column', 'kind', 'fn', 'message', 'release', 'testOnly', 'status'],
+    );
   }
-  assert.ok(out.sites.some((s) => typeof s.decided === 'string'), 'an unwrap says how Option or Result was decided');
+  assert.ok(
+    out.sites.some((s) => typeof s.decided === 'string'),
+    'an unwrap says how Option or Result was decided',
+  );
   assert.ok(out.sites.some((s) => s.status === 'documented') && out.sites.some((s) => s.status === 'undocumented'));
   const table = run(['--repo', CRATE]);
   assert.equal(table.status, 1);
@@ -82,7 +99,11 @@ test('--record writes one stable file the build accepts; a hand edit or a stale 
   assert.equal(run(['--repo', CRATE, '--record', '--content', content]).status, 1);
   const first = readFileSync(join(content, 'inventory.json'), 'utf8');
   run(['--repo', CRATE, '--record', '--content', content]);
-  assert.equal(readFileSync(join(content, 'inventory.json'), 'utf8'), first, 'the same checkout records the same bytes');
+  assert.equal(
+    readFileSync(join(content, 'inventory.json'), 'utf8'),
+    first,
+    'the same checkout records the same bytes',
+  );
   assert.deepEqual(loadContent(content).errors.map(formatError), []);
 
   writeFileSync(join(content, 'inventory.json'), first.replace('"line":318,', '"line":319,'));
@@ -90,34 +111,58 @@ test('--record writes one stable file the build accepts; a hand edit or a stale 
     loadContent(content).errors.map((e) => e.field),
     ['digest'],
   );
-  assert.match(formatError(loadContent(content).errors[0]!), /inventory\.json: error: `digest` .*edited by hand.*npm run inventory -- --repo PATH --record/);
+  assert.match(
+    formatError(loadContent(content).errors[0]!),
+    /inventory\.json: error: `digest` .*edited by hand.*npm run inventory -- --repo PATH --record/,
+  );
 
   // The file holds facts of the source: editing the content (a new panic path, a moved line) reclassifies the sites
   // on the site and in the search, and never makes the file stale.
   writeFileSync(join(content, 'inventory.json'), first);
   const mdx = join(content, 'panics/pending-fill-queue.mdx');
   writeFileSync(mdx, readFileSync(mdx, 'utf8').replace('line: 242', 'line: 243'));
-  assert.deepEqual(loadContent(content).errors.filter((e) => e.file.endsWith('inventory.json')).map(formatError), []);
+  assert.deepEqual(
+    loadContent(content)
+      .errors.filter((e) => e.file.endsWith('inventory.json'))
+      .map(formatError),
+    [],
+  );
 
   // Read at one commit while the content's locations were checked against another: two versions of the code.
   const sha = (c: string) => c.repeat(40);
-  writeFileSync(join(content, 'inventory.json'), serializeRecord(inventoryRecord(inventoryRecordSchema.parse(JSON.parse(first)).sites, sha('a'))));
-  writeFileSync(join(content, 'source-check.json'), JSON.stringify({ commit: sha('b'), checkedAt: '2026-11-24T11:45:18.069Z', ok: true, results: {} }));
+  writeFileSync(
+    join(content, 'inventory.json'),
+    serializeRecord(inventoryRecord(inventoryRecordSchema.parse(JSON.parse(first)).sites, sha('a'))),
+  );
+  writeFileSync(
+    join(content, 'source-check.json'),
+    JSON.stringify({ commit: sha('b'), checkedAt: '2026-11-24T11:45:18.069Z', ok: true, results: {} }),
+  );
   const stale = loadContent(content).errors.filter((e) => e.file.endsWith('inventory.json'));
-  assert.deepEqual(stale.map((e) => e.field), ['commit']);
-  assert.match(formatError(stale[0]!), /inventory\.json: error: `commit` is stale: the sites were read at aaaaaaaaaaaa, but the content's locations were last checked against bbbbbbbbbbbb/);
+  assert.deepEqual(
+    stale.map((e) => e.field),
+    ['commit'],
+  );
+  assert.match(
+    formatError(stale[0]!),
+    /inventory\.json: error: `commit` is stale: the sites were read at aaaaaaaaaaaa, but the content's locations were last checked against bbbbbbbbbbbb/,
+  );
 });
 
 test('content/inventory.json is the recorded inventory of the fixture crate', async () => {
   const { model } = loadContent(join(ROOT, 'content'), ROOT);
   const inv = await inventoryOf(CRATE, model);
   if ('error' in inv) throw new Error(inv.error);
-  assert.equal(readFileSync(join(ROOT, 'content/inventory.json'), 'utf8'), serializeRecord(inventoryRecord(inv.sites, null)));
+  assert.equal(
+    readFileSync(join(ROOT, 'content/inventory.json'), 'utf8'),
+    serializeRecord(inventoryRecord(inv.sites, null)),
+  );
 });
 
-test('the commit is the checkout\'s HEAD when PATH is the root of a git repository', () => {
+test("the commit is the checkout's HEAD when PATH is the root of a git repository", () => {
   const dir = crate({ 'src/lib.rs': 'pub fn a(o: Option<u8>) -> u8 { o.unwrap() }\n' });
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'x');

@@ -33,23 +33,46 @@ export function clippyDiagnostics(output: string): ClippyDiagnostic[] {
   const out = new Map<string, ClippyDiagnostic>();
   for (const line of output.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const m = JSON.parse(line) as { reason?: string; message?: { code?: { code?: string } | null; spans?: { is_primary: boolean; file_name: string; line_start: number; line_end: number; column_start: number }[] } };
+    const m = JSON.parse(line) as {
+      reason?: string;
+      message?: {
+        code?: { code?: string } | null;
+        spans?: {
+          is_primary: boolean;
+          file_name: string;
+          line_start: number;
+          line_end: number;
+          column_start: number;
+        }[];
+      };
+    };
     const lint = m.message?.code?.code;
     if (m.reason !== 'compiler-message' || lint === undefined || !Object.hasOwn(CLIPPY_LINTS, lint)) continue;
     const span = m.message?.spans?.find((s) => s.is_primary);
     if (!span) continue;
-    const d: ClippyDiagnostic = { lint: lint as ClippyLint, file: span.file_name, lineStart: span.line_start, lineEnd: span.line_end, column: span.column_start };
+    const d: ClippyDiagnostic = {
+      lint: lint as ClippyLint,
+      file: span.file_name,
+      lineStart: span.line_start,
+      lineEnd: span.line_end,
+      column: span.column_start,
+    };
     out.set(JSON.stringify(d), d);
   }
   return [...out.values()];
 }
 
 /** The diagnostics no site of the inventory accounts for. */
-export function uncovered(diags: readonly ClippyDiagnostic[], sites: readonly { file: string; line: number; kind: SiteKind }[]): ClippyDiagnostic[] {
+export function uncovered(
+  diags: readonly ClippyDiagnostic[],
+  sites: readonly { file: string; line: number; kind: SiteKind }[],
+): ClippyDiagnostic[] {
   const byFile = new Map<string, { line: number; kind: SiteKind }[]>();
   for (const s of sites) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   return diags.filter((d) => {
     const kinds: readonly SiteKind[] = CLIPPY_LINTS[d.lint];
-    return !(byFile.get(d.file) ?? []).some((s) => s.line >= d.lineStart && s.line <= d.lineEnd && kinds.includes(s.kind));
+    return !(byFile.get(d.file) ?? []).some(
+      (s) => s.line >= d.lineStart && s.line <= d.lineEnd && kinds.includes(s.kind),
+    );
   });
 }

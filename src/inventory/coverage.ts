@@ -35,7 +35,8 @@ function add(c: Coverage, s: InventorySite): void {
 }
 
 /** The share of sites the reference accounts for (documented or guarded), as a whole percent. */
-export const coveredPercent = (c: Coverage): number => (c.total === 0 ? 100 : Math.round((100 * (c.documented + c.guarded)) / c.total));
+export const coveredPercent = (c: Coverage): number =>
+  c.total === 0 ? 100 : Math.round((100 * (c.documented + c.guarded)) / c.total);
 
 export function coverage(sites: readonly InventorySite[], subsystemOrder: readonly string[] = []): CoverageSummary {
   const all = empty();
@@ -60,7 +61,9 @@ export function coverage(sites: readonly InventorySite[], subsystemOrder: readon
   };
   return {
     all,
-    bySubsystem: [...bySub].map(([key, c]) => ({ key, ...c })).sort((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : 1)),
+    bySubsystem: [...bySub]
+      .map(([key, c]) => ({ key, ...c }))
+      .sort((a, b) => rank(a.key) - rank(b.key) || (a.key < b.key ? -1 : 1)),
     byFile: [...byFile].map(([key, c]) => ({ key, ...c })).sort((a, b) => (a.key < b.key ? -1 : 1)),
     testOnly,
   };

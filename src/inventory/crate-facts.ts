@@ -43,7 +43,9 @@ export const emptyPending = (): PendingTypes => ({ returns: [], tried: [], alias
 
 /** The files `mod name;` may live in, declared in `file` (`a/mod.rs` → `a/name.rs`, `a/b.rs` → `a/b/name.rs`). */
 function moduleFiles(file: string, name: string): string[] {
-  const dir = /(^|\/)(mod|lib|main)\.rs$/.test(file) ? file.slice(0, file.lastIndexOf('/') + 1) : `${file.slice(0, -3)}/`;
+  const dir = /(^|\/)(mod|lib|main)\.rs$/.test(file)
+    ? file.slice(0, file.lastIndexOf('/') + 1)
+    : `${file.slice(0, -3)}/`;
   return [`${dir}${name}.rs`, `${dir}${name}/mod.rs`];
 }
 
@@ -58,7 +60,13 @@ function triedName(n: Node): string | undefined {
  * Reads one file's declarations into `facts` and `pending`, and the declared types of its names into `types`:
  * one walk of the tree.
  */
-export function collectFacts(file: string, tree: Tree, facts: CrateFacts, pending: PendingTypes, types: DeclaredTypes): void {
+export function collectFacts(
+  file: string,
+  tree: Tree,
+  facts: CrateFacts,
+  pending: PendingTypes,
+  types: DeclaredTypes,
+): void {
   // Each node with the return type of the function its code is in (`undefined` in a closure or outside any), and
   // the offset of that function (the scope of its local names).
   // No variable holds the root: web-tree-sitter caches each node's children on it, so a held root would keep every
@@ -81,7 +89,8 @@ export function collectFacts(file: string, tree: Tree, facts: CrateFacts, pendin
         }
         break;
       case 'inner_attribute_item':
-        if (n.parent?.type === 'source_file' && n.text.replace(/\s+/g, '') === '#![cfg(test)]') facts.testFiles.add(file);
+        if (n.parent?.type === 'source_file' && n.text.replace(/\s+/g, '') === '#![cfg(test)]')
+          facts.testFiles.add(file);
         continue;
       case 'function_item':
       case 'function_signature_item': {

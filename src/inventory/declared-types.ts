@@ -19,11 +19,20 @@ export class DeclaredTypes {
    */
   see(n: Node, scope: number): void {
     const t = n.type;
-    if (t !== 'let_declaration' && t !== 'parameter' && t !== 'field_declaration' && t !== 'static_item' && t !== 'const_item') return;
+    if (
+      t !== 'let_declaration' &&
+      t !== 'parameter' &&
+      t !== 'field_declaration' &&
+      t !== 'static_item' &&
+      t !== 'const_item'
+    )
+      return;
     const local = t === 'let_declaration' || t === 'parameter';
     const name = n.childForFieldName(local ? 'pattern' : 'name');
     const key = name?.type === 'mut_pattern' ? name.namedChildren[0]?.text : name?.text;
-    const declared = n.childForFieldName('type')?.text ?? (t === 'let_declaration' ? valueType(n.childForFieldName('value')) : undefined);
+    const declared =
+      n.childForFieldName('type')?.text ??
+      (t === 'let_declaration' ? valueType(n.childForFieldName('value')) : undefined);
     if (key === undefined || declared === undefined) return;
     if (local) this.#locals.set(`${scope}:${key}`, declared);
     else this.#fields.set(key, declared);

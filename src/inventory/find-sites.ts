@@ -40,7 +40,11 @@ const binName = (file: string, pkg: string): string | undefined => {
 export const isTestPath = (file: string): boolean => /^(tests|benches|examples)\//.test(file);
 
 const order = (a: FoundSite, b: FoundSite): number =>
-  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
+  a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line || a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
 
 /** Every panic site of a crate's files, sorted by file, line and column. */
 export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'market_maker'): FoundSite[] {
@@ -69,7 +73,8 @@ export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'ma
     const sites: FoundSite[] = [];
     for (const { scan } of trees) {
       for (const p of scan.pending) {
-        for (const { resolved, ...s } of reached.get(p.name) ?? []) scan.add(p.offset, { ...s, via: { fn: p.name, resolved } }, p.ctx);
+        for (const { resolved, ...s } of reached.get(p.name) ?? [])
+          scan.add(p.offset, { ...s, via: { fn: p.name, resolved } }, p.ctx);
       }
       // One at a time: a spread of a file's sites into a call's arguments overflows the stack on a generated file.
       for (const s of scan.sites) sites.push(s);

@@ -11,7 +11,8 @@ export function argName(text: string | undefined, fallback: string): string {
   let i = 0;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    const ident = (ch: number) => (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95;
+    const ident = (ch: number) =>
+      (ch >= 48 && ch <= 57) || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch === 95;
     if (ident(c) && !(c >= 48 && c <= 57)) {
       let j = i;
       while (j < text.length && ident(text.charCodeAt(j))) j++;

@@ -40,7 +40,8 @@ function marks(): Map<string, SiteKind[]> {
         .slice(at + '// site: '.length)
         .split(',')
         .map((k) => k.trim());
-      for (const k of kinds) assert.ok((SITE_KINDS as readonly string[]).includes(k), `${f.file}:${i + 1}: unknown kind in mark: ${k}`);
+      for (const k of kinds)
+        assert.ok((SITE_KINDS as readonly string[]).includes(k), `${f.file}:${i + 1}: unknown kind in mark: ${k}`);
       out.set(`${f.file}:${i + 1}`, (kinds as SiteKind[]).sort());
     });
   }
@@ -50,23 +51,56 @@ function marks(): Map<string, SiteKind[]> {
 test('the fixture crate is the inventory exactly: every line marked `// site:` and nothing else, kind by kind', () => {
   const expected = marks();
   const actual = new Map<string, SiteKind[]>();
-  for (const s of found) actual.set(`${s.file}:${s.line}`, [...(actual.get(`${s.file}:${s.line}`) ?? []), s.kind].sort());
+  for (const s of found)
+    actual.set(`${s.file}:${s.line}`, [...(actual.get(`${s.file}:${s.line}`) ?? []), s.kind].sort());
   const missing = [...expected].filter(([k, v]) => JSON.stringify(actual.get(k)) !== JSON.stringify(v));
   const extra = [...actual].filter(([k]) => !expected.has(k));
-  assert.deepEqual(missing.map(([k, v]) => `${k} ${v} (found ${actual.get(k) ?? 'none'})`), [], 'marked sites the inventory misses or gets wrong');
-  assert.deepEqual(extra.map(([k, v]) => `${k} ${v}`), [], 'sites the inventory finds on lines not marked');
+  assert.deepEqual(
+    missing.map(([k, v]) => `${k} ${v} (found ${actual.get(k) ?? 'none'})`),
+    [],
+    'marked sites the inventory misses or gets wrong',
+  );
+  assert.deepEqual(
+    extra.map(([k, v]) => `${k} ${v}`),
+    [],
+    'sites the inventory finds on lines not marked',
+  );
   assert.ok(expected.size > 100, `the fixture marks many sites (${expected.size})`);
 });
 
 test('the fixture holds every feature the inventory must handle', () => {
   const kinds = new Set(found.map((s) => s.kind));
-  for (const k of ['unwrap', 'expect', 'unwrap_err', 'panic', 'unreachable', 'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'index', 'slice'] as const) {
+  for (const k of [
+    'unwrap',
+    'expect',
+    'unwrap_err',
+    'panic',
+    'unreachable',
+    'assert',
+    'assert_eq',
+    'assert_ne',
+    'debug_assert',
+    'index',
+    'slice',
+  ] as const) {
     assert.ok(kinds.has(k), `a ${k} site`);
   }
-  assert.ok(found.some((s) => s.testOnly && s.file.startsWith('tests/')), 'a site under tests/');
-  assert.ok(found.some((s) => s.testOnly && s.file.startsWith('src/')), 'a site in a #[cfg(test)] module');
-  assert.ok(found.some((s) => !s.release), 'a debug-only site');
-  assert.ok(found.some((s) => s.fn.endsWith('::{{closure}}')), 'a site in a closure');
+  assert.ok(
+    found.some((s) => s.testOnly && s.file.startsWith('tests/')),
+    'a site under tests/',
+  );
+  assert.ok(
+    found.some((s) => s.testOnly && s.file.startsWith('src/')),
+    'a site in a #[cfg(test)] module',
+  );
+  assert.ok(
+    found.some((s) => !s.release),
+    'a debug-only site',
+  );
+  assert.ok(
+    found.some((s) => s.fn.endsWith('::{{closure}}')),
+    'a site in a closure',
+  );
 });
 
 test('the sites of the documented panic paths are documented, at the model locations', () => {
@@ -75,19 +109,29 @@ test('the sites of the documented panic paths are documented, at the model locat
       const here = sites.filter((s) => s.file === loc.file && s.line === loc.line);
       assert.ok(here.length > 0, `${p.id}: a site at ${loc.file}:${loc.line}`);
       for (const s of here) assert.equal(s.status, 'documented', `${s.file}:${s.line}`);
-      assert.ok(here.some((s) => s.release === loc.release), `${loc.file}:${loc.line}: release is ${loc.release} as the model says`);
+      assert.ok(
+        here.some((s) => s.release === loc.release),
+        `${loc.file}:${loc.line}: release is ${loc.release} as the model says`,
+      );
     }
   }
-  assert.ok(sites.some((s) => s.status === 'undocumented' && !s.testOnly), 'and there are undocumented ones');
+  assert.ok(
+    sites.some((s) => s.status === 'undocumented' && !s.testOnly),
+    'and there are undocumented ones',
+  );
 });
 
-const captures = readdirSync(PANICS).filter((f) => f.endsWith('.txt')).sort();
+const captures = readdirSync(PANICS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 test('at least eight undocumented sites have a captured real panic', () => {
   const undocumented = new Set<string>();
   for (const name of captures) {
     for (const panic of parsePaste(readFileSync(join(PANICS, name), 'utf8')).panics) {
-      const site = sites.find((s) => panic.location && pathAgreement(panic.location.file, s.file) === 2 && s.line === panic.location.line);
+      const site = sites.find(
+        (s) => panic.location && pathAgreement(panic.location.file, s.file) === 2 && s.line === panic.location.line,
+      );
       if (site?.status === 'undocumented') undocumented.add(`${site.file}:${site.line}`);
     }
   }
@@ -100,16 +144,36 @@ for (const name of captures) {
     assert.ok(parsed.panics.length > 0, 'the capture holds a panic');
     for (const panic of parsed.panics) {
       const loc = panic.location!;
-      const here = sites.filter((s) => pathAgreement(loc.file, s.file) === 2 && s.line === loc.line && s.column === loc.column);
-      assert.ok(here.length > 0, `a site at ${loc.file}:${loc.line}:${loc.column}; on that line: ${sites.filter((s) => s.line === loc.line && pathAgreement(loc.file, s.file) === 2).map((s) => `${s.column} ${s.kind}`).join(', ')}`);
+      const here = sites.filter(
+        (s) => pathAgreement(loc.file, s.file) === 2 && s.line === loc.line && s.column === loc.column,
+      );
+      assert.ok(
+        here.length > 0,
+        `a site at ${loc.file}:${loc.line}:${loc.column}; on that line: ${sites
+          .filter((s) => s.line === loc.line && pathAgreement(loc.file, s.file) === 2)
+          .map((s) => `${s.column} ${s.kind}`)
+          .join(', ')}`,
+      );
       const message = foldSpace(panic.message);
       // A site that cannot tell Option from Result holds both messages: the panic printed one of them.
       const site = here.find((s) => siteMessages(s).some((m) => matchFolded(compileTemplate(m), message) !== null));
-      assert.ok(site, `"${panic.message}" is an instance of one of ${here.flatMap(siteMessages).map((m) => JSON.stringify(m)).join(', ')}`);
-      const frame = panic.frames.find((f) => f.location && f.location.line === loc.line && f.location.column === loc.column);
+      assert.ok(
+        site,
+        `"${panic.message}" is an instance of one of ${here
+          .flatMap(siteMessages)
+          .map((m) => JSON.stringify(m))
+          .join(', ')}`,
+      );
+      const frame = panic.frames.find(
+        (f) => f.location && f.location.line === loc.line && f.location.column === loc.column,
+      );
       // An impl block in another module than its type is `module::<impl path::Type>::method` in a backtrace.
       const symbol = frame?.symbol.replace(/<impl (?:[A-Za-z0-9_]+::)*([A-Za-z0-9_]+)>/g, '$1');
-      if (symbol !== undefined) assert.ok(symbol === site.fn || symbol.endsWith(`::${site.fn}`), `backtrace frame ${frame!.symbol} is ${site.fn}`);
+      if (symbol !== undefined)
+        assert.ok(
+          symbol === site.fn || symbol.endsWith(`::${site.fn}`),
+          `backtrace frame ${frame!.symbol} is ${site.fn}`,
+        );
     }
   });
 }
@@ -118,7 +182,10 @@ const kindsOf = (diags: readonly ClippyDiagnostic[]) => new Set(diags.map((d) =>
 
 test('every place Clippy reported (committed output of cargo clippy 1.95) is an inventory site', () => {
   const diags = JSON.parse(readFileSync(join(PANICS, 'clippy.json'), 'utf8')) as ClippyDiagnostic[];
-  assert.ok(diags.length > 100 && kindsOf(diags).size >= 5, `${diags.length} diagnostics of ${kindsOf(diags).size} lints`);
+  assert.ok(
+    diags.length > 100 && kindsOf(diags).size >= 5,
+    `${diags.length} diagnostics of ${kindsOf(diags).size} lints`,
+  );
   assert.deepEqual(uncovered(diags, found), []);
 });
 
@@ -127,7 +194,11 @@ test('every place Clippy reports now is an inventory site (runs cargo clippy whe
   if (cargo.status !== 0) {
     // No cargo here: the committed output stands in for it, checked against the crate as it is now.
     const diags = JSON.parse(readFileSync(join(PANICS, 'clippy.json'), 'utf8')) as ClippyDiagnostic[];
-    for (const d of diags) assert.ok(files.some((f) => f.file === d.file && f.text.split('\n').length >= d.lineEnd), `${d.file}:${d.lineEnd} exists`);
+    for (const d of diags)
+      assert.ok(
+        files.some((f) => f.file === d.file && f.text.split('\n').length >= d.lineEnd),
+        `${d.file}:${d.lineEnd} exists`,
+      );
     return;
   }
   const run = spawnSync('cargo', ['clippy', '--all-targets', '--message-format=json', '-q', '--', ...CLIPPY_ARGS], {

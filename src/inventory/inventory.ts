@@ -13,7 +13,10 @@ export async function findSites(files: readonly CrateFile[], pkg = 'market_maker
 
 export type Inventory = { sites: InventorySite[]; files: number; lines: number } | { error: string };
 
-export async function inventoryOf(repo: string, model: Pick<Model, 'panics' | 'safePaths' | 'frameGroups'>): Promise<Inventory> {
+export async function inventoryOf(
+  repo: string,
+  model: Pick<Model, 'panics' | 'safePaths' | 'frameGroups'>,
+): Promise<Inventory> {
   const read = readCrate(repo);
   if ('error' in read) return read;
   const found = await findSites(read.files, packageName(repo));

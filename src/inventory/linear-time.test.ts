@@ -47,7 +47,10 @@ test('a one-line sum of 12,000 terms: a site per term, each keeping its column a
   const text = `pub fn s(v: &[u64]) -> u64 { ${Array.from({ length: terms }, (_, i) => `v[${i}]`).join(' + ')} }\n`;
   const sites = await inventory(text);
   assert.equal(sites.length, terms);
-  assert.ok(sites.every((s) => s.code.length <= CODE_EXCERPT + 2), 'no site holds the whole line');
+  assert.ok(
+    sites.every((s) => s.code.length <= CODE_EXCERPT + 2),
+    'no site holds the whole line',
+  );
   const last = sites.at(-1)!;
   // A slice's built-in bounds check points at the indexed expression (`v`), not at its `[`.
   assert.equal(last.column, text.lastIndexOf('v[') + 1, 'the column of the last term');

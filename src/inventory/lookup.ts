@@ -10,7 +10,12 @@ import { pathAgreement } from '../model/source-path.ts';
  * The site at `file:line` (a pasted path, absolute or bare, is compared by its trailing segments); with several
  * sites on the line, the one at `column`, else the first. A site outside test-only code wins over one inside.
  */
-export function siteAt(sites: readonly InventorySite[], file: string, line: number, column?: number): InventorySite | undefined {
+export function siteAt(
+  sites: readonly InventorySite[],
+  file: string,
+  line: number,
+  column?: number,
+): InventorySite | undefined {
   let best: InventorySite | undefined;
   let bestScore = 0;
   for (const s of sites) {
@@ -43,7 +48,12 @@ export interface NearbyPath {
 export function nearestDocumented(sites: readonly InventorySite[], site: InventorySite, limit = 3): NearbyPath[] {
   const out: NearbyPath[] = [];
   const seen = new Set<string>();
-  const documented = sites.filter((s) => s.status === 'documented' && s.entry !== undefined && !(s.file === site.file && s.line === site.line && s.column === site.column));
+  const documented = sites.filter(
+    (s) =>
+      s.status === 'documented' &&
+      s.entry !== undefined &&
+      !(s.file === site.file && s.line === site.line && s.column === site.column),
+  );
   const take = (list: InventorySite[], reason: NearReason) => {
     for (const s of list) {
       if (out.length >= limit) return;
@@ -54,10 +64,16 @@ export function nearestDocumented(sites: readonly InventorySite[], site: Invento
   };
   const distance = (s: InventorySite) => Math.abs(s.line - site.line);
   const sameFile = documented.filter((s) => s.file === site.file).sort((a, b) => distance(a) - distance(b));
-  take(sameFile.filter((s) => s.fn === site.fn), 'same function');
+  take(
+    sameFile.filter((s) => s.fn === site.fn),
+    'same function',
+  );
   take(sameFile, 'same file');
   // A site that cannot tell Option from Result prints one of two messages: either is the same message.
   const messages = new Set(siteMessages(site));
-  take(documented.filter((s) => siteMessages(s).some((m) => messages.has(m))), 'same message');
+  take(
+    documented.filter((s) => siteMessages(s).some((m) => messages.has(m))),
+    'same message',
+  );
   return out;
 }

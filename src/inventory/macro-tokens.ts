@@ -8,7 +8,14 @@ import type { SiteKind } from '../model/inventory.ts';
 import { formatTemplate, stringLiteralValue } from './format-string.ts';
 import { type InnerSite, innerSiteKey } from './inner-site.ts';
 import { isPassThrough, stdWraps } from './option-or-result.ts';
-import { expectText, formatArgsAt, MACRO_KINDS, METHOD_KINDS, methodMessage, panicMacroMessage } from './std-messages.ts';
+import {
+  expectText,
+  formatArgsAt,
+  MACRO_KINDS,
+  METHOD_KINDS,
+  methodMessage,
+  panicMacroMessage,
+} from './std-messages.ts';
 
 export interface TokenCall {
   kind: 'method' | 'macro';
@@ -44,7 +51,8 @@ export function* tokenCalls(root: Node): Generator<TokenCall> {
       const next = kids[i + 1];
       if (METHOD_KINDS[k.text] && kids[i - 1]?.type === '.' && next?.type === 'token_tree') {
         yield { kind: 'method', name: k, args: next, after: methodBefore(kids, i - 1) };
-      } else if (next?.type === '!' && kids[i + 2]?.type === 'token_tree') yield { kind: 'macro', name: k, args: kids[i + 2]! };
+      } else if (next?.type === '!' && kids[i + 2]?.type === 'token_tree')
+        yield { kind: 'macro', name: k, args: kids[i + 2]! };
     }
   }
 }
@@ -54,9 +62,11 @@ export function* tokenCalls(root: Node): Generator<TokenCall> {
  * Result there, else both; the `_err` methods only a Result has.
  */
 export function tokenMethodSite(kind: SiteKind, msg: string, release: boolean, after?: string): InnerSite {
-  if (kind === 'unwrap_err' || kind === 'expect_err') return { kind, message: methodMessage(kind, 'Result', msg), release };
+  if (kind === 'unwrap_err' || kind === 'expect_err')
+    return { kind, message: methodMessage(kind, 'Result', msg), release };
   const std = after === undefined ? undefined : stdWraps(after);
-  if (std) return { kind, message: methodMessage(kind, std, msg), decided: `std's method ${after} returns ${std}`, release };
+  if (std)
+    return { kind, message: methodMessage(kind, std, msg), decided: `std's method ${after} returns ${std}`, release };
   return {
     kind,
     message: methodMessage(kind, 'Option', msg),
@@ -105,6 +115,11 @@ function macroTokenMessage(kind: SiteKind, tt: Node): string {
   const fmt = args[skip];
   const lit = fmt === undefined ? undefined : stringLiteralValue(fmt.trim());
   const positional = args.slice(skip + 1).map((a) => a.trim());
-  const custom = lit === undefined ? (fmt === undefined ? undefined : '{message}') : formatTemplate(lit, { positional, named: new Map() });
+  const custom =
+    lit === undefined
+      ? fmt === undefined
+        ? undefined
+        : '{message}'
+      : formatTemplate(lit, { positional, named: new Map() });
   return panicMacroMessage(kind, custom, '{condition}');
 }

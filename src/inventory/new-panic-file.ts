@@ -17,13 +17,30 @@ export interface PastedPanic {
 const q = (s: string): string => JSON.stringify(s);
 
 /** std's own messages say nothing about which path panicked: the location must tell. */
-const GENERIC = [/^called `(Option|Result)::unwrap(_err)?\(\)` on/, /^index out of bounds: /, /^range (start|end) index /, /^no entry found for key$/, /^Out of bounds access$/, /byte index \{index\} is out of bounds/];
+const GENERIC = [
+  /^called `(Option|Result)::unwrap(_err)?\(\)` on/,
+  /^index out of bounds: /,
+  /^range (start|end) index /,
+  /^no entry found for key$/,
+  /^Out of bounds access$/,
+  /byte index \{index\} is out of bounds/,
+];
 
 /** `EventLoop::handle_trade::{{closure}}` + unwrap → `handle-trade-unwrap`. */
 export function suggestedId(site: InventorySite): string {
-  const fn = site.fn.split('::').filter((p) => p !== '{{closure}}' && p !== '').at(-1) ?? 'module';
-  const words = `${fn}-${site.kind}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  return words.replace(/^-+|-+$/g, '').replace(/-+/g, '-').slice(0, 60);
+  const fn =
+    site.fn
+      .split('::')
+      .filter((p) => p !== '{{closure}}' && p !== '')
+      .at(-1) ?? 'module';
+  const words = `${fn}-${site.kind}`
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase();
+  return words
+    .replace(/^-+|-+$/g, '')
+    .replace(/-+/g, '-')
+    .slice(0, 60);
 }
 
 export function newPanicFile(site: InventorySite, pasted?: PastedPanic): string {

@@ -77,10 +77,12 @@ function byName(name: string, facts: WrapFacts, kind: 'method' | 'function'): De
   if (own !== undefined && std !== undefined && own !== std) {
     return { wraps: 'either', reason: `not known: the crate's ${name} returns ${own}, std's ${std}` };
   }
-  if (own === 'either') return { wraps: 'either', reason: `not known: the crate's functions named ${name} return Option and Result` };
+  if (own === 'either')
+    return { wraps: 'either', reason: `not known: the crate's functions named ${name} return Option and Result` };
   if (own !== undefined) return { wraps: own, reason: `the crate's fn ${name} returns ${own}` };
   const tried = facts.tried.get(name);
-  if (tried !== undefined && tried !== 'either') return { wraps: tried, reason: `\`${name}(…)?\` in a fn returning ${tried}` };
+  if (tried !== undefined && tried !== 'either')
+    return { wraps: tried, reason: `\`${name}(…)?\` in a fn returning ${tried}` };
   if (std !== undefined) return { wraps: std, reason: `std's ${kind} ${name} returns ${std}` };
   return undefined;
 }
@@ -106,15 +108,23 @@ export function decideWraps(recv: Node | null, facts: WrapFacts, typeOf: (name: 
       case 'await_expression': {
         const inner = n.namedChildren[0] ?? null;
         const name = inner?.type === 'call_expression' ? calledFunction(inner) : null;
-        const called = name?.type === 'field_expression' ? name.childForFieldName('field')?.text : name ? lastSegment(name.text) : undefined;
+        const called =
+          name?.type === 'field_expression'
+            ? name.childForFieldName('field')?.text
+            : name
+              ? lastSegment(name.text)
+              : undefined;
         if (called !== undefined) {
           const own = facts.returns.get(called);
-          if (own !== undefined && own !== 'either') return { wraps: own, reason: `the crate's fn ${called} returns ${own}` };
+          if (own !== undefined && own !== 'either')
+            return { wraps: own, reason: `the crate's fn ${called} returns ${own}` };
           const tried = facts.tried.get(called);
-          if (tried !== undefined && tried !== 'either') return { wraps: tried, reason: `\`${called}(…).await?\` in a fn returning ${tried}` };
-          if (AWAIT_OPTION.has(called)) return { wraps: 'Option', reason: `\`.${called}().await\` of a channel or stream returns Option` };
+          if (tried !== undefined && tried !== 'either')
+            return { wraps: tried, reason: `\`${called}(…).await?\` in a fn returning ${tried}` };
+          if (AWAIT_OPTION.has(called))
+            return { wraps: 'Option', reason: `\`.${called}().await\` of a channel or stream returns Option` };
         }
-        return { wraps: 'Result', reason: '`.await` on a call: a client\'s or task\'s future returns Result' };
+        return { wraps: 'Result', reason: "`.await` on a call: a client's or task's future returns Result" };
       }
       case 'call_expression': {
         const f = calledFunction(n);
@@ -125,14 +135,24 @@ export function decideWraps(recv: Node | null, facts: WrapFacts, typeOf: (name: 
             n = f.childForFieldName('value');
             continue;
           }
-          return byName(m, facts, 'method') ?? { wraps: 'either', reason: `not known: ${m} is no fn of the crate nor a known std method` };
+          return (
+            byName(m, facts, 'method') ?? {
+              wraps: 'either',
+              reason: `not known: ${m} is no fn of the crate nor a known std method`,
+            }
+          );
         }
         const path = f.text;
         const name = lastSegment(path);
         if (name === 'Some') return { wraps: 'Option', reason: 'Some(…)' };
         if (name === 'Ok' || name === 'Err') return { wraps: 'Result', reason: `${name}(…)` };
         if (/^serde_[a-z]+::from_/.test(path)) return { wraps: 'Result', reason: `${path} returns Result` };
-        return byName(name, facts, 'function') ?? { wraps: 'either', reason: `not known: ${name.slice(0, 60)} is no fn of the crate nor a known std one` };
+        return (
+          byName(name, facts, 'function') ?? {
+            wraps: 'either',
+            reason: `not known: ${name.slice(0, 60)} is no fn of the crate nor a known std one`,
+          }
+        );
       }
       case 'try_expression':
         return { wraps: 'either', reason: 'not known: the value inside a `?`' };

@@ -5,7 +5,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 
-const named = (n: Node): Node[] => n.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
+const named = (n: Node): Node[] =>
+  n.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment');
 
 /** Past this depth the source text is kept as it is: a hostile expression must not exhaust the stack. */
 const MAX_DEPTH = 64;
@@ -60,5 +61,9 @@ export function prettyExpr(n: Node, depth = 0): string {
 /** A macro's token tree as rustc prints tokens: `(a, b)`. */
 function foldTokens(tt: Node | undefined): string {
   if (!tt) return '';
-  return tt.text.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').replace(/\s*,\s*/g, ', ');
+  return tt.text
+    .replace(/\s+/g, ' ')
+    .replace(/\( /g, '(')
+    .replace(/ \)/g, ')')
+    .replace(/\s*,\s*/g, ', ');
 }

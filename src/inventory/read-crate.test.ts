@@ -31,7 +31,12 @@ for (const [name, hostile] of Object.entries(HOSTILE_FILES)) {
     hostile.make(join(repo, 'src', name));
     const { CONTENT_DIR: _, ...env } = process.env;
     // A hang (the FIFO) fails by the timeout, not by blocking the suite.
-    const r = spawnSync(process.execPath, ['src/cli/inventory.ts', '--repo', repo], { cwd: ROOT, encoding: 'utf8', env, timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['src/cli/inventory.ts', '--repo', repo], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
     assert.equal(r.signal, null, 'the run ended by itself');
     assert.equal(r.status, 2, r.stderr);
     const lines = r.stderr.trimEnd().split('\n');
@@ -48,7 +53,15 @@ test('readCrate names every refused file, the first in its error', () => {
   for (const [name, h] of Object.entries(HOSTILE_FILES)) h.make(join(repo, 'src', name));
   const read = readCrate(repo);
   assert.ok('error' in read);
-  const names = Object.keys(HOSTILE_FILES).map((n) => `src/${n}`).sort();
-  assert.deepEqual(read.refused.map((p) => p.file), names);
-  assert.match(read.error, new RegExp(`^${names[0]!.replace('.', '\\.')}: .* \\(and ${names.length - 1} more files refused\\)$`));
+  const names = Object.keys(HOSTILE_FILES)
+    .map((n) => `src/${n}`)
+    .sort();
+  assert.deepEqual(
+    read.refused.map((p) => p.file),
+    names,
+  );
+  assert.match(
+    read.error,
+    new RegExp(`^${names[0]!.replace('.', '\\.')}: .* \\(and ${names.length - 1} more files refused\\)$`),
+  );
 });

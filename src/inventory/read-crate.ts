@@ -24,7 +24,8 @@ export function readCrate(repo: string): ReadCrate {
     else if ('problem' in read) refused.push(read.problem);
   }
   if (refused.length > 0) {
-    const more = refused.length > 1 ? ` (and ${refused.length - 1} more file${refused.length > 2 ? 's' : ''} refused)` : '';
+    const more =
+      refused.length > 1 ? ` (and ${refused.length - 1} more file${refused.length > 2 ? 's' : ''} refused)` : '';
     return { error: `${refused[0]!.message}${more}`, refused };
   }
   return { files };

@@ -34,7 +34,9 @@ async function sitesOf(tree: string) {
   return { files: read.files, sites: await findSites(read.files, packageName(dir)) };
 }
 
-for (const tree of readdirSync(TREES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+for (const tree of readdirSync(TREES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)) {
   test(`${tree}: every marked line holds what its mark says, and no other line holds a site`, async () => {
     const { files, sites } = await sitesOf(tree);
     const marked = new Set<string>();
@@ -51,7 +53,10 @@ for (const tree of readdirSync(TREES, { withFileTypes: true }).filter((d) => d.i
           if (mark.via) assert.deepEqual(s.via, mark.via, `${where}: reported through ${mark.via.fn}`);
           if (mark.fn) assert.equal(s.fn, mark.fn, `${where}: the function as a backtrace names it`);
           if (mark.wraps === 'either') {
-            assert.ok(s.alternative !== undefined && isResult({ ...s, message: s.alternative }) && !isResult(s), `${where}: both messages`);
+            assert.ok(
+              s.alternative !== undefined && isResult({ ...s, message: s.alternative }) && !isResult(s),
+              `${where}: both messages`,
+            );
           } else if (mark.wraps) {
             assert.equal(s.alternative, undefined, `${where}: one message (${s.decided})`);
             assert.equal(isResult(s) ? 'Result' : 'Option', mark.wraps, `${where}: ${s.message} (${s.decided})`);
@@ -60,13 +65,21 @@ for (const tree of readdirSync(TREES, { withFileTypes: true }).filter((d) => d.i
         }
       });
     }
-    assert.deepEqual(sites.map((s) => `${s.file}:${s.line}`).filter((w) => !marked.has(w)), [], 'sites on unmarked lines');
+    assert.deepEqual(
+      sites.map((s) => `${s.file}:${s.line}`).filter((w) => !marked.has(w)),
+      [],
+      'sites on unmarked lines',
+    );
   });
 }
 
 test('track-caller: a call stands for every site its #[track_caller] function reaches, through cycles, each once', async () => {
   const { sites } = await sitesOf('track-caller');
-  const messages = (fn: string) => sites.filter((s) => s.via?.fn === fn).map((s) => s.message).sort();
+  const messages = (fn: string) =>
+    sites
+      .filter((s) => s.via?.fn === fn)
+      .map((s) => s.message)
+      .sort();
   // insert → insert_at → insert_idx (its assert) → insert again: the cycle ends, the assert is reported once.
   assert.deepEqual(messages('insert'), ['timer duration exceeds maximum duration']);
   // reset → reset_at → remove_key (its expect and its index) and insert_idx, and back to reset.

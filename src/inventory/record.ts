@@ -3,7 +3,13 @@ import { recordDigest } from '../model/inventory-digest.ts';
 import { type FoundSite, type InventoryRecord, inventoryRecordSchema } from '../model/inventory.ts';
 
 const order = (a: FoundSite, b: FoundSite): number =>
-  a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line ||
+        a.column - b.column ||
+        (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 
 /** The facts of a site, in one order of fields, so that the same inventory always serialises to the same bytes. */
 export const canonicalSite = (s: FoundSite): FoundSite => ({

@@ -20,7 +20,8 @@ function table(header: string[], rows: string[][], paintCol?: (row: string[], ce
 }
 
 export function renderSites(sites: readonly InventorySite[], options: { colour: boolean }): string {
-  const paint = (row: string[], cell: string) => (options.colour ? `\x1b[${COLOURS[row[0] as SiteStatus] ?? '0'}m${cell}\x1b[0m` : cell);
+  const paint = (row: string[], cell: string) =>
+    options.colour ? `\x1b[${COLOURS[row[0] as SiteStatus] ?? '0'}m${cell}\x1b[0m` : cell;
   const rows = sites.map((s) => [
     s.status,
     `${fileName(s.file)}:${s.line}:${s.column}`,
@@ -32,14 +33,27 @@ export function renderSites(sites: readonly InventorySite[], options: { colour: 
   return table(['status', 'site', 'kind', 'fires', 'function', 'message'], rows, paint);
 }
 
-const counts = (c: Coverage): string[] => [String(c.total), String(c.documented), String(c.guarded), String(c.undocumented), String(c.undocumentedRelease), `${coveredPercent(c)}%`];
+const counts = (c: Coverage): string[] => [
+  String(c.total),
+  String(c.documented),
+  String(c.guarded),
+  String(c.undocumented),
+  String(c.undocumentedRelease),
+  `${coveredPercent(c)}%`,
+];
 
 export function renderCoverage(summary: CoverageSummary): string {
   const head = ['total', 'documented', 'guarded', 'undocumented', 'of which release', 'covered'];
   return [
-    table(['subsystem', ...head], summary.bySubsystem.map((r) => [r.key, ...counts(r)])),
+    table(
+      ['subsystem', ...head],
+      summary.bySubsystem.map((r) => [r.key, ...counts(r)]),
+    ),
     '',
-    table(['file', ...head], summary.byFile.map((r) => [r.key, ...counts(r)])),
+    table(
+      ['file', ...head],
+      summary.byFile.map((r) => [r.key, ...counts(r)]),
+    ),
   ].join('\n');
 }
 

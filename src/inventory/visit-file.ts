@@ -20,7 +20,17 @@ import {
   RANGE_END,
   RANGE_START,
 } from './std-messages.ts';
-import { argNodes, attributesOf, calledFunction, calledName, isDebugOnly, isTestAttr, LEAVES, TRACK_CALLER, typeName } from './syntax.ts';
+import {
+  argNodes,
+  attributesOf,
+  calledFunction,
+  calledName,
+  isDebugOnly,
+  isTestAttr,
+  LEAVES,
+  TRACK_CALLER,
+  typeName,
+} from './syntax.ts';
 import type { TrackCallerGraph } from './track-caller.ts';
 
 export interface Ctx {
@@ -84,7 +94,15 @@ export class FileScan {
     this.#testFile = testFile;
     // No variable holds the root: web-tree-sitter caches each node's children on it, so a held root would keep
     // every node of the walk alive.
-    this.#walk([[tree.rootNode, { fn: '', owner: undefined, testOnly: false, release: true, trackCaller: undefined, scope: -1 }]], 0);
+    this.#walk(
+      [
+        [
+          tree.rootNode,
+          { fn: '', owner: undefined, testOnly: false, release: true, trackCaller: undefined, scope: -1 },
+        ],
+      ],
+      0,
+    );
   }
 
   /** A site at `offset`, or in the `#[track_caller]` function the context is in. */
@@ -127,13 +145,21 @@ export class FileScan {
         return null;
       case 'mod_item': {
         const attrs = attributesOf(node);
-        return { ...ctx, testOnly: ctx.testOnly || attrs.some(isTestAttr), release: ctx.release && !attrs.some(isDebugOnly) };
+        return {
+          ...ctx,
+          testOnly: ctx.testOnly || attrs.some(isTestAttr),
+          release: ctx.release && !attrs.some(isDebugOnly),
+        };
       }
       case 'impl_item': {
         const type = typeName(node.childForFieldName('type'));
         const trait = node.childForFieldName('trait');
         const attrs = attributesOf(node);
-        return { ...ctx, owner: trait ? `<${type} as ${typeName(trait)}>` : type, testOnly: ctx.testOnly || attrs.some(isTestAttr) };
+        return {
+          ...ctx,
+          owner: trait ? `<${type} as ${typeName(trait)}>` : type,
+          testOnly: ctx.testOnly || attrs.some(isTestAttr),
+        };
       }
       case 'trait_item':
         return { ...ctx, owner: node.childForFieldName('name')?.text };
@@ -198,10 +224,17 @@ export class FileScan {
   /** `.unwrap()` and friends: the message of an Option or a Result, or of both when the tree does not tell. */
   #methodSite(kind: SiteKind, recv: Node | null, msg: string, ctx: Ctx): InnerSite {
     const release = true;
-    if (kind === 'unwrap_err' || kind === 'expect_err') return { kind, message: methodMessage(kind, 'Result', msg), release };
+    if (kind === 'unwrap_err' || kind === 'expect_err')
+      return { kind, message: methodMessage(kind, 'Result', msg), release };
     const d = decideWraps(recv, this.#facts, (n) => this.types.typeOf(n, ctx.scope));
     if (d.wraps === 'either') {
-      return { kind, message: methodMessage(kind, 'Option', msg), alternative: methodMessage(kind, 'Result', msg), decided: d.reason, release };
+      return {
+        kind,
+        message: methodMessage(kind, 'Option', msg),
+        alternative: methodMessage(kind, 'Result', msg),
+        decided: d.reason,
+        release,
+      };
     }
     return { kind, message: methodMessage(kind, d.wraps, msg), decided: d.reason, release };
   }
@@ -237,7 +270,8 @@ export class FileScan {
 
   /** The container an index expression reads, from the declared type of the indexed name. */
   #container(recv: Node, ctx: Ctx): Container {
-    if (recv.type === 'identifier' || recv.type === 'field_expression') return containerOf(this.types.typeOf(recv, ctx.scope)) ?? 'vec';
+    if (recv.type === 'identifier' || recv.type === 'field_expression')
+      return containerOf(this.types.typeOf(recv, ctx.scope)) ?? 'vec';
     if (recv.type === 'array_expression') return 'array';
     if (recv.type === 'string_literal') return 'str';
     return 'vec';
@@ -251,7 +285,8 @@ export class FileScan {
     const parsed = tt && this.#macroDepth < MAX_MACRO_DEPTH ? this.#parseArgs(tt) : undefined;
     const kind = MACRO_KINDS[short];
     const at = node.startIndex + delta;
-    if (kind) this.add(at, { kind, message: parsed ? macroMessage(kind, parsed.args) : `{message}`, release: true }, ctx);
+    if (kind)
+      this.add(at, { kind, message: parsed ? macroMessage(kind, parsed.args) : `{message}`, release: true }, ctx);
     for (const s of this.#facts.macros.get(short) ?? []) this.add(at, s, ctx);
     if (!tt) return;
     if (!parsed) {
@@ -260,7 +295,10 @@ export class FileScan {
     }
     this.#macroDepth++;
     try {
-      this.#walk(parsed.args.reverse().map((a) => [a, ctx]), delta + parsed.shift);
+      this.#walk(
+        parsed.args.reverse().map((a) => [a, ctx]),
+        delta + parsed.shift,
+      );
     } finally {
       this.#macroDepth--;
       parsed.tree.delete();

@@ -132,7 +132,13 @@ export class BlockCollector implements LineSink {
     const block = this.open;
     if (!block) return;
     this.open = undefined;
-    this.onBlock({ text: block.lines.join('\n'), line: block.line, time: block.time, key: block.key, threadId: block.threadId });
+    this.onBlock({
+      text: block.lines.join('\n'),
+      line: block.line,
+      time: block.time,
+      key: block.key,
+      threadId: block.threadId,
+    });
   }
 }
 
@@ -156,9 +162,7 @@ function recordPayload(record: Record<string, unknown>): string {
  * fields; a head line's thread id left out.
  */
 function keyPart(key: string, line: string, view: LineView, maskThreadId = false): string | undefined {
-  const whole = view.record
-    ? recordPayload(view.record)
-    : line.slice(view.prefixEnd);
+  const whole = view.record ? recordPayload(view.record) : line.slice(view.prefixEnd);
   const payload = maskThreadId ? whole.replace(THREAD_ID_PANICKED, ` ()${PANICKED}`) : whole;
   const next = `${key}${view.shape}\u0002${payload}\n`;
   return next.length > MAX_KEY_CHARS ? undefined : next;

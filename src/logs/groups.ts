@@ -51,7 +51,16 @@ export interface PanicGroup {
   /** The page with the location anchor; the inventory's row of the site; for an unknown panic the site's search. */
   url: string;
   /** The inventory's site the panic fired at, when the inventory knows it. */
-  inventory: { file: string; line: number; column: number; fn: string; kind: string; status: string; message: string; subsystem: string | null } | null;
+  inventory: {
+    file: string;
+    line: number;
+    column: number;
+    fn: string;
+    kind: string;
+    status: string;
+    message: string;
+    subsystem: string | null;
+  } | null;
 }
 
 /** The inventory of panic sites, as the CLI hands it in (kept out of this module so that /triage.js stays small). */
@@ -196,7 +205,11 @@ export class LogTriage {
     const secondary = panic.secondary || (path?.secondary ?? false);
     const loc = panic.location;
     const site = !path && loc && this.inventory ? this.inventory.siteAt(loc.file, loc.line, loc.column) : undefined;
-    const key = path ? path.id : site ? `site:${site.file}:${site.line}:${site.column}` : `unknown:${signature(panic.message, loc)}`;
+    const key = path
+      ? path.id
+      : site
+        ? `site:${site.file}:${site.line}:${site.column}`
+        : `unknown:${signature(panic.message, loc)}`;
     let group = this.byKey.get(key);
     const isNewGroup = group === undefined;
     if (!group) {

@@ -45,9 +45,16 @@ export function openInput(
     isDirectory = statSync(path).isDirectory();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new LogInputError(code === 'ENOENT' ? `${path}: no such file` : code === 'EACCES' ? `${path}: permission denied` : `${path}: cannot be read (${code ?? String(e)})`);
+    throw new LogInputError(
+      code === 'ENOENT'
+        ? `${path}: no such file`
+        : code === 'EACCES'
+          ? `${path}: permission denied`
+          : `${path}: cannot be read (${code ?? String(e)})`,
+    );
   }
-  if (isDirectory) throw new LogInputError(`${path}: is a directory; give the log files in it (\`${path.replace(/\/$/, '')}/*.log\`)`);
+  if (isDirectory)
+    throw new LogInputError(`${path}: is a directory; give the log files in it (\`${path.replace(/\/$/, '')}/*.log\`)`);
   return { name: path, chunks: checked(path, fileChunks(path, warn, options), warn) };
 }
 
@@ -59,7 +66,11 @@ const waited = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =
   );
 
 /** The file's chunks by position; followed when asked. Errors are the read's own (nextChunk names them). */
-async function* fileChunks(path: string, warn: (message: string) => void, options: FollowOptions): AsyncGenerator<Uint8Array> {
+async function* fileChunks(
+  path: string,
+  warn: (message: string) => void,
+  options: FollowOptions,
+): AsyncGenerator<Uint8Array> {
   const { follow = false, signal, pollMs = 200 } = options;
   let handle: FileHandle = await open(path, 'r');
   let pos = 0;
@@ -90,7 +101,9 @@ async function* fileChunks(path: string, warn: (message: string) => void, option
       yield* toEnd();
       const now = (await handle.stat()).size;
       if (now < pos || (!follow && pos < size)) {
-        warn(`${path}: truncated while being read (to ${now} bytes, after ${Math.max(pos, now)} were read)${follow ? '; reading it again from its start' : ''}`);
+        warn(
+          `${path}: truncated while being read (to ${now} bytes, after ${Math.max(pos, now)} were read)${follow ? '; reading it again from its start' : ''}`,
+        );
         if (!follow) return;
         pos = 0;
         size = now;
@@ -125,18 +138,22 @@ async function* fileChunks(path: string, warn: (message: string) => void, option
 const checked = (name: string, stream: AsyncIterable<Uint8Array>, warn: (message: string) => void) =>
   checkedLog(name, stream, warn, gunzip, (n, e) => {
     const code = (e as NodeJS.ErrnoException).code;
-    return new LogInputError(code === 'EISDIR' ? `${n}: is a directory` : `${n}: read failed (${code ?? (e as Error).message})`);
+    return new LogInputError(
+      code === 'EISDIR' ? `${n}: is a directory` : `${n}: read failed (${code ?? (e as Error).message})`,
+    );
   });
 
 function gunzip(name: string, first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
-  const source = Readable.from((async function* () {
-    yield first;
-    for (;;) {
-      const r = await rest.next();
-      if (r.done) return;
-      yield r.value;
-    }
-  })());
+  const source = Readable.from(
+    (async function* () {
+      yield first;
+      for (;;) {
+        const r = await rest.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    })(),
+  );
   const gz = createGunzip();
   source.on('error', (e) => gz.destroy(e));
   gz.on('error', () => {});

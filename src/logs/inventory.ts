@@ -19,7 +19,11 @@ export function inventoryLookup(sites: readonly InventorySite[]): InventoryLooku
  * The content folder's inventory sites, classified against the model's locations (plain data, so that a compiled
  * triage can hold them), or undefined when it was never recorded (or is not valid: then a warning).
  */
-export function loadInventorySites(contentDir: string, model: Model, warn: (message: string) => void): InventorySite[] | undefined {
+export function loadInventorySites(
+  contentDir: string,
+  model: Model,
+  warn: (message: string) => void,
+): InventorySite[] | undefined {
   const file = join(contentDir, INVENTORY_FILE);
   if (!existsSync(file)) return undefined;
   let data: unknown;

@@ -9,7 +9,11 @@ function collect(chunks: Uint8Array[], options: { every?: boolean; maxLineChars?
   const lines: [string, number][] = [];
   const warnings: ReaderWarning[] = [];
   const sink: LineSink = { wantsEveryLine: options.every ?? true, line: (t, n) => lines.push([t, n]) };
-  const reader = new LineReader(sink, { needle: PANIC_NEEDLE, maxLineChars: options.maxLineChars, onWarning: (w) => warnings.push(w) });
+  const reader = new LineReader(sink, {
+    needle: PANIC_NEEDLE,
+    maxLineChars: options.maxLineChars,
+    onWarning: (w) => warnings.push(w),
+  });
   for (const c of chunks) reader.push(c);
   reader.end();
   return { lines, warnings, stats: reader.stats };
@@ -22,13 +26,20 @@ function split(b: Uint8Array, size: number): Uint8Array[] {
   return out;
 }
 
-const TEXT = 'first line\r\nsecond — with € and 𝄞\n\nthread \'main\' panicked at src/a.rs:1:2:\nlast without newline é';
+const TEXT = "first line\r\nsecond — with € and 𝄞\n\nthread 'main' panicked at src/a.rs:1:2:\nlast without newline é";
 
 test('lines are the same whatever the chunk size, with CRLF and multi-byte characters split between chunks', () => {
   const whole = collect([bytes(TEXT)]).lines;
-  assert.deepEqual(whole.map(([t]) => t), TEXT.split(/\r?\n/));
-  assert.deepEqual(whole.map(([, n]) => n), [1, 2, 3, 4, 5]);
-  for (const size of [1, 2, 3, 4, 5, 11]) assert.deepEqual(collect(split(bytes(TEXT), size)).lines, whole, `chunks of ${size}`);
+  assert.deepEqual(
+    whole.map(([t]) => t),
+    TEXT.split(/\r?\n/),
+  );
+  assert.deepEqual(
+    whole.map(([, n]) => n),
+    [1, 2, 3, 4, 5],
+  );
+  for (const size of [1, 2, 3, 4, 5, 11])
+    assert.deepEqual(collect(split(bytes(TEXT), size)).lines, whole, `chunks of ${size}`);
 });
 
 test('outside a block only lines holding the needle are handed over, with their true line numbers', () => {
@@ -41,7 +52,7 @@ test('outside a block only lines holding the needle are handed over, with their 
 
 test('an invalid UTF-8 sequence is reported with its byte offset and line, read as U+FFFD, and reading goes on', () => {
   const head = bytes('ok line\nbad ');
-  const tail = bytes(' here\nthread \'main\' panicked at src/a.rs:1:2:\n');
+  const tail = bytes(" here\nthread 'main' panicked at src/a.rs:1:2:\n");
   for (const bad of [[0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9d, 0x84]]) {
     const all = new Uint8Array([...head, ...bad, ...tail]);
     for (const size of [1, 2, all.length]) {

@@ -23,13 +23,24 @@ export interface LineView {
 const MAX_JSON_DEPTH = 6;
 const MAX_JSON_STRINGS = 200;
 // Values that tell streams apart when records of both sit in one log (docker's json-file: `stream`).
-const STREAM_KEYS = ['stream', 'level', 'lvl', 'severity', 'PRIORITY', 'SYSLOG_IDENTIFIER', 'container_name', 'service', 'pod'];
+const STREAM_KEYS = [
+  'stream',
+  'level',
+  'lvl',
+  'severity',
+  'PRIORITY',
+  'SYSLOG_IDENTIFIER',
+  'container_name',
+  'service',
+  'pod',
+];
 
 function collectStrings(value: unknown, depth: number, out: string[]): void {
   if (depth > MAX_JSON_DEPTH || out.length >= MAX_JSON_STRINGS) return;
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) collectStrings(v, depth + 1, out);
-  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectStrings(v, depth + 1, out);
+  else if (value !== null && typeof value === 'object')
+    for (const v of Object.values(value)) collectStrings(v, depth + 1, out);
 }
 
 function parseRecord(text: string): Record<string, unknown> | undefined {
@@ -50,11 +61,24 @@ export function viewLine(line: string): LineView {
   if (record) {
     const texts: string[] = [];
     collectStrings(record, 0, texts);
-    const keys = Object.keys(record).filter((k) => !k.startsWith('_')).sort();
-    const streams = STREAM_KEYS.map((k) => (typeof record[k] === 'string' || typeof record[k] === 'number' ? `${k}=${record[k]}` : '')).join(',');
-    return { shape: `json:${foldDigits(line.slice(0, prefixEnd))}{${keys.join(',')}}${streams}`, texts, record, prefixEnd };
+    const keys = Object.keys(record)
+      .filter((k) => !k.startsWith('_'))
+      .sort();
+    const streams = STREAM_KEYS.map((k) =>
+      typeof record[k] === 'string' || typeof record[k] === 'number' ? `${k}=${record[k]}` : '',
+    ).join(',');
+    return {
+      shape: `json:${foldDigits(line.slice(0, prefixEnd))}{${keys.join(',')}}${streams}`,
+      texts,
+      record,
+      prefixEnd,
+    };
   }
-  return { shape: foldDigits(line.slice(0, prefixEnd)).replace(BEFORE_PANIC_TEXT_AT_END, ''), texts: [rest], prefixEnd };
+  return {
+    shape: foldDigits(line.slice(0, prefixEnd)).replace(BEFORE_PANIC_TEXT_AT_END, ''),
+    texts: [rest],
+    prefixEnd,
+  };
 }
 
 const foldDigits = (s: string) => s.replace(/\d+/g, '0');

@@ -12,7 +12,10 @@ import { LineReader } from './line-reader.ts';
 import { collectorFor } from './read-log.ts';
 import { messageTemplate } from './signature.ts';
 
-const { model } = loadContent(new URL('../../content', import.meta.url).pathname, new URL('../../', import.meta.url).pathname);
+const { model } = loadContent(
+  new URL('../../content', import.meta.url).pathname,
+  new URL('../../', import.meta.url).pathname,
+);
 const searchModel = toSearchModel(model);
 
 function readLog(text: string): void {
@@ -55,13 +58,22 @@ const ADVERSARIAL: Record<string, (chars: number) => string> = {
   'the needle on every line, never a panic': (n) => repeat('x panicked at y\n', n),
   'a panic head on every line': (n) => repeat(`${HEAD}\n`, n),
   // Each one read differently: none of them is matched from memory.
-  'a different panic on every 40th line': (n) => Array.from({ length: Math.ceil(n / 1000) }, (_, i) => `thread 'w' panicked at src/x${i}.rs:${i + 1}:1: boom ${i}\n${'filler line of the log\n'.repeat(39)}`).join(''),
+  'a different panic on every 40th line': (n) =>
+    Array.from(
+      { length: Math.ceil(n / 1000) },
+      (_, i) => `thread 'w' panicked at src/x${i}.rs:${i + 1}:1: boom ${i}\n${'filler line of the log\n'.repeat(39)}`,
+    ).join(''),
   'one head, then message lines forever': (n) => `${HEAD}\n${repeat('more message text\n', n)}`,
-  'one head, then frames forever': (n) => `${HEAD}\nstack backtrace:\n${repeat('  1: core::panicking::panic_fmt\n      at /rustc/x/library/core/src/panicking.rs:80:14\n', n)}`,
+  'one head, then frames forever': (n) =>
+    `${HEAD}\nstack backtrace:\n${repeat('  1: core::panicking::panic_fmt\n      at /rustc/x/library/core/src/panicking.rs:80:14\n', n)}`,
   'one line without a newline': (n) => `${repeat("thread '", n)} panicked at x.rs:1:1:`,
-  "a long run of `thread '` before the needle on each line": (n) => repeat(`${"thread '".repeat(200)} panicked at x.rs:1:1:\n`, n),
+  "a long run of `thread '` before the needle on each line": (n) =>
+    repeat(`${"thread '".repeat(200)} panicked at x.rs:1:1:\n`, n),
   'heads in JSON records nested deep, among other records': (n) =>
-    repeat(`${JSON.stringify({ a: { b: { c: { d: { e: { f: { g: { log: `${HEAD}\n` } } } } } } } })}\n${`${JSON.stringify({ a: { b: { c: { log: 'tick' } } } })}\n`.repeat(4)}`, n),
+    repeat(
+      `${JSON.stringify({ a: { b: { c: { d: { e: { f: { g: { log: `${HEAD}\n` } } } } } } } })}\n${`${JSON.stringify({ a: { b: { c: { log: 'tick' } } } })}\n`.repeat(4)}`,
+      n,
+    ),
   'heads then foreign lines': (n) => repeat(`2026-11-26T05:00:00Z ${HEAD}\n2026-11-26T05:00:00Z INFO a: b\n`, n),
   'blank lines after a head': (n) => `${HEAD}\n${'\n'.repeat(n)}`,
 };
@@ -71,9 +83,15 @@ for (const [name, make] of Object.entries(ADVERSARIAL)) {
     const small = make(SIZE);
     const large = make(SIZE * 4);
     readLog(large); // the JIT settles: below a few hundred kilobytes, warm-up is what a run measures
-    const [a, b] = timesOf(() => readLog(small), () => readLog(large));
+    const [a, b] = timesOf(
+      () => readLog(small),
+      () => readLog(large),
+    );
     const limit = Math.max(a, FLOOR_MS) * MAX_RATIO;
-    assert.ok(b < limit, `${name}: ${a.toFixed(1)} ms for ${small.length} chars, ${b.toFixed(1)} ms for ${large.length}`);
+    assert.ok(
+      b < limit,
+      `${name}: ${a.toFixed(1)} ms for ${small.length} chars, ${b.toFixed(1)} ms for ${large.length}`,
+    );
   });
 }
 
@@ -81,7 +99,10 @@ test('linear time: signature of a hostile message', () => {
   for (const unit of ['1', 'a1', '"', '0x', '-', 'e1', 'deadbeef0']) {
     const small = unit.repeat(50_000);
     const large = unit.repeat(200_000);
-    const [a, b] = timesOf(() => messageTemplate(small), () => messageTemplate(large));
+    const [a, b] = timesOf(
+      () => messageTemplate(small),
+      () => messageTemplate(large),
+    );
     assert.ok(b < Math.max(a, FLOOR_MS) * MAX_RATIO, `${JSON.stringify(unit)}: ${a.toFixed(1)} ms, ${b.toFixed(1)} ms`);
   }
 });

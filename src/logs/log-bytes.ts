@@ -20,7 +20,8 @@ export async function* checkedLog(
   stream: AsyncIterable<Uint8Array>,
   warn: (message: string) => void,
   gunzip: Gunzip,
-  readError: (name: string, e: unknown) => LogInputError = (n, e) => new LogInputError(`${n}: read failed (${(e as Error).message})`),
+  readError: (name: string, e: unknown) => LogInputError = (n, e) =>
+    new LogInputError(`${n}: read failed (${(e as Error).message})`),
 ): AsyncGenerator<Uint8Array> {
   const it = stream[Symbol.asyncIterator]();
   const next = async (): Promise<Uint8Array | undefined> => {
@@ -52,7 +53,8 @@ export async function* checkedLog(
   if (skipped > 0) warn(`${name}: ${skipped} NUL bytes at the start skipped (a log truncated while it was written?)`);
   if (first === undefined) return;
   const nul = first.subarray(0, SNIFF_BYTES).indexOf(0);
-  if (nul >= 0) throw new LogInputError(`${name}: binary data (a NUL byte at byte ${skipped + nul}), not a log: skipped`);
+  if (nul >= 0)
+    throw new LogInputError(`${name}: binary data (a NUL byte at byte ${skipped + nul}), not a log: skipped`);
   yield first;
   for (;;) {
     const chunk = await next();

@@ -45,9 +45,22 @@ export function createPublicApi(model: Pick<SearchModel, 'panics' | 'places'>, s
   const match = createTriage(model.panics, model.places);
   const byId = new Map(model.panics.map((p) => [p.id, p]));
 
-  function verdict(candidate: Candidate | undefined, text: string, extra: Pick<Verdict, 'secondary' | 'location' | 'message'>): Verdict {
+  function verdict(
+    candidate: Candidate | undefined,
+    text: string,
+    extra: Pick<Verdict, 'secondary' | 'location' | 'message'>,
+  ): Verdict {
     const path = candidate ? byId.get(candidate.id) : undefined;
-    if (!path || !candidate) return { known: false, id: null, title: null, severity: null, anchor: null, url: searchUrl(site, text), ...extra };
+    if (!path || !candidate)
+      return {
+        known: false,
+        id: null,
+        title: null,
+        severity: null,
+        anchor: null,
+        url: searchUrl(site, text),
+        ...extra,
+      };
     const anchor = candidate.anchor ?? null;
     return {
       known: true,
@@ -66,7 +79,13 @@ export function createPublicApi(model: Pick<SearchModel, 'panics' | 'places'>, s
     if (t.kind === 'empty') return [];
     if (t.verdicts.length === 0) {
       const top = t.ranked[0];
-      return [verdict(top && top.score >= KNOWN_THRESHOLD ? top : undefined, text, { secondary: false, location: null, message: null })];
+      return [
+        verdict(top && top.score >= KNOWN_THRESHOLD ? top : undefined, text, {
+          secondary: false,
+          location: null,
+          message: null,
+        }),
+      ];
     }
     const out = t.verdicts.map((v) =>
       verdict(v.known, searchText(v.panic), {

@@ -18,7 +18,10 @@ import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sampl
 import { triageText } from './read-log.ts';
 
 const SITE = 'https://runbooks.example/docs/panics/';
-const { model } = loadContent(new URL('../../content', import.meta.url).pathname, new URL('../../', import.meta.url).pathname);
+const { model } = loadContent(
+  new URL('../../content', import.meta.url).pathname,
+  new URL('../../', import.meta.url).pathname,
+);
 const searchModel = toSearchModel(model);
 const matcher = createTriage(searchModel.panics, searchModel.places);
 
@@ -29,7 +32,11 @@ async function checkModule(path: string, site: string): Promise<void> {
   const source = readFileSync(path, 'utf8');
   assert.match(source, /^\/\*\*[\s\S]*?triage\(text\)[\s\S]*?\*\//, 'the banner documents the API');
   const code = source.slice(source.indexOf('*/') + 2);
-  assert.doesNotMatch(code, /\bimport\s*[\s{*"'(]|\brequire\(|node:|document\.|window\./, 'self-contained, no Node, no DOM');
+  assert.doesNotMatch(
+    code,
+    /\bimport\s*[\s{*"'(]|\brequire\(|node:|document\.|window\./,
+    'self-contained, no Node, no DOM',
+  );
   const m = (await import(pathToFileURL(path).href)) as Module;
   assert.equal(m.site, site);
   assert.equal(m.modelVersion, searchModel.version);
@@ -44,7 +51,11 @@ async function checkModule(path: string, site: string): Promise<void> {
       assert.equal(v.known, e.known !== undefined, name);
       assert.equal(v.id, e.known?.id ?? null, name);
       assert.equal(v.anchor, e.known?.anchor ?? null, name);
-      assert.equal(v.secondary, e.panic.secondary || (v.id !== null && searchModel.panics.find((p) => p.id === v.id)!.secondary), name);
+      assert.equal(
+        v.secondary,
+        e.panic.secondary || (v.id !== null && searchModel.panics.find((p) => p.id === v.id)!.secondary),
+        name,
+      );
       assert.ok(v.url.startsWith(site), v.url);
       if (v.known) {
         assert.equal(v.url, `${site}panics/${v.id}/${v.anchor ? `#${v.anchor}` : ''}`);
@@ -58,7 +69,7 @@ async function checkModule(path: string, site: string): Promise<void> {
   assert.equal(m.searchUrl('a b\nc'), `${site}search/?q=a%20b%0Ac`);
 }
 
-test('the published module gives the site matcher\'s verdicts on every real panic, self-contained', async () => {
+test("the published module gives the site matcher's verdicts on every real panic, self-contained", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mm-triage-js-'));
   const { path, bytes } = await writeTriageModule(dir, model, SITE);
   assert.equal(path, join(dir, TRIAGE_MODULE));
@@ -75,8 +86,14 @@ test('a secondary panic carries its original; triageLog groups a whole log as th
   const expected = matcher(poison);
   assert.equal(lead.id, expected.lead!.known!.id);
   assert.equal(lead.secondary, true);
-  assert.equal(lead.original?.location, `${expected.original!.panic.location!.file}:${expected.original!.panic.location!.line}:${expected.original!.panic.location!.column}`);
-  const log = buildLog([poison, fixture('kappa-zero.debug.bt0.txt')], WRAPPERS.find((w) => w.name === 'docker json-file (log)')!).text;
+  assert.equal(
+    lead.original?.location,
+    `${expected.original!.panic.location!.file}:${expected.original!.panic.location!.line}:${expected.original!.panic.location!.column}`,
+  );
+  const log = buildLog(
+    [poison, fixture('kappa-zero.debug.bt0.txt')],
+    WRAPPERS.find((w) => w.name === 'docker json-file (log)')!,
+  ).text;
   const cli = new LogTriage(searchModel, { site: SITE });
   triageText(cli, log);
   assert.deepEqual(m.triageLog(log), cli.groups());

@@ -50,11 +50,18 @@ export async function bundleTriageModule(model: Model, site: string): Promise<st
     input: ENTRY,
     platform: 'neutral',
     logLevel: 'warn',
-    plugins: [{ name: 'mm-panics-triage-entry', resolveId: (id) => (id === ENTRY ? ENTRY : null), load: (id) => (id === ENTRY ? entry : null) }],
+    plugins: [
+      {
+        name: 'mm-panics-triage-entry',
+        resolveId: (id) => (id === ENTRY ? ENTRY : null),
+        load: (id) => (id === ENTRY ? entry : null),
+      },
+    ],
   });
   try {
     const { output } = await bundle.generate({ format: 'esm', minify: true, postBanner: BANNER, codeSplitting: false });
-    if (output.length !== 1 || output[0].type !== 'chunk') throw new Error(`triage.js: expected one chunk, got ${output.map((o) => o.fileName).join(', ')}`);
+    if (output.length !== 1 || output[0].type !== 'chunk')
+      throw new Error(`triage.js: expected one chunk, got ${output.map((o) => o.fileName).join(', ')}`);
     return output[0].code;
   } finally {
     await bundle.close();
@@ -62,7 +69,11 @@ export async function bundleTriageModule(model: Model, site: string): Promise<st
 }
 
 /** Writes `<distDir>/triage.js` all or nothing. Returns its path and size. */
-export async function writeTriageModule(distDir: string, model: Model, site: string): Promise<{ path: string; bytes: number }> {
+export async function writeTriageModule(
+  distDir: string,
+  model: Model,
+  site: string,
+): Promise<{ path: string; bytes: number }> {
   const code = await bundleTriageModule(model, site);
   const path = join(distDir, TRIAGE_MODULE);
   writeFileAtomic(path, code);

@@ -5,7 +5,11 @@
 import { BlockCollector } from './blocks.ts';
 import type { GroupedPanic, LogTriage } from './groups.ts';
 
-export function collectorFor(triage: LogTriage, source: string, onPanic: (p: GroupedPanic) => void = () => {}): BlockCollector {
+export function collectorFor(
+  triage: LogTriage,
+  source: string,
+  onPanic: (p: GroupedPanic) => void = () => {},
+): BlockCollector {
   return new BlockCollector((block) => {
     for (const p of triage.add(block, source)) onPanic(p);
   });

@@ -56,7 +56,12 @@ export function toRows(groups: readonly PanicGroup[]): LogRow[] {
 }
 
 // A cell of a Markdown table: no pipe or newline may end it early, no bracket may open a link.
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([[\]`*_<>])/g, '\\$1').replace(/[\r\n]+/g, ' ');
+const cell = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/([[\]`*_<>])/g, '\\$1')
+    .replace(/[\r\n]+/g, ' ');
 // A link target: spaces and parentheses would end it.
 const target = (url: string) => url.replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -65,8 +70,10 @@ export function toMarkdown(rows: readonly LogRow[], summary: string): string {
   const lines = [
     '| # | count | first seen | last seen | role | severity | panic |',
     '| --: | --: | --- | --- | --- | --- | --- |',
-    ...rows.map(({ group: g, role, first, last, what }) =>
-      `| ${g.number} | ${g.count} | ${cell(first)} | ${cell(last)} | ${role} | ${g.severity ?? '-'} | [${cell(what)}](${target(g.url)}) |`),
+    ...rows.map(
+      ({ group: g, role, first, last, what }) =>
+        `| ${g.number} | ${g.count} | ${cell(first)} | ${cell(last)} | ${role} | ${g.severity ?? '-'} | [${cell(what)}](${target(g.url)}) |`,
+    ),
   ];
   return `${lines.join('\n')}\n\n${summary}\n`;
 }
@@ -78,6 +85,8 @@ export const toNdjson = (groups: readonly PanicGroup[]): string => groups.map((g
 export function summaryOf(groups: readonly PanicGroup[], panics: number): string {
   const count = (kind: PanicGroup['kind']) => groups.filter((g) => g.kind === kind).length;
   const n = (x: number) => x.toLocaleString('en-US');
-  return `${n(panics)} panic${panics === 1 ? '' : 's'} in ${n(groups.length)} group${groups.length === 1 ? '' : 's'}: ` +
-    `${count('documented')} documented, ${count('inventory')} at undocumented sites of the inventory, ${count('unknown')} unknown`;
+  return (
+    `${n(panics)} panic${panics === 1 ? '' : 's'} in ${n(groups.length)} group${groups.length === 1 ? '' : 's'}: ` +
+    `${count('documented')} documented, ${count('inventory')} at undocumented sites of the inventory, ${count('unknown')} unknown`
+  );
 }

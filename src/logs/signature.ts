@@ -9,8 +9,7 @@ import type { SourcePos } from '../panic-text/parse-paste.ts';
 
 export { messageTemplate } from '../search/parameterize.ts';
 
-export const formatPos = (pos: SourcePos | undefined): string =>
-  pos === undefined ? '?' : formatSourcePos(pos);
+export const formatPos = (pos: SourcePos | undefined): string => (pos === undefined ? '?' : formatSourcePos(pos));
 
 export function signature(message: string, location: SourcePos | undefined): string {
   return `${formatPos(location)} ${messageTemplate(message)}`;

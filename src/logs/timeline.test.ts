@@ -6,7 +6,12 @@ import { axisLabel, BUCKETS, describeLane, LAYOUT, layoutTimeline, TimelineCount
 
 test('times as src/logs/timestamp.ts reads them from logs', () => {
   const t = Date.UTC(2026, 10, 26, 5, 0, 1, 123);
-  for (const s of ['2026-11-26T05:00:01.123456789Z', '2026-11-26T05:00:01.123+00:00', '2026-11-26T05:00:01,123+0000', '2026-11-26 05:00:01.123'])
+  for (const s of [
+    '2026-11-26T05:00:01.123456789Z',
+    '2026-11-26T05:00:01.123+00:00',
+    '2026-11-26T05:00:01,123+0000',
+    '2026-11-26 05:00:01.123',
+  ])
     assert.equal(timeValue(s), t, s);
   assert.equal(timeValue('2026-11-26T07:00:01.123+02:00'), t);
   assert.equal(timeValue('Nov 26 05:00:01.123', 2026), t);
@@ -23,7 +28,10 @@ test('a day of panics, one a second: at most BUCKETS buckets, every panic counte
   assert.ok(d.max - d.min < BUCKETS, `${d.max - d.min + 1} buckets`);
   const total = d.series.reduce((s, x) => s + x.buckets.reduce((t, [, n]) => t + n, 0), 0);
   assert.equal(total, 86_400);
-  assert.equal(d.series.find((x) => x.key === 'a')!.buckets.reduce((t, [, n]) => t + n, 0), 28_800);
+  assert.equal(
+    d.series.find((x) => x.key === 'a')!.buckets.reduce((t, [, n]) => t + n, 0),
+    28_800,
+  );
   // Every bucket covers the times of the panics in it.
   assert.ok(d.origin + d.min * d.width <= start && d.origin + (d.max + 1) * d.width > start + 86_399_000);
 });
@@ -43,7 +51,10 @@ test('a log whose panics mostly carry no time is plotted by line; else by time, 
   byLine.add('a', undefined, 20);
   byLine.add('a', 2_000_000, 5000);
   assert.equal(byLine.data().axis, 'line');
-  assert.equal(byLine.data().series[0]!.buckets.reduce((t, [, n]) => t + n, 0), 3);
+  assert.equal(
+    byLine.data().series[0]!.buckets.reduce((t, [, n]) => t + n, 0),
+    3,
+  );
   const timed = new TimelineCounter();
   timed.add('a', undefined, 2);
   timed.add('a', 1000, 1);
@@ -58,7 +69,11 @@ test('the layout: one lane per row, bars inside the plot, the busiest bucket ful
   for (let i = 0; i < 100; i++) c.add('burst', start + 60_000 + i * 10, i);
   for (let i = 0; i < 20; i++) c.add('loop', start + i * 300_000, 100 + i);
   const data = c.data();
-  const layout = layoutTimeline(data, [{ key: 'burst', label: '#1' }, { key: 'loop', label: '#2' }, { key: 'none', label: '#3' }]);
+  const layout = layoutTimeline(data, [
+    { key: 'burst', label: '#1' },
+    { key: 'loop', label: '#2' },
+    { key: 'none', label: '#3' },
+  ]);
   assert.equal(layout.lanes.length, 3);
   for (const lane of layout.lanes) {
     for (const b of lane.bars) {

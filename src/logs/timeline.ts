@@ -39,7 +39,9 @@ export function timeValue(text: string, year = new Date().getUTCFullYear()): num
   if (sys) {
     const month = MONTHS.indexOf(sys[1]!);
     if (month < 0) return undefined;
-    const ms = Date.parse(`${year}-${String(month + 1).padStart(2, '0')}-${sys[2]!.padStart(2, '0')}T${sys[3]}.${(sys[4] ?? '').padEnd(3, '0').slice(0, 3)}Z`);
+    const ms = Date.parse(
+      `${year}-${String(month + 1).padStart(2, '0')}-${sys[2]!.padStart(2, '0')}T${sys[3]}.${(sys[4] ?? '').padEnd(3, '0').slice(0, 3)}Z`,
+    );
     return Number.isNaN(ms) ? undefined : ms;
   }
   return undefined;
@@ -115,10 +117,37 @@ export class TimelineCounter {
   }
 }
 
-export interface Bar { x: number; y: number; width: number; height: number; count: number; from: number; to: number }
-export interface Lane { key: string; label: string; y: number; height: number; bars: Bar[]; total: number; peak: Bar | undefined }
-export interface Tick { x: number; label: string }
-export interface TimelineLayout { width: number; height: number; plotLeft: number; plotTop: number; plotBottom: number; lanes: Lane[]; ticks: Tick[] }
+export interface Bar {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  count: number;
+  from: number;
+  to: number;
+}
+export interface Lane {
+  key: string;
+  label: string;
+  y: number;
+  height: number;
+  bars: Bar[];
+  total: number;
+  peak: Bar | undefined;
+}
+export interface Tick {
+  x: number;
+  label: string;
+}
+export interface TimelineLayout {
+  width: number;
+  height: number;
+  plotLeft: number;
+  plotTop: number;
+  plotBottom: number;
+  lanes: Lane[];
+  ticks: Tick[];
+}
 
 export const LAYOUT = { width: 640, laneHeight: 28, gap: 6, left: 44, top: 8, axis: 24 } as const;
 
@@ -135,7 +164,15 @@ export function layoutTimeline(data: TimelineData, lanes: { key: string; label: 
     const bars = (byKey.get(key) ?? []).map(([i, count]): Bar => {
       const height = Math.max(2, Math.round((Math.sqrt(count) / Math.sqrt(peak)) * laneHeight));
       const from = data.origin + i * data.width;
-      return { x: left + (i - data.min) * slot, y: y + laneHeight - height, width: Math.max(1, slot - 1), height, count, from, to: from + data.width };
+      return {
+        x: left + (i - data.min) * slot,
+        y: y + laneHeight - height,
+        width: Math.max(1, slot - 1),
+        height,
+        count,
+        from,
+        to: from + data.width,
+      };
     });
     const busiest = bars.reduce<Bar | undefined>((b, bar) => (!b || bar.count > b.count ? bar : b), undefined);
     return { key, label, y, height: laneHeight, bars, total: bars.reduce((s, b) => s + b.count, 0), peak: busiest };
@@ -143,7 +180,10 @@ export function layoutTimeline(data: TimelineData, lanes: { key: string; label: 
   const plotBottom = top + lanes.length * (laneHeight + gap);
   const start = data.origin + data.min * data.width;
   const end = data.origin + (data.min + slots) * data.width;
-  const ticks = [0, 0.5, 1].map((f) => ({ x: left + f * slots * slot, label: axisLabel(data.axis, start + f * (end - start), end - start) }));
+  const ticks = [0, 0.5, 1].map((f) => ({
+    x: left + f * slots * slot,
+    label: axisLabel(data.axis, start + f * (end - start), end - start),
+  }));
   return { width, height: plotBottom + axis, plotLeft: left, plotTop: top, plotBottom, lanes: laid, ticks };
 }
 
@@ -162,6 +202,8 @@ export function describeLane(axis: Axis, lane: Lane): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const range = `${at(lane.bars[0]!.from)} to ${at(lane.bars.at(-1)!.to)}`;
   const p = lane.peak!;
-  return `${n(lane.total)} panic${lane.total === 1 ? '' : 's'}, ${range}` +
-    (lane.bars.length > 1 ? `; most (${n(p.count)}) ${at(p.from)}–${at(p.to)}` : '');
+  return (
+    `${n(lane.total)} panic${lane.total === 1 ? '' : 's'}, ${range}` +
+    (lane.bars.length > 1 ? `; most (${n(p.count)}) ${at(p.from)}–${at(p.to)}` : '')
+  );
 }

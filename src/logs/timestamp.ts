@@ -8,14 +8,29 @@ import { ISO_TIME, SYSLOG_TIME, THREAD_OPEN } from '../panic-text/grammar.ts';
 import type { LineView } from './line-view.ts';
 
 /** A JSON record's fields that hold its time, in the order they are looked for. */
-export const RECORD_TIME_KEYS = ['timestamp', 'time', 'ts', '@timestamp', 'datetime', '__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'];
+export const RECORD_TIME_KEYS = [
+  'timestamp',
+  'time',
+  'ts',
+  '@timestamp',
+  'datetime',
+  '__REALTIME_TIMESTAMP',
+  '_SOURCE_REALTIME_TIMESTAMP',
+];
 // Where a prefix time may stand when the prefix reader found no prefix (`[2026-…]` glued to text).
 const HEAD_CHARS = 80;
 
 function fromEpoch(value: number, key: string): string | undefined {
   if (!Number.isFinite(value) || value <= 0) return undefined;
   // journald's realtime fields are microseconds; others are seconds, milliseconds or nanoseconds by size.
-  const ms = key.includes('REALTIME') || (value >= 1e14 && value < 1e17) ? value / 1e3 : value >= 1e17 ? value / 1e6 : value >= 1e11 ? value : value * 1e3;
+  const ms =
+    key.includes('REALTIME') || (value >= 1e14 && value < 1e17)
+      ? value / 1e3
+      : value >= 1e17
+        ? value / 1e6
+        : value >= 1e11
+          ? value
+          : value * 1e3;
   const d = new Date(ms);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
@@ -53,6 +68,9 @@ export function timeOf(line: string, view: LineView): string | undefined {
   }
   // Only before the text: a date inside a panic message is not when the line was written.
   const thread = line.indexOf(THREAD_OPEN);
-  const head = line.slice(0, view.prefixEnd > 0 ? view.prefixEnd : Math.min(HEAD_CHARS, thread < 0 ? HEAD_CHARS : thread));
+  const head = line.slice(
+    0,
+    view.prefixEnd > 0 ? view.prefixEnd : Math.min(HEAD_CHARS, thread < 0 ? HEAD_CHARS : thread),
+  );
   return ISO_TIME.exec(head)?.[0] ?? SYSLOG_TIME.exec(head)?.[0];
 }

@@ -15,7 +15,10 @@ import { collectorFor, triageText } from './read-log.ts';
 import { signature } from './signature.ts';
 
 const SITE = 'http://localhost:4321/docs/panics/';
-const { model } = loadContent(new URL('../../content', import.meta.url).pathname, new URL('../../', import.meta.url).pathname);
+const { model } = loadContent(
+  new URL('../../content', import.meta.url).pathname,
+  new URL('../../', import.meta.url).pathname,
+);
 const searchModel = toSearchModel(model);
 const matcher = createTriage(searchModel.panics, searchModel.places);
 
@@ -93,7 +96,9 @@ test('the same unknown panic with other values is one group; another location is
   const raw = fixture('poison.debug.bt0.txt');
   const original = raw.split('\n\n')[0]!;
   assert.ok(expectedKeys(original)[0]!.startsWith('unknown:'), 'the poisoning panic is one no page documents');
-  const variants = ['-2000000', '-17', '9223372036854775807', '-1'].map((v) => original.replace('-2000000', v).replace('(12509)', `(${v.length})`));
+  const variants = ['-2000000', '-17', '9223372036854775807', '-1'].map((v) =>
+    original.replace('-2000000', v).replace('(12509)', `(${v.length})`),
+  );
   const moved = original.replace('kill_switch.rs:563:33', 'kill_switch.rs:570:9');
   const t = triageLog(buildLog([...variants, moved], WRAPPERS[2]!).text);
   const groups = t.groups();
@@ -149,7 +154,10 @@ test('with the inventory, a panic no page documents is grouped by its site and l
   const { siteAt } = await import('../inventory/lookup.ts');
   const { inventoryLookup } = await import('./inventory.ts');
   const root = new URL('../../', import.meta.url);
-  const sites = classify(model, inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8'))).sites);
+  const sites = classify(
+    model,
+    inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8'))).sites,
+  );
   const dir = new URL('src/fixtures/inventory-panics/', root);
   let checked = 0;
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
@@ -160,7 +168,18 @@ test('with the inventory, a panic no page documents is grouped by its site and l
     if (verdict.known || !site) continue;
     // Twice, the second time with its numbers changed: still one group, the site's.
     const t = new LogTriage(searchModel, { site: SITE, inventory: inventoryLookup(sites) });
-    triageText(t, buildLog([raw, raw.replace(/\b\d+\b/g, (d) => String(Number(d) + 1)).replace(/:(\d+):(\d+):\n/, `:${loc.line}:${loc.column}:\n`)], WRAPPERS[3]!).text);
+    triageText(
+      t,
+      buildLog(
+        [
+          raw,
+          raw
+            .replace(/\b\d+\b/g, (d) => String(Number(d) + 1))
+            .replace(/:(\d+):(\d+):\n/, `:${loc.line}:${loc.column}:\n`),
+        ],
+        WRAPPERS[3]!,
+      ).text,
+    );
     const [g, ...rest] = t.groups().filter((x) => x.role === 'original');
     assert.equal(rest.length, 0, name);
     assert.equal(g!.kind, 'inventory', name);
@@ -181,7 +200,10 @@ test('a block read before answers as reading it again would: same times or not, 
   const id = /thread '[^']+' \((\d+)\)/.exec(text)?.[1];
   assert.ok(id, 'the fixture carries a thread id (rustc 1.95)');
   const other = text.replace(`(${id})`, '(777)');
-  const moved = text.replace(/(spread_oracle\.rs|market_maker\.rs):(\d+)/, (_m, f: string, l: string) => `${f}:${Number(l) + 1}`);
+  const moved = text.replace(
+    /(spread_oracle\.rs|market_maker\.rs):(\d+)/,
+    (_m, f: string, l: string) => `${f}:${Number(l) + 1}`,
+  );
   for (const [w, whole] of [
     [kubectl, false],
     [json, true],
@@ -202,7 +224,9 @@ test('a block read before answers as reading it again would: same times or not, 
       const c = collectorFor(one, 'test.log', (p) =>
         out.push({ threadId: p.verdict.panic.threadId, line: p.verdict.panic.location?.line, key: p.group.key }),
       );
-      buildLog([t], w, { appLines: 3, whole }).text.split('\n').forEach((l, i) => c.line(l, i + 1));
+      buildLog([t], w, { appLines: 3, whole })
+        .text.split('\n')
+        .forEach((l, i) => c.line(l, i + 1));
       c.close();
       return out;
     });

@@ -4,16 +4,31 @@ import { coversLine, frameAnchor, locationAnchor, shortLocation } from './anchor
 
 test('the anchor scheme of the README', () => {
   assert.equal(locationAnchor({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 43 }), 'spread_oracle-L43');
-  assert.equal(locationAnchor({ file: 'src/market_maker/orchestrator/quote_engine.rs', line: 276, endLine: 279 }), 'quote_engine-L276-L279');
-  assert.equal(locationAnchor({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 130, openEnded: true }), 'spread_oracle-L130-plus');
-  assert.equal(locationAnchor({ file: 'src/market_maker/orchestrator/handlers.rs', throughout: true }), 'handlers-throughout');
+  assert.equal(
+    locationAnchor({ file: 'src/market_maker/orchestrator/quote_engine.rs', line: 276, endLine: 279 }),
+    'quote_engine-L276-L279',
+  );
+  assert.equal(
+    locationAnchor({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 130, openEnded: true }),
+    'spread_oracle-L130-plus',
+  );
+  assert.equal(
+    locationAnchor({ file: 'src/market_maker/orchestrator/handlers.rs', throughout: true }),
+    'handlers-throughout',
+  );
   assert.equal(frameAnchor('EventLoop::run'), 'frame-EventLoop-run');
   assert.equal(frameAnchor('tokio::runtime::task::harness::*'), 'frame-tokio-runtime-task-harness');
 });
 
 test('short locations read like the reference', () => {
-  assert.equal(shortLocation({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 54, endLine: 56 }), 'spread_oracle.rs:54-56');
-  assert.equal(shortLocation({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 130, openEnded: true }), 'spread_oracle.rs:130+');
+  assert.equal(
+    shortLocation({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 54, endLine: 56 }),
+    'spread_oracle.rs:54-56',
+  );
+  assert.equal(
+    shortLocation({ file: 'src/market_maker/strategy/spread_oracle.rs', line: 130, openEnded: true }),
+    'spread_oracle.rs:130+',
+  );
   assert.equal(shortLocation({ file: 'src/market_maker/orchestrator/handlers.rs' }), 'handlers.rs (throughout)');
 });
 

@@ -37,17 +37,23 @@ export function coversLine(loc: Lines, line: number): boolean {
 }
 
 /** Frames on /frames/ are anchored by symbol: `EventLoop::run` → `#frame-EventLoop-run`. */
-export const frameAnchor = (symbol: string): string => `frame-${symbol.replace(/[^A-Za-z0-9_]+/g, '-').replace(/^-|-$/g, '')}`;
+export const frameAnchor = (symbol: string): string =>
+  `frame-${symbol.replace(/[^A-Za-z0-9_]+/g, '-').replace(/^-|-$/g, '')}`;
 
 /** `event_loop.rs:823`, `spread_oracle.rs:130+`, or the file name alone when the reference gives no line. */
-export const frameLocation = (f: { file?: string | undefined; line?: number | undefined; openEnded?: boolean | undefined }): string | undefined =>
+export const frameLocation = (f: {
+  file?: string | undefined;
+  line?: number | undefined;
+  openEnded?: boolean | undefined;
+}): string | undefined =>
   f.file === undefined ? undefined : f.line === undefined ? fileName(f.file) : shortLocation({ ...f, file: f.file });
 
 /**
  * The anchor of a site's row on /inventory/: the location anchor scheme prefixed with `site-`
  * (`handlers.rs:318` → `site-handlers-L318`). Sites on one line share it.
  */
-export const siteAnchor = (site: { file: string; line: number }): string => `site-${locationAnchor({ file: site.file, line: site.line })}`;
+export const siteAnchor = (site: { file: string; line: number }): string =>
+  `site-${locationAnchor({ file: site.file, line: site.line })}`;
 
 /** `src/x.rs:43:5` (the column when there is one): a position in a file, as Rust prints a panic's location. */
 export const formatSourcePos = (p: { file: string; line: number; column?: number | undefined }): string =>

@@ -33,11 +33,18 @@ function errorsOf(dir: string) {
 test('the real content has no errors, and one panic path per file of content/panics/', () => {
   const { errors, model } = loadContent(join(root, 'content'), root);
   assert.deepEqual(errors.map(formatError), []);
-  assert.deepEqual(model.panics.map((p) => `${p.id}.mdx`).sort(), readdirSync(join(root, 'content/panics')).filter((f) => f.endsWith('.mdx')).sort());
+  assert.deepEqual(
+    model.panics.map((p) => `${p.id}.mdx`).sort(),
+    readdirSync(join(root, 'content/panics'))
+      .filter((f) => f.endsWith('.mdx'))
+      .sort(),
+  );
 });
 
 test('a duplicate id names both the file and the id', () => {
-  const dir = brokenContent('panics/pending-fill-queue.mdx', (t) => t.replace('id: pending-fill-queue', 'id: config-validation'));
+  const dir = brokenContent('panics/pending-fill-queue.mdx', (t) =>
+    t.replace('id: pending-fill-queue', 'id: config-validation'),
+  );
   const errors = errorsOf(dir);
   assert.equal(errors.length, 1);
   const [e] = errors;
@@ -48,7 +55,9 @@ test('a duplicate id names both the file and the id', () => {
 });
 
 test('a related id that does not exist names the field and lists the known ids', () => {
-  const dir = brokenContent('panics/glft-kappa-gamma.mdx', (t) => t.replace('  - id: config-validation', '  - id: config-validaton'));
+  const dir = brokenContent('panics/glft-kappa-gamma.mdx', (t) =>
+    t.replace('  - id: config-validation', '  - id: config-validaton'),
+  );
   const [e, ...rest] = errorsOf(dir);
   assert.equal(rest.length, 0);
   assert.equal(e!.field, 'related[0].id');
@@ -62,7 +71,10 @@ test('a missing message list is reported as required', () => {
     t.replace(/messages:\n  - template: .*\n    shown: .*\n/, ''),
   );
   const errors = errorsOf(dir);
-  assert.ok(errors.some((e) => e.field === 'messages' && /is required/.test(e.message)), errors.map(formatError).join('\n'));
+  assert.ok(
+    errors.some((e) => e.field === 'messages' && /is required/.test(e.message)),
+    errors.map(formatError).join('\n'),
+  );
 });
 
 test('a line that is not a positive integer says what a line must be', () => {
@@ -78,7 +90,9 @@ test('a line that is not a positive integer says what a line must be', () => {
 });
 
 test('a severity outside the list names the allowed values', () => {
-  const dir = brokenContent('panics/kill-switch-mutex-poisoning.mdx', (t) => t.replace('severity: Critical', 'severity: Urgent'));
+  const dir = brokenContent('panics/kill-switch-mutex-poisoning.mdx', (t) =>
+    t.replace('severity: Critical', 'severity: Urgent'),
+  );
   const [e, ...rest] = errorsOf(dir);
   assert.equal(rest.length, 0);
   assert.equal(e!.field, 'severity');
@@ -86,7 +100,12 @@ test('a severity outside the list names the allowed values', () => {
 });
 
 test('a location file that is not a .rs path says what a file must be', () => {
-  const dir = brokenContent('panics/pending-fill-queue.mdx', (t) => t.replace('  - file: src/market_maker/orchestrator/handlers.rs', '  - file: src/market_maker/orchestrator/handlers.py'));
+  const dir = brokenContent('panics/pending-fill-queue.mdx', (t) =>
+    t.replace(
+      '  - file: src/market_maker/orchestrator/handlers.rs',
+      '  - file: src/market_maker/orchestrator/handlers.py',
+    ),
+  );
   const [e, ...rest] = errorsOf(dir);
   assert.equal(rest.length, 0);
   assert.equal(e!.field, 'locations[0].file');
@@ -94,7 +113,12 @@ test('a location file that is not a .rs path says what a file must be', () => {
 });
 
 test('a file outside the crate is refused', () => {
-  const dir = brokenContent('safe-by-design.yaml', (t) => t.replace('file: src/market_maker/orchestrator/quote_engine.rs, line: 276', 'file: ../other/quote_engine.rs, line: 276'));
+  const dir = brokenContent('safe-by-design.yaml', (t) =>
+    t.replace(
+      'file: src/market_maker/orchestrator/quote_engine.rs, line: 276',
+      'file: ../other/quote_engine.rs, line: 276',
+    ),
+  );
   const [e, ...rest] = errorsOf(dir);
   assert.equal(rest.length, 0);
   assert.equal(e!.file, 'safe-by-design.yaml');
@@ -105,7 +129,10 @@ test('a file outside the crate is refused', () => {
 test('a misspelt field is reported as unknown', () => {
   const dir = brokenContent('panics/config-validation.mdx', (t) => t.replace('triggers:', 'trigers:'));
   const errors = errorsOf(dir);
-  assert.ok(errors.some((e) => e.field === '(entry)' && /unknown field "trigers"/.test(e.message)), errors.map(formatError).join('\n'));
+  assert.ok(
+    errors.some((e) => e.field === '(entry)' && /unknown field "trigers"/.test(e.message)),
+    errors.map(formatError).join('\n'),
+  );
 });
 
 test('astro build stops before building with the message and no stack trace', () => {
@@ -125,7 +152,10 @@ test('astro build stops before building with the message and no stack trace', ()
 test('a hand-edited source check record names its field and says what a commit must be', () => {
   const dir = mkdtempSync(join(tmpdir(), 'content-'));
   cpSync(join(root, 'content'), dir, { recursive: true });
-  writeFileSync(join(dir, 'source-check.json'), JSON.stringify({ commit: 'HEAD', checkedAt: '2026-11-24T00:00:00Z', ok: true, results: {} }));
+  writeFileSync(
+    join(dir, 'source-check.json'),
+    JSON.stringify({ commit: 'HEAD', checkedAt: '2026-11-24T00:00:00Z', ok: true, results: {} }),
+  );
   const errors = errorsOf(dir);
   assert.deepEqual(errors.map(formatError), ['source-check.json: error: `commit` must be a full git commit hash']);
   writeFileSync(join(dir, 'source-check.json'), '{ not json');

@@ -58,17 +58,29 @@ export function treeProblems(dir: string, name: string): FileProblem[] {
         try {
           real = realpathSync(path);
         } catch {
-          out.push({ path, field: '(file)', message: `is a symlink to ${JSON.stringify(readlinkSync(path))}, which does not exist` });
+          out.push({
+            path,
+            field: '(file)',
+            message: `is a symlink to ${JSON.stringify(readlinkSync(path))}, which does not exist`,
+          });
           continue;
         }
         if (!isInside(root, real)) {
-          out.push({ path, field: '(file)', message: `is a symlink to ${real}, outside ${name}: the build would read or publish a file of the build machine; copy what you need into ${name} instead` });
+          out.push({
+            path,
+            field: '(file)',
+            message: `is a symlink to ${real}, outside ${name}: the build would read or publish a file of the build machine; copy what you need into ${name} instead`,
+          });
         }
         // A link that stays inside is not walked: what it points to is walked where it lives.
       } else if (entry.isDirectory()) {
         stack.push(path);
       } else if (!entry.isFile()) {
-        out.push({ path, field: '(file)', message: `is not a regular file (a FIFO, socket or device); ${name} holds files and folders only` });
+        out.push({
+          path,
+          field: '(file)',
+          message: `is not a regular file (a FIFO, socket or device); ${name} holds files and folders only`,
+        });
       }
     }
   }
@@ -103,11 +115,24 @@ export function readContentText(path: string, maxBytes: number = MAX_FILE_BYTES)
     return { problem: { path, field: '(file)', message: `cannot be read (${errnoText(e)})` } };
   }
   if (stat.isDirectory()) {
-    return { problem: { path, field: '(file)', message: 'is a folder, where a content file was expected; rename or remove the folder' } };
+    return {
+      problem: {
+        path,
+        field: '(file)',
+        message: 'is a folder, where a content file was expected; rename or remove the folder',
+      },
+    };
   }
-  if (!stat.isFile()) return { problem: { path, field: '(file)', message: 'is not a regular file (a FIFO, socket or device)' } };
+  if (!stat.isFile())
+    return { problem: { path, field: '(file)', message: 'is not a regular file (a FIFO, socket or device)' } };
   if (stat.size > maxBytes) {
-    return { problem: { path, field: '(file)', message: `is ${formatBytes(stat.size)}; a content file may be at most ${formatBytes(maxBytes)} (the real ones are a few KiB): was something pasted in by mistake?` } };
+    return {
+      problem: {
+        path,
+        field: '(file)',
+        message: `is ${formatBytes(stat.size)}; a content file may be at most ${formatBytes(maxBytes)} (the real ones are a few KiB): was something pasted in by mistake?`,
+      },
+    };
   }
   let bytes: Buffer;
   try {
@@ -138,7 +163,15 @@ export function readContentText(path: string, maxBytes: number = MAX_FILE_BYTES)
   // YAML and MDX would read a lone CR as a line break, but every line number (errors, --fix) counts LF.
   const cr = loneCrLine(text);
   if (cr !== undefined) {
-    return { problem: { path, line: cr, field: '(line endings)', message: 'has a line break that is a lone CR (old Mac line endings); save the file with LF (or CRLF) line endings' } };
+    return {
+      problem: {
+        path,
+        line: cr,
+        field: '(line endings)',
+        message:
+          'has a line break that is a lone CR (old Mac line endings); save the file with LF (or CRLF) line endings',
+      },
+    };
   }
   return { text };
 }

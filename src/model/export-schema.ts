@@ -11,14 +11,19 @@ export const EXPORT_VERSION = 1;
 
 const line = z.number().int().positive();
 /** Relative to the site's base, e.g. `panics/glft-kappa-gamma/#spread_oracle-L43`. */
-const sitePath = z.string().meta({ description: "Relative to the site's base, e.g. panics/glft-kappa-gamma/#spread_oracle-L43" });
+const sitePath = z
+  .string()
+  .meta({ description: "Relative to the site's base, e.g. panics/glft-kappa-gamma/#spread_oracle-L43" });
 /** Absolute, for runbooks and bots. */
 const absoluteUrl = z.url().meta({ description: 'Absolute URL of the page and anchor' });
 
 /** Where a location was in one release of the market maker (from `content/history.json`). */
 export const exportReleaseSchema = z
   .strictObject({
-    tag: z.string().nullable().meta({ description: 'The release tag, e.g. v1.4.0; null for an untagged commit (HEAD)' }),
+    tag: z
+      .string()
+      .nullable()
+      .meta({ description: 'The release tag, e.g. v1.4.0; null for an untagged commit (HEAD)' }),
     commit: z.string(),
     file: z.string().meta({ description: 'The path the file had in that release' }),
     line,
@@ -40,7 +45,9 @@ export const exportLocationSchema = z
     anchor: z.string(),
     path: sitePath,
     url: absoluteUrl,
-    releases: z.array(exportReleaseSchema).meta({ description: 'Its line in each recorded release, oldest first; empty when no history was recorded' }),
+    releases: z
+      .array(exportReleaseSchema)
+      .meta({ description: 'Its line in each recorded release, oldest first; empty when no history was recorded' }),
   })
   .meta({ id: 'Location', description: 'A place in the market maker source, with its anchor on the site' });
 
@@ -65,13 +72,21 @@ export const exportPanicSchema = z
     severity: z.enum(SEVERITIES),
     phase: z.enum(PHASES),
     secondary: z.boolean(),
-    firesInRelease: z.enum(['yes', 'no', 'some lines']).meta({ description: 'Whether its panic sites fire in --release builds' }),
+    firesInRelease: z
+      .enum(['yes', 'no', 'some lines'])
+      .meta({ description: 'Whether its panic sites fire in --release builds' }),
     summary: z.string(),
     cause: z.string(),
     triggers: z.array(z.string()),
     fix: z.string(),
     triage: z.array(
-      z.strictObject({ message: z.string(), context: z.string().nullable(), rootCause: z.string(), fix: z.string(), severity: z.enum(SEVERITIES) }),
+      z.strictObject({
+        message: z.string(),
+        context: z.string().nullable(),
+        rootCause: z.string(),
+        fix: z.string(),
+        severity: z.enum(SEVERITIES),
+      }),
     ),
     messages: z.array(z.strictObject({ template: z.string(), shown: z.string(), generic: z.boolean() })),
     locations: z.array(exportLocationSchema),
@@ -91,15 +106,35 @@ export const panicExportSchema = z
     /** The absolute origin plus base, e.g. `https://runbooks.example/docs/panics/`. */
     site: z.url(),
     panics: z.array(exportPanicSchema),
-    safeByDesign: z.array(z.strictObject({ id: z.string(), path: z.string(), protection: z.string(), location: exportLocationSchema })),
-    frameGroups: z.array(
-      z.strictObject({ id: z.string(), title: z.string(), note: z.string().nullable(), inApp: z.boolean(), frames: z.array(exportFrameSchema) }),
+    safeByDesign: z.array(
+      z.strictObject({ id: z.string(), path: z.string(), protection: z.string(), location: exportLocationSchema }),
     ),
-    numericalStability: z.array(z.strictObject({ id: z.string(), layer: z.number().int().positive(), title: z.string(), locations: z.array(exportLocationSchema) })),
-    checklist: z.array(z.strictObject({ id: z.string(), step: z.number().int().positive(), title: z.string(), detail: z.string() })),
+    frameGroups: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        note: z.string().nullable(),
+        inApp: z.boolean(),
+        frames: z.array(exportFrameSchema),
+      }),
+    ),
+    numericalStability: z.array(
+      z.strictObject({
+        id: z.string(),
+        layer: z.number().int().positive(),
+        title: z.string(),
+        locations: z.array(exportLocationSchema),
+      }),
+    ),
+    checklist: z.array(
+      z.strictObject({ id: z.string(), step: z.number().int().positive(), title: z.string(), detail: z.string() }),
+    ),
     reproduce: z.array(z.strictObject({ id: z.string(), title: z.string(), note: z.string(), command: z.string() })),
   })
-  .meta({ title: 'Market maker panic reference export', description: 'The model of every panic path, as /panics.json' });
+  .meta({
+    title: 'Market maker panic reference export',
+    description: 'The model of every panic path, as /panics.json',
+  });
 
 export type ExportRelease = z.output<typeof exportReleaseSchema>;
 export type ExportLocation = z.output<typeof exportLocationSchema>;

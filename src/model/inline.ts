@@ -21,4 +21,7 @@ export function inlineSegments(source: string): Segment[] {
 }
 
 /** The text without markup, for search records, titles and the JSON export. */
-export const plainText = (source: string): string => inlineSegments(source).map((s) => s.text).join('');
+export const plainText = (source: string): string =>
+  inlineSegments(source)
+    .map((s) => s.text)
+    .join('');

@@ -32,7 +32,10 @@ export function recordProblems(record: InventoryRecord, checkedCommit?: string |
   const problems: RecordProblem[] = [];
   const { digest, ...body } = record;
   if (recordDigest(body) !== digest) {
-    problems.push({ field: 'digest', message: `does not match the file's content: the file was edited by hand (it is generated); ${RERUN}` });
+    problems.push({
+      field: 'digest',
+      message: `does not match the file's content: the file was edited by hand (it is generated); ${RERUN}`,
+    });
   }
   if (checkedCommit && record.commit && checkedCommit !== record.commit) {
     problems.push({
@@ -53,7 +56,14 @@ export function inventoryFileProblems(text: string, checkedCommit?: string | nul
   }
   const parsed = inventoryRecordSchema.safeParse(data);
   if (!parsed.success) {
-    return parsed.error.issues.map((i) => ({ field: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(file)', message: `${i.message}; ${RERUN}` }));
+    return parsed.error.issues.map((i) => ({
+      field:
+        i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '') || '(file)',
+      message: `${i.message}; ${RERUN}`,
+    }));
   }
   return recordProblems(parsed.data, checkedCommit);
 }

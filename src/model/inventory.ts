@@ -63,7 +63,6 @@ export const foundSiteSchema = z.strictObject({
   via: z.strictObject({ fn: z.string().min(1), resolved: z.boolean() }).optional(),
 });
 
-
 /** A site with where it stands against the model: the output of `classify` (src/inventory/classify.ts). */
 export const inventorySiteSchema = foundSiteSchema.extend({
   status: z.enum(SITE_STATUSES),

@@ -53,7 +53,10 @@ export interface LoadedContent {
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)),
+    '',
+  );
 }
 
 /** The 1-based line in the file of the value at `path`, or of the closest parent that exists. */
@@ -67,12 +70,23 @@ export function lineOf(src: SourceDoc, path: readonly PropertyKey[]): number | u
   return undefined;
 }
 
-function parseYaml(file: string, text: string, offset: number, end: number, errors: ContentError[]): SourceDoc | undefined {
+function parseYaml(
+  file: string,
+  text: string,
+  offset: number,
+  end: number,
+  errors: ContentError[],
+): SourceDoc | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(text.slice(offset, end), { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      errors.push({ file, line: (e.linePos?.[0]?.line ?? 1) + text.slice(0, offset).split('\n').length - 1, field: '(YAML)', message: e.message.split('\n')[0]! });
+      errors.push({
+        file,
+        line: (e.linePos?.[0]?.line ?? 1) + text.slice(0, offset).split('\n').length - 1,
+        field: '(YAML)',
+        message: e.message.split('\n')[0]!,
+      });
     }
     return undefined;
   }
@@ -95,12 +109,23 @@ function toData(src: SourceDoc, errors: ContentError[]): { data: unknown } | und
         return visit.BREAK;
       },
     });
-    const line = at === undefined ? undefined : src.lines.linePos(at).line + src.text.slice(0, src.offset).split('\n').length - 1;
+    const line =
+      at === undefined ? undefined : src.lines.linePos(at).line + src.text.slice(0, src.offset).split('\n').length - 1;
     const message = String((e as Error).message ?? e);
     errors.push(
       /alias/i.test(message)
-        ? { file: src.file, line, field: '(YAML)', message: `uses aliases (*name) that expand to too much data (${message.toLowerCase()}); write the values out instead of nesting aliases` }
-        : { file: src.file, line: undefined, field: '(YAML)', message: `cannot be read as data (${message}); is it nested too deeply?` },
+        ? {
+            file: src.file,
+            line,
+            field: '(YAML)',
+            message: `uses aliases (*name) that expand to too much data (${message.toLowerCase()}); write the values out instead of nesting aliases`,
+          }
+        : {
+            file: src.file,
+            line: undefined,
+            field: '(YAML)',
+            message: `cannot be read as data (${message}); is it nested too deeply?`,
+          },
     );
     return undefined;
   }
@@ -127,13 +152,25 @@ export interface LoadOptions {
   publicDir?: string;
 }
 
-export function loadContent(contentDir: string, root: string = process.cwd(), options: LoadOptions = {}): LoadedContent {
+export function loadContent(
+  contentDir: string,
+  root: string = process.cwd(),
+  options: LoadOptions = {},
+): LoadedContent {
   const errors: ContentError[] = [];
   const model: Model = { panics: [], frameGroups: [], safePaths: [], layers: [], checklist: [], reproduce: [] };
-  const sources: LoadedContent['sources'] = { panics: [], frameGroups: [], safePaths: [], layers: [], checklist: [], reproduce: [] };
+  const sources: LoadedContent['sources'] = {
+    panics: [],
+    frameGroups: [],
+    safePaths: [],
+    layers: [],
+    checklist: [],
+    reproduce: [],
+  };
   const display = (abs: string) => relative(root, abs) || abs;
   const invalidIds = new Set<string>();
-  const report = (p: FileProblem) => errors.push({ file: display(p.path), line: p.line, field: p.field, message: p.message });
+  const report = (p: FileProblem) =>
+    errors.push({ file: display(p.path), line: p.line, field: p.field, message: p.message });
 
   // A half-applied --fix: building from it would publish some files old and some new.
   if (existsSync(join(contentDir, FIX_JOURNAL_FILE))) {
@@ -167,15 +204,27 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
   const panicDir = join(contentDir, CONTENT_FILES.panics);
   let panicFiles: Dirent[] = [];
   try {
-    panicFiles = readdirSync(panicDir, { withFileTypes: true }).filter((f) => f.name.endsWith('.mdx')).sort((a, b) => (a.name < b.name ? -1 : 1));
+    panicFiles = readdirSync(panicDir, { withFileTypes: true })
+      .filter((f) => f.name.endsWith('.mdx'))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
   } catch {
-    errors.push({ file: display(panicDir), line: undefined, field: '(folder)', message: 'is missing: panic paths live in content/panics/<id>.mdx' });
+    errors.push({
+      file: display(panicDir),
+      line: undefined,
+      field: '(folder)',
+      message: 'is missing: panic paths live in content/panics/<id>.mdx',
+    });
   }
   for (const entry of panicFiles) {
     const abs = join(panicDir, entry.name);
     const file = display(abs);
     if (entry.isDirectory()) {
-      errors.push({ file, line: undefined, field: '(file)', message: `is a folder; a panic path is one file, ${CONTENT_FILES.panics}/<id>.mdx: rename or remove the folder` });
+      errors.push({
+        file,
+        line: undefined,
+        field: '(file)',
+        message: `is a folder; a panic path is one file, ${CONTENT_FILES.panics}/<id>.mdx: rename or remove the folder`,
+      });
       continue;
     }
     // Until the file can be read, its id is taken from its name: links to it are not reported as well.
@@ -184,10 +233,16 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
     if (text === undefined) continue;
     const fm = FRONTMATTER.exec(text);
     if (!fm) {
-      errors.push({ file, line: 1, field: '(frontmatter)', message: 'is missing: the file must start with a `---` YAML block holding the panic path' });
+      errors.push({
+        file,
+        line: 1,
+        field: '(frontmatter)',
+        message: 'is missing: the file must start with a `---` YAML block holding the panic path',
+      });
       continue;
     }
-    for (const issue of bodyIssues(text, fm[0].length)) errors.push({ file, line: issue.line, field: 'body', message: issue.message });
+    for (const issue of bodyIssues(text, fm[0].length))
+      errors.push({ file, line: issue.line, field: 'body', message: issue.message });
     const start = text.indexOf('\n') + 1;
     const src = parseYaml(file, text, start, start + fm[1]!.length, errors);
     if (!src) continue;
@@ -199,8 +254,7 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
     if (!parsed.success) {
       pushZodIssues(src, parsed.error, errors);
       if (typeof raw?.id === 'string') invalidIds.add(raw.id);
-    }
-    else {
+    } else {
       model.panics.push(parsed.data);
       sources.panics.push(src);
     }
@@ -243,31 +297,50 @@ export function loadContent(contentDir: string, root: string = process.cwd(), op
   if (record !== undefined) checkSourceRecord(display(recordPath), record, errors);
   const historyPath = join(contentDir, HISTORY_FILE);
   const history = readText(historyPath, undefined, MAX_RECORD_BYTES);
-  if (history !== undefined) checkSourceRecord(display(historyPath), history, errors, historySchema, '--history --record');
+  if (history !== undefined)
+    checkSourceRecord(display(historyPath), history, errors, historySchema, '--history --record');
   const inventoryPath = join(contentDir, INVENTORY_FILE);
   // Read apart from the hand-written files: it is generated, and a large crate's inventory outgrows their size limit.
   const checkedCommit = record === undefined ? undefined : (tryJsonObject(record)?.commit as string | null | undefined);
-  for (const p of inventoryFileProblemsAt(inventoryPath, checkedCommit)) errors.push({ file: display(inventoryPath), line: undefined, ...p });
+  for (const p of inventoryFileProblemsAt(inventoryPath, checkedCommit))
+    errors.push({ file: display(inventoryPath), line: undefined, ...p });
 
   for (const issue of crossCheck(model, invalidIds)) {
     const src = sources[issue.kind][issue.index]!;
-    errors.push({ file: src.file, line: lineOf(src, issue.path), field: fieldName(issue.path), message: issue.message });
+    errors.push({
+      file: src.file,
+      line: lineOf(src, issue.path),
+      field: fieldName(issue.path),
+      message: issue.message,
+    });
   }
   return { model, errors, sources };
 }
 
 /** The optional records of `check-sources` (the last check, the history) must have the shape the build reads. */
-function checkSourceRecord(file: string, text: string, errors: ContentError[], schema: z.ZodType = sourceCheckSchema, options = '--record'): void {
+function checkSourceRecord(
+  file: string,
+  text: string,
+  errors: ContentError[],
+  schema: z.ZodType = sourceCheckSchema,
+  options = '--record',
+): void {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    errors.push({ file, line: undefined, field: '(file)', message: `is not valid JSON (${(e as Error).message}); rerun \`npm run check-sources -- --repo PATH ${options}\`` });
+    errors.push({
+      file,
+      line: undefined,
+      field: '(file)',
+      message: `is not valid JSON (${(e as Error).message}); rerun \`npm run check-sources -- --repo PATH ${options}\``,
+    });
     return;
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return;
-  for (const issue of parsed.error.issues) errors.push({ file, line: undefined, field: fieldName(issue.path), message: issue.message });
+  for (const issue of parsed.error.issues)
+    errors.push({ file, line: undefined, field: fieldName(issue.path), message: issue.message });
 }
 
 const tryJsonObject = (text: string): Record<string, unknown> | undefined => {

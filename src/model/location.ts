@@ -17,7 +17,11 @@ export const locationSchema = z
     openEnded: z.boolean().optional(),
     throughout: z.boolean().optional(),
     code: z.string({ error: 'must be the code on that line, as the reference gives it' }).pipe(text(LIMITS.code)),
-    role: z.enum(LOCATION_ROLES, { error: (i) => `must be one of ${LOCATION_ROLES.join(', ')}, got ${JSON.stringify(i.input)}` }).default('panic'),
+    role: z
+      .enum(LOCATION_ROLES, {
+        error: (i) => `must be one of ${LOCATION_ROLES.join(', ')}, got ${JSON.stringify(i.input)}`,
+      })
+      .default('panic'),
     /** Whether a panic at this line fires in `--release` builds; panic sites only. */
     release: z.boolean().optional(),
     /** The message template this panic site prints; one of the entry's `messages[].template`. */
@@ -27,13 +31,26 @@ export const locationSchema = z
   })
   .superRefine((loc, ctx) => {
     if (loc.line === undefined && !loc.throughout) {
-      ctx.addIssue({ code: 'custom', path: ['line'], message: 'is required: a positive integer (a 1-based line number like 43), or set `throughout: true` for a whole file' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['line'],
+        message:
+          'is required: a positive integer (a 1-based line number like 43), or set `throughout: true` for a whole file',
+      });
     }
     if (loc.endLine !== undefined && loc.line !== undefined && loc.endLine <= loc.line) {
-      ctx.addIssue({ code: 'custom', path: ['endLine'], message: `must be greater than line (${loc.line}), got ${loc.endLine}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endLine'],
+        message: `must be greater than line (${loc.line}), got ${loc.endLine}`,
+      });
     }
     if (loc.role === 'panic' && loc.release === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['release'], message: 'is required for a panic site: true if it fires in --release builds, false for debug_assert!' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['release'],
+        message: 'is required for a panic site: true if it fires in --release builds, false for debug_assert!',
+      });
     }
   });
 

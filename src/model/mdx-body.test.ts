@@ -20,7 +20,10 @@ test('the real panic bodies pass', () => {
 test('import and export are refused at their line', () => {
   const [imp, ...rest] = issues("Some prose.\n\nimport secret from '/etc/passwd?raw'\n\n{secret}\n");
   assert.equal(imp!.line, 7);
-  assert.match(imp!.message, /^must not import modules \(import secret from '\/etc\/passwd\?raw'\).*the Notes section is prose/);
+  assert.match(
+    imp!.message,
+    /^must not import modules \(import secret from '\/etc\/passwd\?raw'\).*the Notes section is prose/,
+  );
   assert.equal(rest.length, 1, 'the expression that shows it is refused too');
   assert.match(rest[0]!.message, /JavaScript expression \(\{secret\}\)/);
   const [exp] = issues('export const x = 1\n');
@@ -29,7 +32,12 @@ test('import and export are refused at their line', () => {
 });
 
 test('code that only looks like an import is fine: the check reads the MDX tree', () => {
-  assert.deepEqual(issues("```js\nimport x from '/etc/passwd?raw'\n<script>alert(1)</script>\n```\n\nInline `<script>` and `import x from 'y'` are code.\n"), []);
+  assert.deepEqual(
+    issues(
+      "```js\nimport x from '/etc/passwd?raw'\n<script>alert(1)</script>\n```\n\nInline `<script>` and `import x from 'y'` are code.\n",
+    ),
+    [],
+  );
   assert.deepEqual(issues('{/* a comment */}\n\nText with an escaped \\{brace}.\n'), []);
 });
 
@@ -44,7 +52,12 @@ test('elements that run, load or restyle are refused by name; prose HTML passes'
   assert.match(inline!.message, /<script>/);
   const [component] = issues('<Script />\n');
   assert.match(component!.message, /component <Script>/);
-  assert.deepEqual(issues('<details>\n<summary>More</summary>\n\n<kbd>Ctrl</kbd> and <a href="/frames/">frames</a> <img src="/x.png" alt="" />\n\n</details>\n'), []);
+  assert.deepEqual(
+    issues(
+      '<details>\n<summary>More</summary>\n\n<kbd>Ctrl</kbd> and <a href="/frames/">frames</a> <img src="/x.png" alt="" />\n\n</details>\n',
+    ),
+    [],
+  );
 });
 
 test('event handlers, expressions and style in attributes are refused', () => {
@@ -69,9 +82,18 @@ test('data-* attributes are refused (the site script acts on them) unless named 
     const found = issues(body);
     assert.equal(found.length, 1, body);
     assert.equal(found[0]!.line, 5, body);
-    assert.match(found[0]!.message, /^must not give <(a|code|span|div)> a `[^`]+` attribute; data-\* attributes are the site's script hooks, and the prose may carry only `data-pagefind-ignore`/, body);
+    assert.match(
+      found[0]!.message,
+      /^must not give <(a|code|span|div)> a `[^`]+` attribute; data-\* attributes are the site's script hooks, and the prose may carry only `data-pagefind-ignore`/,
+      body,
+    );
   }
-  assert.deepEqual(issues('<div data-pagefind-ignore>A long example log.</div>\n\n<object data="/x.bin"></object>\n').map((i) => i.message.slice(0, 30)), ['must not hold a <object> eleme']);
+  assert.deepEqual(
+    issues('<div data-pagefind-ignore>A long example log.</div>\n\n<object data="/x.bin"></object>\n').map((i) =>
+      i.message.slice(0, 30),
+    ),
+    ['must not hold a <object> eleme'],
+  );
   for (const inert of INERT_DATA_ATTRIBUTES) assert.deepEqual(issues(`<span ${inert}="">x</span>\n`), [], inert);
 });
 
@@ -92,16 +114,23 @@ test('javascript: and other non-web links are refused, however they are spelt', 
     assert.equal(found.length, 1, body);
     assert.match(found[0]!.message, /must not (link to|give <a>) .*(javascript|data|vbscript): URL/, body);
   }
-  assert.deepEqual(issues('[a](https://example.com) [b](/frames/#x) [c](mailto:a@b.c) [d](#top) [e](x:y/z)\n').length, 1, 'only x: is refused');
+  assert.deepEqual(
+    issues('[a](https://example.com) [b](/frames/#x) [c](mailto:a@b.c) [d](#top) [e](x:y/z)\n').length,
+    1,
+    'only x: is refused',
+  );
 });
 
 test('images and sources from another origin are refused (the site loads nothing from elsewhere)', () => {
-  assert.match(issues('![x](https://tracker.example/p.gif)\n')[0]!.message, /image from https:\/\/tracker.example\/p.gif, which loads from outside the site/);
+  assert.match(
+    issues('![x](https://tracker.example/p.gif)\n')[0]!.message,
+    /image from https:\/\/tracker.example\/p.gif, which loads from outside the site/,
+  );
   assert.match(issues('<img src="//evil.example/x.png" alt="" />\n')[0]!.message, /`src` set to \/\/evil.example/);
   assert.deepEqual(issues('![x](/img/x.png) ![y](data:image/png;base64,AAAA)\n'), []);
 });
 
-test('a body that is not MDX says so at the parser\'s line', () => {
+test("a body that is not MDX says so at the parser's line", () => {
   const [e] = issues('Text.\n\n<b>\n');
   assert.equal(e!.line, 7);
   assert.match(e!.message, /^is not valid MDX: /);

@@ -21,11 +21,70 @@ export interface BodyIssue {
  * define them).
  */
 export const PROSE_ELEMENTS: ReadonlySet<string> = new Set([
-  'a', 'abbr', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup', 'dd',
-  'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr',
-  'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'section', 'small',
-  'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul',
-  'var', 'wbr',
+  'a',
+  'abbr',
+  'aside',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'caption',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'u',
+  'ul',
+  'var',
+  'wbr',
 ]);
 
 /**
@@ -47,7 +106,8 @@ const LINK_ATTRIBUTES = new Set(['href', 'cite', 'action', 'formaction', 'xlink:
 const LOAD_ATTRIBUTES = new Set(['src', 'srcset', 'poster', 'data', 'background', 'lowsrc', 'dynsrc']);
 const LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
 
-const PROSE = 'the Notes section is prose: Markdown and plain HTML, with no import, export, {expressions}, scripts or event handlers';
+const PROSE =
+  'the Notes section is prose: Markdown and plain HTML, with no import, export, {expressions}, scripts or event handlers';
 
 /**
  * A URL's scheme the way a browser reads it: leading and trailing spaces and control characters dropped, tabs and
@@ -77,7 +137,8 @@ function linkProblem(url: string): string | undefined {
 function loadProblem(url: string): string | undefined {
   const scheme = urlScheme(url);
   const trimmed = url.trim();
-  if (scheme === undefined && !trimmed.startsWith('//') && !trimmed.startsWith('\\\\') && !trimmed.startsWith('/\\')) return undefined;
+  if (scheme === undefined && !trimmed.startsWith('//') && !trimmed.startsWith('\\\\') && !trimmed.startsWith('/\\'))
+    return undefined;
   if (scheme === 'data' && /^data:image\/(png|gif|jpeg|webp|avif);/i.test(trimmed)) return undefined;
   return `${clip(url)}, which loads from outside the site; the site loads nothing from another origin: put the file under public/ and use a relative path`;
 }
@@ -125,17 +186,24 @@ function attributeProblems(attr: { type: string; name?: string; value?: unknown 
   const lower = name.toLowerCase();
   if (lower.startsWith('on')) return [`an event handler \`${name}\`, which runs a script in the reader's browser`];
   if (lower === 'srcdoc') return ['a `srcdoc` attribute, which holds a whole document'];
-  if (lower === 'style') return ['a `style` attribute; the look of the page belongs to the site\'s CSS'];
+  if (lower === 'style') return ["a `style` attribute; the look of the page belongs to the site's CSS"];
   // An id or name in the prose could take over an anchor of the page (`#spread_oracle-L43` is a contract) or an
   // element the page's script looks up (DOM clobbering); headings get their ids from their text.
-  if (lower === 'id' || lower === 'name') return [`an \`${name}\` attribute; ids belong to the page's anchors and scripts (headings get theirs from their text)`];
+  if (lower === 'id' || lower === 'name')
+    return [
+      `an \`${name}\` attribute; ids belong to the page's anchors and scripts (headings get theirs from their text)`,
+    ];
   // The site's scripts act on data-* attributes (`data-copy` fills the clipboard, `data-moved-to` navigates): in
   // the prose one would steer the page. Only attributes nothing reads to act on are let through.
   if (isDataAttribute(lower) && !INERT_DATA_ATTRIBUTES.has(lower)) {
-    return [`a \`${name}\` attribute; data-* attributes are the site's script hooks, and the prose may carry only ${INERT_LIST}`];
+    return [
+      `a \`${name}\` attribute; data-* attributes are the site's script hooks, and the prose may carry only ${INERT_LIST}`,
+    ];
   }
   if (attr.value !== null && attr.value !== undefined && typeof attr.value !== 'string') {
-    return [`an expression as the value of \`${name}\` (${name}={…}), which runs code at build time; write a quoted value`];
+    return [
+      `an expression as the value of \`${name}\` (${name}={…}), which runs code at build time; write a quoted value`,
+    ];
   }
   const value = typeof attr.value === 'string' ? attr.value : '';
   if (LINK_ATTRIBUTES.has(lower)) {
@@ -168,7 +236,12 @@ export function bodyIssues(text: string, bodyStart = 0): BodyIssue[] {
   const bytes = Buffer.byteLength(text.slice(bodyStart));
   if (bytes > MAX_BODY_BYTES) {
     const line = text.slice(0, bodyStart).split('\n').length;
-    return [{ line, message: `is ${(bytes / 1024).toFixed(1)} KiB; the Notes section may be at most ${MAX_BODY_BYTES / 1024} KiB (the real ones are under 2 KiB): move long material to its own page` }];
+    return [
+      {
+        line,
+        message: `is ${(bytes / 1024).toFixed(1)} KiB; the Notes section may be at most ${MAX_BODY_BYTES / 1024} KiB (the real ones are under 2 KiB): move long material to its own page`,
+      },
+    ];
   }
   return mdxIssues(text);
 }
@@ -181,7 +254,12 @@ export function mdxIssues(text: string): BodyIssue[] {
   } catch (e) {
     const message = String((e as Error).message ?? e);
     const at = /^(\d+):(\d+): /.exec(message);
-    return [{ line: at ? Number(at[1]) : undefined, message: `is not valid MDX: ${at ? message.slice(at[0].length) : message}` }];
+    return [
+      {
+        line: at ? Number(at[1]) : undefined,
+        message: `is not valid MDX: ${at ? message.slice(at[0].length) : message}`,
+      },
+    ];
   }
   const issues: BodyIssue[] = [];
   // An explicit stack, not recursion: a hostile body can nest thousands of levels deep.
@@ -194,24 +272,31 @@ export function mdxIssues(text: string): BodyIssue[] {
       case 'mdxjsEsm': {
         const code = String(node.value ?? '');
         const first = clip(code.split('\n')[0] ?? '');
-        add(/^\s*import\b/.test(code)
-          ? `must not import modules (${first}): an import runs at build time and can read any file of the build machine into the page; ${PROSE}`
-          : `must not export (${first}): an export is code that runs at build time; ${PROSE}`);
+        add(
+          /^\s*import\b/.test(code)
+            ? `must not import modules (${first}): an import runs at build time and can read any file of the build machine into the page; ${PROSE}`
+            : `must not export (${first}): an export is code that runs at build time; ${PROSE}`,
+        );
         break;
       }
       case 'mdxFlowExpression':
       case 'mdxTextExpression': {
         const code = String(node.value ?? '');
-        if (!onlyComments(code)) add(`must not hold a JavaScript expression ({${clip(code, 40)}}), which runs at build time; write a literal brace as \\{; ${PROSE}`);
+        if (!onlyComments(code))
+          add(
+            `must not hold a JavaScript expression ({${clip(code, 40)}}), which runs at build time; write a literal brace as \\{; ${PROSE}`,
+          );
         break;
       }
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
         const name = node.name;
         if (name !== null && name !== undefined && !PROSE_ELEMENTS.has(name)) {
-          add(/^[a-z][a-z0-9]*$/.test(name)
-            ? `must not hold a <${name}> element; ${PROSE} (allowed elements: ${[...PROSE_ELEMENTS].join(', ')})`
-            : `must not use the component <${name}>: components need an import, and ${PROSE}`);
+          add(
+            /^[a-z][a-z0-9]*$/.test(name)
+              ? `must not hold a <${name}> element; ${PROSE} (allowed elements: ${[...PROSE_ELEMENTS].join(', ')})`
+              : `must not use the component <${name}>: components need an import, and ${PROSE}`,
+          );
         }
         for (const attr of node.attributes ?? []) {
           for (const p of attributeProblems(attr)) add(`must not give <${name ?? ''}> ${p}; ${PROSE}`);

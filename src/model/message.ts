@@ -7,7 +7,9 @@ import { LIMITS, text } from './text.ts';
  * A `generic` message (std's own `Option::unwrap()` text) identifies the path only together with its location.
  */
 export const messageSchema = z.strictObject({
-  template: z.string({ error: 'is required: the message the binary prints, with {placeholders} for values' }).pipe(text(LIMITS.short)),
+  template: z
+    .string({ error: 'is required: the message the binary prints, with {placeholders} for values' })
+    .pipe(text(LIMITS.short)),
   shown: z.string({ error: 'is required: the message as the reference shows it' }).pipe(text(LIMITS.short)),
   generic: z.boolean().default(false),
 });

@@ -13,7 +13,10 @@ export function firesInRelease(p: PanicPath): 'yes' | 'no' | 'some lines' {
 export function groupLocations(locations: Location[]): { group: string | undefined; locations: Location[] }[] {
   const groups = new Map<string | undefined, Location[]>();
   for (const loc of locations) groups.set(loc.group, [...(groups.get(loc.group) ?? []), loc]);
-  return [...groups].map(([group, locs]) => ({ group, locations: group === undefined ? locs : [...locs].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) }));
+  return [...groups].map(([group, locs]) => ({
+    group,
+    locations: group === undefined ? locs : [...locs].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  }));
 }
 
 export function frameIndex(groups: FrameGroup[]): Map<string, Frame & { group: string }> {

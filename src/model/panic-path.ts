@@ -7,7 +7,6 @@ import { panicIdSchema, retiredSchema } from './retired.ts';
 import { phaseSchema, severitySchema } from './severity.ts';
 import { triageRowSchema } from './triage-row.ts';
 
-
 /** One panic path of the market maker: the frontmatter of `content/panics/<id>.mdx`. */
 export const panicPathSchema = z.strictObject({
   id: panicIdSchema,
@@ -16,7 +15,9 @@ export const panicPathSchema = z.strictObject({
   severity: severitySchema,
   summary: text(LIMITS.short),
   triage: z.array(triageRowSchema).min(1, 'needs at least one row of the quick-triage table'),
-  messages: z.array(messageSchema, { error: 'is required: the panic messages of this path' }).min(1, 'needs at least one panic message'),
+  messages: z
+    .array(messageSchema, { error: 'is required: the panic messages of this path' })
+    .min(1, 'needs at least one panic message'),
   cause: text(LIMITS.long),
   triggers: z.array(text(LIMITS.short)).default([]),
   fix: text(LIMITS.long),

@@ -17,7 +17,9 @@ export const allPanicsPath = (anchor?: string): string => `panics/${anchor ? `#$
 export const referencePath = (page: ReferencePage, anchor?: string): string => `${page}/${anchor ? `#${anchor}` : ''}`;
 
 /** `inventory/#site-handlers-L318`: a panic site's row on the inventory page. */
-export const inventoryPath = (site?: { file: string; line: number }): string => referencePath('inventory', site ? siteAnchor(site) : undefined);
+export const inventoryPath = (site?: { file: string; line: number }): string =>
+  referencePath('inventory', site ? siteAnchor(site) : undefined);
 
 /** Joins the base (`/` or `/docs/panics/`) and a relative path. */
-export const withBase = (base: string, path: string): string => `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;
+export const withBase = (base: string, path: string): string =>
+  `${base.endsWith('/') ? base : `${base}/`}${path.replace(/^\//, '')}`;

@@ -37,8 +37,14 @@ test('a former id that is a live id, or that two entries claim, is an error at i
   edit(dir, RETIRED.id, (t) => t.replace(/^retired:/m, `redirects:\n  - ${RENAMED.old}\nretired:`));
   const errors = errorsOf(dir);
   assert.equal(errors.length, 2, errors.join('\n'));
-  assert.match(errors[0]!, /^content\/panics\/pending-fill-queue\.mdx:\d+: error: `redirects\[1\]` "config-validation" is the id of another panic path, so \/panics\/config-validation\/ cannot redirect here/);
-  assert.match(errors[1]!, /^content\/panics\/quote-cache-poisoning\.mdx:\d+: error: `redirects\[0\]` "fill-queue-empty" already redirects to "pending-fill-queue"/);
+  assert.match(
+    errors[0]!,
+    /^content\/panics\/pending-fill-queue\.mdx:\d+: error: `redirects\[1\]` "config-validation" is the id of another panic path, so \/panics\/config-validation\/ cannot redirect here/,
+  );
+  assert.match(
+    errors[1]!,
+    /^content\/panics\/quote-cache-poisoning\.mdx:\d+: error: `redirects\[0\]` "fill-queue-empty" already redirects to "pending-fill-queue"/,
+  );
   const text = readFileSync(join(dir, 'panics', `${RENAMED.id}.mdx`), 'utf8').split('\n');
   const line = Number(/\.mdx:(\d+):/.exec(errors[0]!)![1]);
   assert.equal(text[line - 1], '  - config-validation', 'the error points at the offending line');
@@ -49,7 +55,10 @@ test('replacedBy must name a panic path that exists (and says so when it names a
   edit(dir, RETIRED.id, (t) => t.replace(`replacedBy: ${RETIRED.replacedBy}`, `replacedBy: ${RENAMED.old}`));
   const errors = errorsOf(dir);
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0]!, /`retired\.replacedBy` refers to a panic path "fill-queue-empty" that does not exist; it was renamed to "pending-fill-queue"$/);
+  assert.match(
+    errors[0]!,
+    /`retired\.replacedBy` refers to a panic path "fill-queue-empty" that does not exist; it was renamed to "pending-fill-queue"$/,
+  );
   edit(dir, RETIRED.id, (t) => t.replace(`replacedBy: ${RENAMED.old}`, 'replacedBy: No Such Id'));
   assert.match(errorsOf(dir).join('\n'), /`retired\.replacedBy` must be lowercase words joined by "-"/);
 });

@@ -13,14 +13,34 @@ const { model } = loadContent(join(root, 'content'), root);
 const search = toSearchModel(model);
 
 test('the search model holds every panic path, template, location and panic frame of the model', () => {
-  assert.deepEqual(search.panics.map((p) => p.id), model.panics.map((p) => p.id));
+  assert.deepEqual(
+    search.panics.map((p) => p.id),
+    model.panics.map((p) => p.id),
+  );
   for (const [i, p] of model.panics.entries()) {
     const s = search.panics[i]!;
-    assert.deepEqual(s.messages.map((m) => m.template), p.messages.map((m) => m.template), p.id);
-    assert.deepEqual(s.locations.map((l) => `${l.file}:${l.line}#${l.anchor}`), p.locations.map((l) => `${l.file}:${l.line}#${locationAnchor(l)}`), p.id);
-    assert.deepEqual(s.callChain.map((f) => f.symbol), p.callChain, p.id);
+    assert.deepEqual(
+      s.messages.map((m) => m.template),
+      p.messages.map((m) => m.template),
+      p.id,
+    );
+    assert.deepEqual(
+      s.locations.map((l) => `${l.file}:${l.line}#${l.anchor}`),
+      p.locations.map((l) => `${l.file}:${l.line}#${locationAnchor(l)}`),
+      p.id,
+    );
+    assert.deepEqual(
+      s.callChain.map((f) => f.symbol),
+      p.callChain,
+      p.id,
+    );
   }
-  assert.equal(search.places.length, model.safePaths.length + model.layers.reduce((n, l) => n + l.locations.length, 0) + model.frameGroups.flatMap((g) => g.frames).filter((f) => f.file && f.line).length);
+  assert.equal(
+    search.places.length,
+    model.safePaths.length +
+      model.layers.reduce((n, l) => n + l.locations.length, 0) +
+      model.frameGroups.flatMap((g) => g.frames).filter((f) => f.file && f.line).length,
+  );
 });
 
 test('the search model leaves out what search never reads, so it stays a fraction of the export', () => {

@@ -30,7 +30,12 @@ const searchLocation = (l: Location) => ({
   anchor: locationAnchor(l),
 });
 
-const place = (page: ReferencePage, title: string, l: { file: string; line?: number | undefined; endLine?: number | undefined; openEnded?: boolean | undefined }, anchor: string) => ({
+const place = (
+  page: ReferencePage,
+  title: string,
+  l: { file: string; line?: number | undefined; endLine?: number | undefined; openEnded?: boolean | undefined },
+  anchor: string,
+) => ({
   title,
   file: l.file,
   line: l.line,
@@ -71,30 +76,43 @@ export function toSearchModel(model: Model, { history, sites, source }: SearchMo
     // frame): a query like `event_loop.rs:934` is about one of them.
     places: [
       ...model.safePaths.map((s) => place('safe-by-design', s.path, s.location, locationAnchor(s.location))),
-      ...model.layers.flatMap((l) => l.locations.map((loc) => place('numerical-stability', l.title, loc, locationAnchor(loc)))),
-      ...model.frameGroups.flatMap((g) => g.frames.filter((f) => f.file !== undefined && f.line !== undefined).map((f) => place('frames', f.symbol, { ...f, file: f.file! }, frameAnchor(f.symbol)))),
+      ...model.layers.flatMap((l) =>
+        l.locations.map((loc) => place('numerical-stability', l.title, loc, locationAnchor(loc))),
+      ),
+      ...model.frameGroups.flatMap((g) =>
+        g.frames
+          .filter((f) => f.file !== undefined && f.line !== undefined)
+          .map((f) => place('frames', f.symbol, { ...f, file: f.file! }, frameAnchor(f.symbol))),
+      ),
     ],
     // The panic paths' lines per release: a paste from an older build is read at its release.
     history: history
-      ? { revisions: history.revisions, locations: history.locations.filter((l) => l.entry.startsWith('panics/')).map(({ entry, anchor, openEnded, releases }) => ({ entry, anchor, openEnded, releases })) }
+      ? {
+          revisions: history.revisions,
+          locations: history.locations
+            .filter((l) => l.entry.startsWith('panics/'))
+            .map(({ entry, anchor, openEnded, releases }) => ({ entry, anchor, openEnded, releases })),
+        }
       : null,
     source: source ?? null,
     // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
-    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code }) => ({
-      file,
-      line,
-      column,
-      kind,
-      fn,
-      message,
-      // Where the inventory could not tell Option from Result: the other message, which a paste may print too.
-      ...(alternative ? { alternative } : {}),
-      release,
-      testOnly: false,
-      code,
-      status,
-      ...(entry ? { entry } : {}),
-      subsystem,
-    })),
+    sites: (sites ?? [])
+      .filter((s) => !s.testOnly)
+      .map(({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code }) => ({
+        file,
+        line,
+        column,
+        kind,
+        fn,
+        message,
+        // Where the inventory could not tell Option from Result: the other message, which a paste may print too.
+        ...(alternative ? { alternative } : {}),
+        release,
+        testOnly: false,
+        code,
+        status,
+        ...(entry ? { entry } : {}),
+        subsystem,
+      })),
   };
 }

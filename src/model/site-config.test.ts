@@ -8,9 +8,18 @@ const errors = (env: Record<string, string>) => siteConfigFromEnv(env).errors.ma
 
 test('unset or empty gives the defaults; good values pass through, the origin normalised', () => {
   assert.deepEqual(siteConfigFromEnv({}).config, { base: '/', site: 'http://localhost:4321' });
-  assert.deepEqual(siteConfigFromEnv({ BASE_PATH: '', SITE_URL: '' }).config, { base: '/', site: 'http://localhost:4321' });
-  assert.deepEqual(siteConfigFromEnv({ BASE_PATH: '/docs/panics/', SITE_URL: 'https://Runbooks.Example/' }).config, { base: '/docs/panics/', site: 'https://runbooks.example' });
-  assert.deepEqual(siteConfigFromEnv({ BASE_PATH: '/a.b_c~d-e/v1/', SITE_URL: 'http://127.0.0.1:8080' }).config, { base: '/a.b_c~d-e/v1/', site: 'http://127.0.0.1:8080' });
+  assert.deepEqual(siteConfigFromEnv({ BASE_PATH: '', SITE_URL: '' }).config, {
+    base: '/',
+    site: 'http://localhost:4321',
+  });
+  assert.deepEqual(siteConfigFromEnv({ BASE_PATH: '/docs/panics/', SITE_URL: 'https://Runbooks.Example/' }).config, {
+    base: '/docs/panics/',
+    site: 'https://runbooks.example',
+  });
+  assert.deepEqual(siteConfigFromEnv({ BASE_PATH: '/a.b_c~d-e/v1/', SITE_URL: 'http://127.0.0.1:8080' }).config, {
+    base: '/a.b_c~d-e/v1/',
+    site: 'http://127.0.0.1:8080',
+  });
 });
 
 test('a base that would load scripts from another host, or leave the site, is refused', () => {
@@ -57,5 +66,8 @@ test('a site URL that is not a plain http(s) origin is refused', () => {
 });
 
 test('both bad: one error each', () => {
-  assert.deepEqual(errors({ BASE_PATH: 'x', SITE_URL: 'y' }).map((e) => e.split('`')[1]), ['BASE_PATH', 'SITE_URL']);
+  assert.deepEqual(
+    errors({ BASE_PATH: 'x', SITE_URL: 'y' }).map((e) => e.split('`')[1]),
+    ['BASE_PATH', 'SITE_URL'],
+  );
 });

@@ -16,10 +16,12 @@ export const basePathSchema = z
   .string()
   .max(200, { error: (i) => `must be at most 200 characters, got ${String(i.input).length}` })
   .superRefine((base, ctx) => {
-    const fail = (why: string) => ctx.addIssue({ code: 'custom', message: `${why} (like "/" or "/docs/panics/"), got ${JSON.stringify(base)}` });
+    const fail = (why: string) =>
+      ctx.addIssue({ code: 'custom', message: `${why} (like "/" or "/docs/panics/"), got ${JSON.stringify(base)}` });
     if (!base.startsWith('/') || !base.endsWith('/')) return fail('must start and end with "/"');
     if (base === '/') return;
-    if (base.includes('//')) return fail('must not hold "//": a base starting with "//" is another host, and every script would load from it');
+    if (base.includes('//'))
+      return fail('must not hold "//": a base starting with "//" is another host, and every script would load from it');
     for (const segment of base.slice(1, -1).split('/')) {
       if (segment === '.' || segment === '..') return fail(`must not hold a "${segment}" segment`);
       if (!SEGMENT.test(segment)) return fail('must hold only letters, digits, "-", ".", "_" and "~" between its "/"');
@@ -28,7 +30,10 @@ export const basePathSchema = z
 
 export const siteUrlSchema = z.string().transform((text, ctx) => {
   const fail = (why: string) => {
-    ctx.addIssue({ code: 'custom', message: `${why} (an origin like "https://runbooks.example"), got ${JSON.stringify(text)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${why} (an origin like "https://runbooks.example"), got ${JSON.stringify(text)}`,
+    });
     return z.NEVER;
   };
   if (text !== text.trim() || /[\s\\]/.test(text)) return fail('must not hold spaces or backslashes');
@@ -37,7 +42,8 @@ export const siteUrlSchema = z.string().transform((text, ctx) => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('must start with http:// or https://');
   if (!/^https?:\/\/[^/]/i.test(text)) return fail('must be written as http(s)://host');
   if (url.username !== '' || url.password !== '') return fail('must not hold a user name or password');
-  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) return fail('must not hold a query or a fragment');
+  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#'))
+    return fail('must not hold a query or a fragment');
   if (url.pathname !== '/') return fail('must be an origin without a path: put the sub-path in BASE_PATH');
   return url.origin;
 });
@@ -47,15 +53,27 @@ const SOURCE_PLACEHOLDERS = ['commit', 'path', 'line'];
 
 /** `https://github.com/ORG/hl-mm/blob/{commit}/{path}#L{line}`: an http(s) URL naming at least the file. */
 export const sourceUrlSchema = z.string().superRefine((template, ctx) => {
-  const fail = (why: string) => ctx.addIssue({ code: 'custom', message: `${why} (like "https://github.com/ORG/hl-mm/blob/{commit}/{path}#L{line}"), got ${JSON.stringify(template)}` });
-  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !SOURCE_PLACEHOLDERS.includes(name));
-  if (unknown.length > 0) return fail(`must use only the placeholders {commit}, {path} and {line}, not {${unknown[0]}}`);
+  const fail = (why: string) =>
+    ctx.addIssue({
+      code: 'custom',
+      message: `${why} (like "https://github.com/ORG/hl-mm/blob/{commit}/{path}#L{line}"), got ${JSON.stringify(template)}`,
+    });
+  const unknown = [...template.matchAll(PLACEHOLDER)]
+    .map((m) => m[1]!)
+    .filter((name) => !SOURCE_PLACEHOLDERS.includes(name));
+  if (unknown.length > 0)
+    return fail(`must use only the placeholders {commit}, {path} and {line}, not {${unknown[0]}}`);
   if (!template.includes('{path}')) return fail('must hold {path}, where the file goes');
   const url = URL.parse(template.replaceAll('{commit}', 'c').replaceAll('{path}', 'p').replaceAll('{line}', '1'));
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') return fail('must be an http(s) URL without a user name or password');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '')
+    return fail('must be an http(s) URL without a user name or password');
 });
 
-export const siteConfigSchema = z.strictObject({ base: basePathSchema, site: siteUrlSchema, sourceUrl: sourceUrlSchema.optional() });
+export const siteConfigSchema = z.strictObject({
+  base: basePathSchema,
+  site: siteUrlSchema,
+  sourceUrl: sourceUrlSchema.optional(),
+});
 export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 
@@ -63,9 +81,15 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
  * The site's base and origin from `BASE_PATH` and `SITE_URL` (unset or empty: `/` and http://localhost:4321),
  * or one error per bad variable, named like a content error: `environment: error: \`BASE_PATH\` must …`.
  */
-export function siteConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { config: SiteConfig; errors: [] } | { config: undefined; errors: ContentError[] } {
+export function siteConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { config: SiteConfig; errors: [] } | { config: undefined; errors: ContentError[] } {
   const vars = { base: 'BASE_PATH', site: 'SITE_URL', sourceUrl: 'SOURCE_URL' } as const;
-  const parsed = siteConfigSchema.safeParse({ base: env.BASE_PATH || DEFAULT_BASE_PATH, site: env.SITE_URL || DEFAULT_SITE_URL, ...(env.SOURCE_URL ? { sourceUrl: env.SOURCE_URL } : {}) });
+  const parsed = siteConfigSchema.safeParse({
+    base: env.BASE_PATH || DEFAULT_BASE_PATH,
+    site: env.SITE_URL || DEFAULT_SITE_URL,
+    ...(env.SOURCE_URL ? { sourceUrl: env.SOURCE_URL } : {}),
+  });
   if (parsed.success) return { config: parsed.data, errors: [] };
   return {
     config: undefined,

@@ -10,11 +10,17 @@ const record = sourceCheckSchema.parse({
 });
 
 test('a checked entry says the commit, the day and that all its locations held', () => {
-  assert.equal(checkNote(summaryFor(record, 'panics/glft-kappa-gamma')), 'Last checked against commit aaaaaaa on 2026-11-24: all 5 held.');
+  assert.equal(
+    checkNote(summaryFor(record, 'panics/glft-kappa-gamma')),
+    'Last checked against commit aaaaaaa on 2026-11-24: all 5 held.',
+  );
 });
 
 test('an entry whose locations moved says its line numbers may be stale', () => {
-  assert.match(checkNote(summaryFor(record, 'panics/pending-fill-queue')), /1 of 1 did not hold: the line numbers on this page may be stale/);
+  assert.match(
+    checkNote(summaryFor(record, 'panics/pending-fill-queue')),
+    /1 of 1 did not hold: the line numbers on this page may be stale/,
+  );
 });
 
 test('an entry the check did not cover says how to record a check', () => {

@@ -20,11 +20,27 @@ after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 test('a location links to its file and line at the recorded commit', () => {
   const links = { template: TEMPLATE, commit: COMMIT };
-  assert.equal(sourceLink(links, { file: 'src/market_maker/strategy/spread_oracle.rs', line: 43 }), `https://github.com/ORG/hl-mm/blob/${COMMIT}/src/market_maker/strategy/spread_oracle.rs#L43`);
-  assert.equal(sourceLink(links, { file: 'src/a b.rs' }), `https://github.com/ORG/hl-mm/blob/${COMMIT}/src/a%20b.rs#L1`);
-  assert.equal(sourceLink({ template: TEMPLATE, commit: null }, { file: 'src/a.rs', line: 1 }), undefined, 'no commit recorded: no link');
+  assert.equal(
+    sourceLink(links, { file: 'src/market_maker/strategy/spread_oracle.rs', line: 43 }),
+    `https://github.com/ORG/hl-mm/blob/${COMMIT}/src/market_maker/strategy/spread_oracle.rs#L43`,
+  );
+  assert.equal(
+    sourceLink(links, { file: 'src/a b.rs' }),
+    `https://github.com/ORG/hl-mm/blob/${COMMIT}/src/a%20b.rs#L1`,
+  );
+  assert.equal(
+    sourceLink({ template: TEMPLATE, commit: null }, { file: 'src/a.rs', line: 1 }),
+    undefined,
+    'no commit recorded: no link',
+  );
   assert.equal(sourceLink(null, { file: 'src/a.rs', line: 1 }), undefined, 'no SOURCE_URL: no link');
-  assert.equal(sourceLink({ template: 'https://code.example/hl-mm/{path}?line={line}', commit: null }, { file: 'src/a.rs', line: 7 }), 'https://code.example/hl-mm/src/a.rs?line=7');
+  assert.equal(
+    sourceLink(
+      { template: 'https://code.example/hl-mm/{path}?line={line}', commit: null },
+      { file: 'src/a.rs', line: 7 },
+    ),
+    'https://code.example/hl-mm/src/a.rs?line=7',
+  );
 });
 
 test('a bad SOURCE_URL is a named error', () => {
@@ -33,7 +49,10 @@ test('a bad SOURCE_URL is a named error', () => {
     return r.errors.map((e) => `${e.file}: \`${e.field}\` ${e.message}`)[0];
   };
   assert.equal(error(TEMPLATE), undefined);
-  assert.match(error('https://github.com/ORG/hl-mm/blob/{sha}/{path}')!, /^environment: `SOURCE_URL` must use only the placeholders \{commit\}, \{path\} and \{line\}, not \{sha\}/);
+  assert.match(
+    error('https://github.com/ORG/hl-mm/blob/{sha}/{path}')!,
+    /^environment: `SOURCE_URL` must use only the placeholders \{commit\}, \{path\} and \{line\}, not \{sha\}/,
+  );
   assert.match(error('https://github.com/ORG/hl-mm/blob/main/')!, /must hold \{path\}/);
   assert.match(error('javascript:alert(1)//{path}')!, /must be an http\(s\) URL/);
 });
@@ -43,7 +62,10 @@ test('astro build with SOURCE_URL: every location row of every page links its co
   temps.push(base);
   const content = join(base, 'content');
   cpSync(join(root, 'content'), content, { recursive: true });
-  writeFileSync(join(content, 'source-check.json'), `${JSON.stringify({ commit: COMMIT, checkedAt: '2026-11-24T11:45:18.069Z', ok: true, results: {} })}\n`);
+  writeFileSync(
+    join(content, 'source-check.json'),
+    `${JSON.stringify({ commit: COMMIT, checkedAt: '2026-11-24T11:45:18.069Z', ok: true, results: {} })}\n`,
+  );
   rmSync(join(content, 'inventory.json'), { force: true });
   const dist = join(base, 'dist');
   const r = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
@@ -57,7 +79,10 @@ test('astro build with SOURCE_URL: every location row of every page links its co
     const html = readFileSync(join(dist, 'panics', p.id, 'index.html'), 'utf8');
     for (const loc of p.locations) {
       const row = new RegExp(`<tr id="${locationAnchor(loc)}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
-      assert.ok(row.includes(`href="https://github.com/ORG/hl-mm/blob/${COMMIT}/${loc.file}#L${loc.line ?? 1}"`), `${p.id} ${locationAnchor(loc)}`);
+      assert.ok(
+        row.includes(`href="https://github.com/ORG/hl-mm/blob/${COMMIT}/${loc.file}#L${loc.line ?? 1}"`),
+        `${p.id} ${locationAnchor(loc)}`,
+      );
     }
   }
   const search = JSON.parse(readFileSync(join(dist, 'search-model', 'head.json'), 'utf8')) as { source: unknown };

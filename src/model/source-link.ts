@@ -10,7 +10,10 @@ export interface SourceLinks {
 }
 
 /** The link to `file` at `line` (its first line for a range), or undefined when the template needs a commit that was never recorded. */
-export function sourceLink(links: SourceLinks | null | undefined, loc: { file: string; line?: number | null | undefined }): string | undefined {
+export function sourceLink(
+  links: SourceLinks | null | undefined,
+  loc: { file: string; line?: number | null | undefined },
+): string | undefined {
   if (!links) return undefined;
   if (links.template.includes('{commit}') && !links.commit) return undefined;
   const path = loc.file.split('/').map(encodeURIComponent).join('/');

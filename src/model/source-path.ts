@@ -6,7 +6,10 @@ export const pathSegments = (file: string): string[] => {
     // Matching a paste compares its paths with every model location: split each path once, not once per comparison.
     if (SEGMENTS.size > 20_000) SEGMENTS.clear();
     // `…/orchestrator/handlers.rs`, `.../src/x.rs`: the elided part says nothing about the folders it hides.
-    segs = file.replace(/\\/g, '/').split('/').filter((s) => s !== '' && !/^(?:\.+|…+)$/.test(s));
+    segs = file
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((s) => s !== '' && !/^(?:\.+|…+)$/.test(s));
     SEGMENTS.set(file, segs);
   }
   return segs;

@@ -13,7 +13,9 @@ test('a template matches its message with any value and returns the values', () 
 
 test('regex characters in a template are literal', () => {
   const t = compileTemplate('called `Result::unwrap()` on an `Err` value: PoisonError{detail}');
-  assert.deepEqual(matchTemplate(t, 'called `Result::unwrap()` on an `Err` value: PoisonError { .. }'), { detail: ' { .. }' });
+  assert.deepEqual(matchTemplate(t, 'called `Result::unwrap()` on an `Err` value: PoisonError { .. }'), {
+    detail: ' { .. }',
+  });
   assert.ok(matchTemplate(t, 'called `Result::unwrap()` on an `Err` value: PoisonError(...)'));
   assert.equal(matchTemplate(t, 'called `Result::unwrapX` on an `Err` value: PoisonError { .. }'), null);
 });

@@ -30,4 +30,9 @@ const tooLong = (max: number) => (issue: { input?: unknown }) =>
 export const boundedText = (max: number) => z.string().max(max, { error: tooLong(max) });
 
 /** A non-empty string of at most `max` characters (after trimming). */
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, { error: tooLong(max) });
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, { error: tooLong(max) });

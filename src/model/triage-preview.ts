@@ -21,7 +21,8 @@ export interface TriagePreview<P> {
 
 /** The most urgent `limit` panic paths of `panics`: one pass per severity, stopping once `limit` are taken. */
 export function triagePreview<P extends { severity: Severity }>(panics: readonly P[], limit: number): TriagePreview<P> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`triagePreview: \`limit\` must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`triagePreview: \`limit\` must be a positive integer, got ${limit}`);
   const shown: P[] = [];
   for (const severity of SEVERITIES) {
     for (const p of panics) {

@@ -20,15 +20,32 @@ export function cleanSymbol(raw: string): string {
 }
 
 const RUNTIME_SYMBOL_PREFIXES = [
-  'std::', 'core::', 'alloc::', 'tokio::', '__rustc::', '__rust_', 'rust_begin_unwind',
-  'backtrace::', '_start', '__libc_start', '<unknown>',
+  'std::',
+  'core::',
+  'alloc::',
+  'tokio::',
+  '__rustc::',
+  '__rust_',
+  'rust_begin_unwind',
+  'backtrace::',
+  '_start',
+  '__libc_start',
+  '<unknown>',
 ];
 
 // Paths the toolchain, cargo's registry or libc print; normalisation would cut
 // `/rustc/<hash>/library/std/src/panicking.rs` to `src/panicking.rs`, so the raw path decides.
 const FOREIGN_PATH_MARKERS = [
-  '/rustc/', 'library/std', 'library/core', 'library/alloc', '/library/',
-  '.cargo/registry', '.cargo/git', '.rustup', '/csu/', '/sysdeps/',
+  '/rustc/',
+  'library/std',
+  'library/core',
+  'library/alloc',
+  '/library/',
+  '.cargo/registry',
+  '.cargo/git',
+  '.rustup',
+  '/csu/',
+  '/sysdeps/',
 ];
 
 /** The symbol without the `<`, `&`, `impl `, `dyn ` that open `<impl X for Y>::f` and `<&X as Y>::f`. */
@@ -94,7 +111,10 @@ const TAILS = new Map<string, string>();
 function computeTail(symbol: string, parts: number): string {
   const cleaned = symbol
     .replace(/::\{\{closure\}\}|::\{closure#\d+\}/g, '')
-    .replace(/<impl (?:[^<>]* for )?([^<>]*)>|<([^<>]*?) as [^<>]*>/g, (_m, impl?: string, as?: string) => (impl ?? as ?? '').split('::').at(-1) ?? '')
+    .replace(
+      /<impl (?:[^<>]* for )?([^<>]*)>|<([^<>]*?) as [^<>]*>/g,
+      (_m, impl?: string, as?: string) => (impl ?? as ?? '').split('::').at(-1) ?? '',
+    )
     .replace(/<[^<>]*>/g, '');
   return cleaned.split('::').filter(Boolean).slice(-parts).join('::');
 }

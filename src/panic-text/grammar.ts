@@ -66,9 +66,7 @@ export const FRAME_NUMBER = new RegExp(String.raw`^${INDENT}(\d{1,6}):`);
 /** A line that opens like a frame: its number and a space. */
 export const FRAME_START = new RegExp(String.raw`${FRAME_NUMBER.source}\s`);
 /** A frame: `  12: 0x55d4 - path::to::fn`; groups: the number, the symbol. */
-export const FRAME = new RegExp(
-  String.raw`${FRAME_NUMBER.source}\s{1,80}(?:${ADDRESS_HEX}\s{1,40}-\s{1,10})?(\S.*)$`,
-);
+export const FRAME = new RegExp(String.raw`${FRAME_NUMBER.source}\s{1,80}(?:${ADDRESS_HEX}\s{1,40}-\s{1,10})?(\S.*)$`);
 /** What opens a frame's `at` line: the location follows it. */
 export const AT = /^\s{0,200}at\s/;
 /** A frame's `at` line with something after the `at`. */
@@ -133,7 +131,9 @@ export const SYSLOG_TIME = new RegExp(`[A-Z][a-z]{2}[ \\t]{1,2}\\d{1,2}[ \\t]${C
 /** A clock time alone, `05:00:00.123`. */
 export const CLOCK = new RegExp(CLOCK_TIME);
 /** A whole ISO 8601 time, in parts to read it as an instant (groups): date, clock time, fraction, zone. */
-export const ISO_TIME_PARTS = new RegExp(String.raw`^(${ISO_DATE})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(${ZONE})?$`);
+export const ISO_TIME_PARTS = new RegExp(
+  String.raw`^(${ISO_DATE})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?(${ZONE})?$`,
+);
 /** A whole syslog time, in parts (groups): month, day, clock time, fraction; it has no year. */
 export const SYSLOG_TIME_PARTS = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d{2}:\d{2}:\d{2})(?:[.,](\d{1,9}))?$/;
 /** A CRI log file line (containerd, CRI-O): time, stream, `F` full or `P` partial, then the text; groups as listed. */

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { findPanicPatterns } from '../test-support/pattern-scan.ts';
 
 const src = fileURLToPath(new URL('../', import.meta.url));
-const sourceFiles = (pattern: string) => globSync(pattern, { cwd: src }).filter((f) => !f.endsWith('.test.ts')).sort();
+const sourceFiles = (pattern: string) =>
+  globSync(pattern, { cwd: src })
+    .filter((f) => !f.endsWith('.test.ts'))
+    .sort();
 
 test('the pattern scanner finds each kind of panic pattern, and not prose or the templates that write a panic', () => {
   const spelled = {
@@ -24,7 +27,11 @@ test('the pattern scanner finds each kind of panic pattern, and not prose or the
     needle: 'const thread = line.indexOf("thread \'");',
   };
   for (const [what, code] of Object.entries(spelled)) {
-    assert.deepEqual(findPanicPatterns(code).map((h) => h.what), [what], code);
+    assert.deepEqual(
+      findPanicPatterns(code).map((h) => h.what),
+      [what],
+      code,
+    );
   }
   for (const prose of [
     "card.append(el('p', 'look further back in the logs for the first \"panicked at\".'));",

@@ -16,8 +16,18 @@ import {
 } from './grammar.ts';
 import { parseSourceRef } from './source-ref.ts';
 
-export interface SourcePos { file: string; line: number; column?: number }
-export interface ParsedFrame { index: number; symbol: string; raw: string; location?: SourcePos; inApp: boolean }
+export interface SourcePos {
+  file: string;
+  line: number;
+  column?: number;
+}
+export interface ParsedFrame {
+  index: number;
+  symbol: string;
+  raw: string;
+  location?: SourcePos;
+  inApp: boolean;
+}
 export interface ParsedPanic {
   thread: string;
   threadId?: number;
@@ -29,7 +39,11 @@ export interface ParsedPanic {
   secondary: boolean;
   start: number;
 }
-export interface ParsedPaste { text: string; panics: ParsedPanic[]; looseFrames: ParsedFrame[] }
+export interface ParsedPaste {
+  text: string;
+  panics: ParsedPanic[];
+  looseFrames: ParsedFrame[];
+}
 
 // A multi-line message is capped so that a panic without a trailing `note:` in a long log
 // does not swallow the rest of the log.
@@ -39,7 +53,12 @@ const MAX_LEGACY_LINES = 50;
 // Real pastes hold a handful of panics; past this the paste is noise and only costs time.
 export const MAX_PANICS = 1000;
 
-export interface PanicHead { thread: string; threadId?: number; rest: string; offset: number }
+export interface PanicHead {
+  thread: string;
+  threadId?: number;
+  rest: string;
+  offset: number;
+}
 
 export function readHead(line: string): PanicHead | undefined {
   const at = line.indexOf(PANICKED);

@@ -16,7 +16,8 @@ const HUMAN_PANIC_AT = /Panic occurred in file '([^'\n]{1,500})' at line (\d{1,9
 const TOML_CAUSE = /^cause\s{0,4}=\s{0,4}(?:"((?:[^"\\\n]|\\.){0,4000})"|'([^'\n]{0,4000})')\s{0,4}$/;
 const MAX_CHAIN = 20;
 
-const unescapeToml = (s: string): string => s.replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+const unescapeToml = (s: string): string =>
+  s.replace(/\\(["\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 
 /** The location on the line itself or, as eyre prints it, on the next one. */
 function locationAt(lines: string[], i: number): string | undefined {
@@ -53,7 +54,9 @@ function errorChain(lines: string[], from: number): { message: string; location?
 }
 
 function panicText(location: string | undefined, message: string): string[] {
-  return location ? [`${THREAD_OPEN}<report>'${PANICKED}${location.replace(/:$/, '')}:`, ...message.split('\n')] : [message];
+  return location
+    ? [`${THREAD_OPEN}<report>'${PANICKED}${location.replace(/:$/, '')}:`, ...message.split('\n')]
+    : [message];
 }
 
 // Not `out.push(...lines)`: a message of a hundred thousand lines would pass more arguments than a call takes.

@@ -22,8 +22,16 @@ export interface SourceRef {
 }
 
 const isPathChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 47 || c === 92 || c === 45;
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 95 ||
+  c === 46 ||
+  c === 47 ||
+  c === 92 ||
+  c === 45;
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 const MAX_PATH = 400;
 // `:242`, `:242:68`; human-panic writes `' at line 2056`; a GitHub link `#L242`.
@@ -54,7 +62,14 @@ export function findSourceRefs(text: string, limit = 10_000): SourceRef[] {
     runEnd = from;
     if (from < text.length && isWordChar(text.charCodeAt(from))) continue;
     // A Windows drive (`C:\build\src\x.rs`): the colon ended the run of path characters.
-    if (start >= 2 && text[start - 1] === ':' && /[A-Za-z]/.test(text[start - 2]!) && (text[start] === '\\' || text[start] === '/') && !(start >= 3 && isPathChar(text.charCodeAt(start - 3)))) start -= 2;
+    if (
+      start >= 2 &&
+      text[start - 1] === ':' &&
+      /[A-Za-z]/.test(text[start - 2]!) &&
+      (text[start] === '\\' || text[start] === '/') &&
+      !(start >= 3 && isPathChar(text.charCodeAt(start - 3)))
+    )
+      start -= 2;
     // `.rs` alone, or a path that is all separators: not a file name.
     const raw = text.slice(start, from);
     if (!/[\w-]\.rs$/.test(raw)) continue;

@@ -31,7 +31,12 @@ const mb = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximum
 // The site allows Trusted Types policies by this one name only, and the policy makes a script URL of one URL only:
 // the worker's own file, bundled with the page.
 const WORKER = new URL(workerUrl, location.href).href;
-type Tt = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown } };
+type Tt = {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string },
+  ): { createScriptURL(url: string): unknown };
+};
 const tt = (globalThis as unknown as { trustedTypes?: Tt }).trustedTypes;
 const workerPolicy = tt?.createPolicy('mm-log-worker', {
   createScriptURL(url) {
@@ -110,7 +115,10 @@ function start(files: LogFile[]): void {
 function show(result: LogResult): void {
   showMessages([...result.errors, ...result.warnings]);
   if (result.errors.length === result.inputs) {
-    setState('error', result.errors.length === 1 ? result.errors[0]! : `No input could be read: ${result.errors.join('; ')}`);
+    setState(
+      'error',
+      result.errors.length === 1 ? result.errors[0]! : `No input could be read: ${result.errors.join('; ')}`,
+    );
     return;
   }
   if (result.groups.length === 0) {
@@ -142,12 +150,24 @@ function rowElement(row: LogRow): HTMLTableRowElement {
   const link = Object.assign(document.createElement('a'), { href: g.url, textContent: row.what });
   const num = cellOf(`#${g.number}`, 'th');
   num.setAttribute('scope', 'row');
-  tr.append(num, cellOf(n(g.count)), cellOf(row.first), cellOf(row.last), cellOf(row.role), cellOf(g.severity ?? '-'), cellOf(link));
+  tr.append(
+    num,
+    cellOf(n(g.count)),
+    cellOf(row.first),
+    cellOf(row.last),
+    cellOf(row.role),
+    cellOf(g.severity ?? '-'),
+    cellOf(link),
+  );
   return tr;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   if (text !== undefined) el.textContent = text;
@@ -155,25 +175,59 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 function drawTimeline(data: TimelineData, rows: LogRow[]): void {
-  const layout = layoutTimeline(data, rows.map((r) => ({ key: r.group.key, label: `#${r.group.number}` })));
-  const root = svg('svg', { viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'img', 'aria-labelledby': 'log-timeline-caption' });
+  const layout = layoutTimeline(
+    data,
+    rows.map((r) => ({ key: r.group.key, label: `#${r.group.number}` })),
+  );
+  const root = svg('svg', {
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    role: 'img',
+    'aria-labelledby': 'log-timeline-caption',
+  });
   layout.lanes.forEach((lane, i) => {
     const secondary = rows[i]!.group.role === 'secondary';
-    root.append(svg('rect', { class: 'lane', x: layout.plotLeft, y: lane.y, width: layout.width - layout.plotLeft - 8, height: lane.height }));
+    root.append(
+      svg('rect', {
+        class: 'lane',
+        x: layout.plotLeft,
+        y: lane.y,
+        width: layout.width - layout.plotLeft - 8,
+        height: lane.height,
+      }),
+    );
     root.append(svg('text', { x: 4, y: lane.y + lane.height / 2 + 4 }, lane.label));
-    for (const b of lane.bars) root.append(svg('rect', { class: secondary ? 'bar secondary' : 'bar', x: b.x, y: b.y, width: b.width, height: b.height }));
+    for (const b of lane.bars)
+      root.append(
+        svg('rect', { class: secondary ? 'bar secondary' : 'bar', x: b.x, y: b.y, width: b.width, height: b.height }),
+      );
   });
-  root.append(svg('line', { class: 'axis', x1: layout.plotLeft, x2: layout.width - 8, y1: layout.plotBottom, y2: layout.plotBottom }));
+  root.append(
+    svg('line', {
+      class: 'axis',
+      x1: layout.plotLeft,
+      x2: layout.width - 8,
+      y1: layout.plotBottom,
+      y2: layout.plotBottom,
+    }),
+  );
   layout.ticks.forEach((t, i) => {
     const anchor = i === 0 ? 'start' : i === layout.ticks.length - 1 ? 'end' : 'middle';
-    root.append(svg('text', { x: Math.min(t.x, layout.width - 8), y: layout.plotBottom + 16, 'text-anchor': anchor }, t.label));
+    root.append(
+      svg('text', { x: Math.min(t.x, layout.width - 8), y: layout.plotBottom + 16, 'text-anchor': anchor }, t.label),
+    );
   });
   chart.replaceChildren(root);
   const axis = data.axis === 'time' ? "the log's own time" : 'the line number (the log carries no time)';
-  caption.textContent = `Panics per group over ${axis}: one lane per row of the table, a bar's height grows with the panics in its slice` +
+  caption.textContent =
+    `Panics per group over ${axis}: one lane per row of the table, a bar's height grows with the panics in its slice` +
     (data.unplotted > 0 ? `; ${n(data.unplotted)} panics without a time are not drawn.` : '.');
-  timelineText.replaceChildren(...layout.lanes.map((lane, i) =>
-    Object.assign(document.createElement('li'), { textContent: `${lane.label} ${rows[i]!.what}: ${describeLane(data.axis, lane)}` })));
+  timelineText.replaceChildren(
+    ...layout.lanes.map((lane, i) =>
+      Object.assign(document.createElement('li'), {
+        textContent: `${lane.label} ${rows[i]!.what}: ${describeLane(data.axis, lane)}`,
+      }),
+    ),
+  );
 }
 
 input.addEventListener('change', () => start([...(input.files ?? [])].map((f) => ({ name: f.name, blob: f }))));

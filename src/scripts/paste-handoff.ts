@@ -79,9 +79,12 @@ export function handedOffPaste(box: HTMLTextAreaElement): string | undefined {
     return undefined;
   }
   const text = kept(id);
-  note(box, text === undefined
-    ? 'This link named a paste too large for a link, which only the browser tab it was pasted in kept: paste it again.'
-    : tooLarge(text));
+  note(
+    box,
+    text === undefined
+      ? 'This link named a paste too large for a link, which only the browser tab it was pasted in kept: paste it again.'
+      : tooLarge(text),
+  );
   return text ?? '';
 }
 

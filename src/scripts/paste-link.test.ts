@@ -24,7 +24,15 @@ test('a handed-off paste is named by 32 hex digits in #paste=, anything else is 
   assert.equal(id, 'ab'.repeat(16));
   assert.equal(handOffId(`#${handOffFragment(id)}`), id);
   assert.equal(handOffId(handOffFragment(id)), id);
-  for (const hash of ['', '#q=x', '#paste=', '#paste=xyz', `#paste=${id}0`, `#paste=${id.toUpperCase()}`, '#paste=../../x']) {
+  for (const hash of [
+    '',
+    '#q=x',
+    '#paste=',
+    '#paste=xyz',
+    `#paste=${id}0`,
+    `#paste=${id.toUpperCase()}`,
+    '#paste=../../x',
+  ]) {
     assert.equal(handOffId(hash), undefined, hash);
   }
 });

@@ -9,13 +9,22 @@ import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/verd
 import { handedOffPaste, keepPasteInUrl } from './paste-handoff.ts';
 import { renderCard } from './triage-card.ts';
 
-interface PagefindResult { url: string; meta: { title?: string }; excerpt: string; sub_results?: { url: string; title: string; excerpt: string }[] }
+interface PagefindResult {
+  url: string;
+  meta: { title?: string };
+  excerpt: string;
+  sub_results?: { url: string; title: string; excerpt: string }[];
+}
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(q: string): Promise<{ results: PagefindHit[] } | null>;
 }
-interface PagefindHit { id: string; score: number; data(): Promise<PagefindResult> }
+interface PagefindHit {
+  id: string;
+  score: number;
+  data(): Promise<PagefindResult>;
+}
 
 const section = document.getElementById('search')!;
 const status = document.getElementById('search-status')!;
@@ -34,7 +43,11 @@ const getJson = async <T>(url: string): Promise<T> => {
 };
 let headReady: Promise<SearchHead> | undefined;
 // A head or shard that failed to arrive is asked for again by the next query, not remembered as failed.
-const loadHead = (): Promise<SearchHead> => (headReady ??= getJson<SearchHead>(`${modelDir}head.json`).catch((e: unknown) => { headReady = undefined; throw e; }));
+const loadHead = (): Promise<SearchHead> =>
+  (headReady ??= getJson<SearchHead>(`${modelDir}head.json`).catch((e: unknown) => {
+    headReady = undefined;
+    throw e;
+  }));
 void loadHead().catch(() => undefined);
 let search: ReturnType<typeof createShardedSearch> | undefined;
 
@@ -57,7 +70,11 @@ let modelFailed = false;
 let pagefindReady: Promise<Pagefind> | undefined;
 const loadPagefind = (): Promise<Pagefind> =>
   (pagefindReady ??= import(/* @vite-ignore */ section.dataset.pagefind!).then(async (pf: Pagefind) => {
-    await pf.options({ baseUrl: base, noWorker: true, ranking: { termFrequency: 0.4, pageLength: 0.3, termSaturation: 1.6, termSimilarity: 3 } });
+    await pf.options({
+      baseUrl: base,
+      noWorker: true,
+      ranking: { termFrequency: 0.4, pageLength: 0.3, termSaturation: 1.6, termSimilarity: 3 },
+    });
     await pf.init();
     return pf;
   }));
@@ -79,7 +96,9 @@ async function run(query: string): Promise<void> {
   const model = await modelAnswer(query);
   if (mine !== generation) return;
   modelFailed = model === undefined;
-  card.replaceChildren(...(model ? renderCard(model.triage, model.panics, base, section.dataset.checklist!, model.head.source) : []));
+  card.replaceChildren(
+    ...(model ? renderCard(model.triage, model.panics, base, section.dataset.checklist!, model.head.source) : []),
+  );
   const shown = new Set<string>();
   const modelResults = model ? modelItems(model.triage, model.panics, shown) : [];
   const words = model ? model.triage.pagefindQuery : wordsForPagefind(query);
@@ -130,7 +149,11 @@ async function pagefindPages(words: string): Promise<PagefindResult[]> {
         }
       });
       results = [...byPage.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((x) => x.result);
-      if (results.length > 0) relaxedTo = { used: all.filter((_, i) => perWord[i]!.length > 0), dropped: all.filter((_, i) => perWord[i]!.length === 0) };
+      if (results.length > 0)
+        relaxedTo = {
+          used: all.filter((_, i) => perWord[i]!.length > 0),
+          dropped: all.filter((_, i) => perWord[i]!.length === 0),
+        };
     }
     return await Promise.all(results.slice(0, 8).map((r) => r.data()));
   } catch {
@@ -149,11 +172,26 @@ function modelItems(triage: Triage, byId: Map<string, SearchPanic>, shown: Set<s
     if (!p) return [];
     const href = `${base}${p.path}${c.anchor ? `#${c.anchor}` : ''}`;
     shown.add(pathOf(href));
-    return [item(href, p.title, `${p.severity} · ${c.evidence.map((e) => `${e.kind}: ${e.detail}`).slice(0, 2).join(' · ')}`)];
+    return [
+      item(
+        href,
+        p.title,
+        `${p.severity} · ${c.evidence
+          .map((e) => `${e.kind}: ${e.detail}`)
+          .slice(0, 2)
+          .join(' · ')}`,
+      ),
+    ];
   });
   // A panic at an undocumented site: its row of /inventory/ is the answer, ahead of any hint.
   const site = triage.site
-    ? [item(`${base}${inventoryPath(triage.site)}`, `Undocumented panic site ${fileName(triage.site.file)}:${triage.site.line}`, `${triage.site.kind} in ${triage.site.fn}: ${triage.site.code}`)]
+    ? [
+        item(
+          `${base}${inventoryPath(triage.site)}`,
+          `Undocumented panic site ${fileName(triage.site.file)}:${triage.site.line}`,
+          `${triage.site.kind} in ${triage.site.fn}: ${triage.site.code}`,
+        ),
+      ]
     : [];
   if (triage.site) shown.add(pathOf(`${base}${inventoryPath(triage.site)}`));
   const places = triage.places.map((p) => {
@@ -175,13 +213,22 @@ function pageItems(pages: PagefindResult[], shown: Set<string>): HTMLLIElement[]
 
 function finish(query: string): void {
   const n = list.children.length;
-  status.textContent = query.trim() === ''
-    ? 'Paste a panic above, or type words in the search box.'
-    : n === 0 ? 'No page matches. Try fewer words, or the panic message alone.' : `${n} result${n > 1 ? 's' : ''}.`;
-  if (pagefindFailed) status.textContent += ' Full-text search could not load; the results above come from the panic model alone.';
-  if (modelFailed) status.textContent += ' The panic model could not load; the results come from full-text search alone, and the next search tries again.';
+  status.textContent =
+    query.trim() === ''
+      ? 'Paste a panic above, or type words in the search box.'
+      : n === 0
+        ? 'No page matches. Try fewer words, or the panic message alone.'
+        : `${n} result${n > 1 ? 's' : ''}.`;
+  if (pagefindFailed)
+    status.textContent += ' Full-text search could not load; the results above come from the panic model alone.';
+  if (modelFailed)
+    status.textContent +=
+      ' The panic model could not load; the results come from full-text search alone, and the next search tries again.';
   if (relaxedTo && n > 0) {
-    const missing = relaxedTo.dropped.length > 0 ? ` No page holds ${relaxedTo.dropped.map((w) => `“${w}”`).join(', ')}: left out.` : '';
+    const missing =
+      relaxedTo.dropped.length > 0
+        ? ` No page holds ${relaxedTo.dropped.map((w) => `“${w}”`).join(', ')}: left out.`
+        : '';
     status.textContent += ` No page holds all the words: pages holding the most of them come first.${missing}`;
     section.dataset.relaxed = relaxedTo.dropped.join(' ');
   } else delete section.dataset.relaxed;
@@ -232,7 +279,12 @@ const queryInUrl = (): string =>
 
 function show(query: string): void {
   paste.value = query;
-  if (box) box.value = query.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  if (box)
+    box.value =
+      query
+        .split('\n')
+        .find((l) => l.trim() !== '')
+        ?.trim() ?? '';
   void run(query);
 }
 

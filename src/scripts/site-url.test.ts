@@ -10,7 +10,10 @@ test('pages of the site under the base path pass, resolved against the page', ()
   const site = 'https://runbooks.example/docs/panics/';
   assert.equal(siteUrl('#spread_oracle-L43', here, base)?.href, `${site}panics/glft-kappa-gamma/#spread_oracle-L43`);
   assert.equal(siteUrl('/docs/panics/search/#q=x', here, base)?.href, `${site}search/#q=x`);
-  assert.equal(siteUrl('../kill-switch-mutex-poisoning/', here, base)?.href, `${site}panics/kill-switch-mutex-poisoning/`);
+  assert.equal(
+    siteUrl('../kill-switch-mutex-poisoning/', here, base)?.href,
+    `${site}panics/kill-switch-mutex-poisoning/`,
+  );
   assert.equal(siteUrl('https://runbooks.example/docs/panics/', here, base)?.pathname, '/docs/panics/');
   assert.equal(siteUrl('/frames/', 'http://127.0.0.1:4530/', '/')?.href, 'http://127.0.0.1:4530/frames/');
 });
@@ -27,7 +30,8 @@ test('another origin, however it is written, is refused', () => {
     'https://runbooks.example:8443/docs/panics/',
     'https://user@runbooks.example/docs/panics/',
     ' https://evil.example/',
-  ]) assert.equal(siteUrl(href, here, base), undefined, href);
+  ])
+    assert.equal(siteUrl(href, here, base), undefined, href);
 });
 
 test('other schemes and paths outside the base are refused', () => {
@@ -41,6 +45,7 @@ test('other schemes and paths outside the base are refused', () => {
     '/docs/panics/../../admin/',
     '/docs/panics/%2e%2e/admin/',
     'http://[bad',
-  ]) assert.equal(siteUrl(href, here, base), undefined, href);
+  ])
+    assert.equal(siteUrl(href, here, base), undefined, href);
   assert.equal(siteUrl('/x/', 'not a url', '/'), undefined);
 });

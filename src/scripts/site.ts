@@ -77,7 +77,10 @@ document.addEventListener('click', (event) => {
 
 document.addEventListener('keydown', (event) => {
   const active = document.activeElement;
-  const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || (active instanceof HTMLElement && active.isContentEditable);
+  const typing =
+    active instanceof HTMLInputElement ||
+    active instanceof HTMLTextAreaElement ||
+    (active instanceof HTMLElement && active.isContentEditable);
   if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
     const box = made(document.querySelector<HTMLInputElement>('header.site[data-ui] [data-search-box]'));
     if (box) {
@@ -85,7 +88,11 @@ document.addEventListener('keydown', (event) => {
       box.focus();
       box.select();
     }
-  } else if (event.key === 'Escape' && active instanceof HTMLElement && active.matches('[data-search-box], textarea.paste')) {
+  } else if (
+    event.key === 'Escape' &&
+    active instanceof HTMLElement &&
+    active.matches('[data-search-box], textarea.paste')
+  ) {
     active.blur();
   }
 });

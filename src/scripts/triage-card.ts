@@ -7,7 +7,11 @@ import { shareQuery } from '../search/share.ts';
 import { type SourceLinks, sourceLink } from '../model/source-link.ts';
 import type { PanicVerdict, Triage } from '../search/verdict.ts';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  attrs: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -27,7 +31,14 @@ function panicBlock(v: PanicVerdict, label: string): HTMLElement {
   box.append(pre);
   const f = v.panic.highestAppFrame;
   const p = el('p', 'Highest application frame: ');
-  p.append(f ? el('code', `${f.symbol}${f.location ? ` at ${formatSourcePos({ file: f.location.file, line: f.location.line })}` : ''}`) : el('span', 'none in the paste (no backtrace, or no frame in src/)'));
+  p.append(
+    f
+      ? el(
+          'code',
+          `${f.symbol}${f.location ? ` at ${formatSourcePos({ file: f.location.file, line: f.location.line })}` : ''}`,
+        )
+      : el('span', 'none in the paste (no backtrace, or no frame in src/)'),
+  );
   box.append(p);
   return box;
 }
@@ -40,7 +51,8 @@ function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string, source: S
   title.append('Panic path: ', a);
   const facts = el('ul', undefined, { class: 'facts' });
   const loc = c.anchor ? panic.locations.find((l) => l.anchor === c.anchor) : undefined;
-  const release = loc?.release === true ? 'yes' : loc?.release === false ? 'no (debug builds only)' : panic.firesInRelease;
+  const release =
+    loc?.release === true ? 'yes' : loc?.release === false ? 'no (debug builds only)' : panic.firesInRelease;
   facts.append(
     el('li', `Severity: ${panic.severity}`),
     el('li', `Fires in release builds: ${release}`),
@@ -52,7 +64,15 @@ function knownBlock(v: PanicVerdict, panic: SearchPanic, base: string, source: S
     why.append(`${e.kind} `, el('code', e.detail));
   });
   const go = el('p');
-  go.append(el('a', c.anchor ? `Open ${panic.title} at ${loc ? `${loc.file.split('/').at(-1)}:${loc.line}` : c.anchor}` : `Open ${panic.title}`, { href, 'data-card-link': '' }));
+  go.append(
+    el(
+      'a',
+      c.anchor
+        ? `Open ${panic.title} at ${loc ? `${loc.file.split('/').at(-1)}:${loc.line}` : c.anchor}`
+        : `Open ${panic.title}`,
+      { href, 'data-card-link': '' },
+    ),
+  );
   const code = loc ? sourceLink(source, loc) : undefined;
   if (code) go.append(' · ', el('a', 'source', { href: code, rel: 'noreferrer', 'data-source-link': '' }));
   return [title, facts, why, el('p', panic.summary), go];
@@ -77,7 +97,15 @@ function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string, sour
   );
   const line = el('pre');
   line.append(el('code', site.code));
-  const out: HTMLElement[] = [title, el('p', 'The reference has no page for this place yet: it is one of the panic sites the inventory lists. The code on that line:'), line, facts];
+  const out: HTMLElement[] = [
+    title,
+    el(
+      'p',
+      'The reference has no page for this place yet: it is one of the panic sites the inventory lists. The code on that line:',
+    ),
+    line,
+    facts,
+  ];
   if (t.nearby && t.nearby.length > 0) {
     out.push(el('p', 'Documented panic paths near it (other places, for orientation, not this panic):'));
     const list = el('ul');
@@ -85,7 +113,10 @@ function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string, sour
       const p = byId.get(n.entry.replace(/^panics\//, ''));
       if (!p) continue;
       const li = el('li');
-      li.append(el('a', p.title, { href: `${base}${p.path}` }), ` — ${n.reason}, at ${fileName(n.site.file)}:${n.site.line}`);
+      li.append(
+        el('a', p.title, { href: `${base}${p.path}` }),
+        ` — ${n.reason}, at ${fileName(n.site.file)}:${n.site.line}`,
+      );
       list.append(li);
     }
     out.push(list);
@@ -102,44 +133,78 @@ function siteBlock(t: Triage, byId: Map<string, SearchPanic>, base: string, sour
 }
 
 /** The application frames of a backtrace, outermost first, as a call chain names them. */
-const appFrames = (v: PanicVerdict): string[] => v.panic.frames.filter((f) => f.inApp).map((f) => f.symbol).reverse();
+const appFrames = (v: PanicVerdict): string[] =>
+  v.panic.frames
+    .filter((f) => f.inApp)
+    .map((f) => f.symbol)
+    .reverse();
 
 /** Which documented site each release put at this line: what a paste from an older build means. */
 function readingsBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTMLElement[] {
   const where = t.lead!.panic.location!;
   const at = `${fileName(where.file)}:${where.line}`;
-  const head = t.release ? `At ${t.release} (the release the paste names), this line was:` : `${at} is not the same code in every release; the paste says no release, so here is each reading:`;
+  const head = t.release
+    ? `At ${t.release} (the release the paste names), this line was:`
+    : `${at} is not the same code in every release; the paste says no release, so here is each reading:`;
   const list = el('ul', undefined, { 'data-readings': '' });
   for (const r of t.readings!) {
     const li = el('li', `${r.tags.join(', ')}: `);
     const p = r.entryId ? byId.get(r.entryId) : undefined;
     if (p) {
       li.append(el('a', p.title, { href: `${base}${p.path}${r.anchor ? `#${r.anchor}` : ''}` }));
-      if (r.lineNow !== null) li.append(` (at ${r.tags.at(-1)} this line was ${at}; today it is ${fileName(where.file)}:${r.lineNow})`);
+      if (r.lineNow !== null)
+        li.append(` (at ${r.tags.at(-1)} this line was ${at}; today it is ${fileName(where.file)}:${r.lineNow})`);
     } else li.append(r.entry ? r.entry : 'no documented panic site');
     list.append(li);
   }
   return [el('p', head), list];
 }
 
-export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: string, checklist: string, source: SourceLinks | null = null): HTMLElement[] {
+export function renderCard(
+  t: Triage,
+  byId: Map<string, SearchPanic>,
+  base: string,
+  checklist: string,
+  source: SourceLinks | null = null,
+): HTMLElement[] {
   if (t.kind !== 'paste' || !t.lead) return [];
   const lead = t.lead;
-  const card = el('div', undefined, { class: lead.known ? 'card known' : 'card unknown', 'data-triage': lead.known ? lead.known.id : 'unknown' });
+  const card = el('div', undefined, {
+    class: lead.known ? 'card known' : 'card unknown',
+    'data-triage': lead.known ? lead.known.id : 'unknown',
+  });
   const panic = lead.known ? byId.get(lead.known.id) : undefined;
   if (lead.known && panic) {
     card.append(...knownBlock(lead, panic, base, source));
     if (lead.panic.secondary) {
-      card.append(el('p', 'This is a secondary panic: a PoisonError means an earlier panic poisoned the lock. The backtrace you care about is the first one.'));
+      card.append(
+        el(
+          'p',
+          'This is a secondary panic: a PoisonError means an earlier panic poisoned the lock. The backtrace you care about is the first one.',
+        ),
+      );
       if (t.original) {
         card.append(panicBlock(t.original, 'The original panic, earlier in the paste:'));
         const op = t.original.known ? byId.get(t.original.known.id) : undefined;
         const p = el('p');
-        if (op) p.append('It is a known panic path: ', el('a', op.title, { href: `${base}${op.path}${t.original.known!.anchor ? `#${t.original.known!.anchor}` : ''}` }));
-        else p.append('The original is not a known panic path: start from its message and highest application frame, and the ', el('a', 'debugging checklist', { href: checklist }), '.');
+        if (op)
+          p.append(
+            'It is a known panic path: ',
+            el('a', op.title, {
+              href: `${base}${op.path}${t.original.known!.anchor ? `#${t.original.known!.anchor}` : ''}`,
+            }),
+          );
+        else
+          p.append(
+            'The original is not a known panic path: start from its message and highest application frame, and the ',
+            el('a', 'debugging checklist', { href: checklist }),
+            '.',
+          );
         card.append(p);
       } else {
-        card.append(el('p', 'No earlier panic is in the paste: look further back in the logs for the first "panicked at".'));
+        card.append(
+          el('p', 'No earlier panic is in the paste: look further back in the logs for the first "panicked at".'),
+        );
       }
     }
     card.append(panicBlock(lead, 'The panic:'));
@@ -149,10 +214,15 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
     card.append(panicBlock(lead, 'The panic:'));
   } else {
     card.append(el('h2', 'Not a known panic path', { id: 'triage-title' }));
-    card.append(el('p', 'Nothing in the reference matches this panic’s location or message. Here is what the paste says:'));
+    card.append(
+      el('p', 'Nothing in the reference matches this panic’s location or message. Here is what the paste says:'),
+    );
     card.append(panicBlock(lead, 'The panic:'));
     const p = el('p', 'Work through the ');
-    p.append(el('a', 'debugging checklist', { href: checklist }), '; the results below are pages that share words with the message.');
+    p.append(
+      el('a', 'debugging checklist', { href: checklist }),
+      '; the results below are pages that share words with the message.',
+    );
     card.append(p);
   }
   if (t.readings) card.append(...readingsBlock(t, byId, base));
@@ -163,6 +233,7 @@ export function renderCard(t: Triage, byId: Map<string, SearchPanic>, base: stri
   shareLine.append(copy);
   card.append(shareLine);
   const others = t.verdicts.filter((v) => v !== lead && v !== t.original);
-  if (others.length > 0) card.append(el('p', `The paste holds ${t.verdicts.length} panics; this card shows the one to start from.`));
+  if (others.length > 0)
+    card.append(el('p', `The paste holds ${t.verdicts.length} panics; this card shows the one to start from.`));
   return [card];
 }

@@ -14,7 +14,9 @@ import { findSourceRefs, type SourceRef } from '../panic-text/source-ref.ts';
 import type { TemplateHit, TemplateScanner } from './template-scan.ts';
 
 export type RefRole = 'panic' | 'frame' | 'mention';
-export interface FoundRef extends SourceRef { role: RefRole }
+export interface FoundRef extends SourceRef {
+  role: RefRole;
+}
 
 export interface Scan {
   refs: FoundRef[];
@@ -36,10 +38,20 @@ function roleOf(text: string, ref: SourceRef): RefRole {
   const before = text.slice(lineStartWithin(text, ref.start, LOOK_BACK), ref.start);
   if (PANIC_BEFORE.test(before)) return 'panic';
   if (FRAME_BEFORE.test(before)) return before.trim() === 'at' ? 'frame' : 'mention';
-  if (before.endsWith("', ") && LEGACY_BEFORE.test(text.slice(lineStartWithin(text, ref.start, LEGACY_LOOK_BACK), ref.start))) return 'panic';
+  if (
+    before.endsWith("', ") &&
+    LEGACY_BEFORE.test(text.slice(lineStartWithin(text, ref.start, LEGACY_LOOK_BACK), ref.start))
+  )
+    return 'panic';
   // A location alone on its line, ending with `:` as Rust ends it: a panic line whose head went elsewhere (two
   // threads writing at once interleave `thread '…' panicked at ` and the location).
-  if (before.trim() === '' && ref.line !== undefined && text.startsWith(':', ref.end) && (text[ref.end + 1] ?? '\n') === '\n') return 'panic';
+  if (
+    before.trim() === '' &&
+    ref.line !== undefined &&
+    text.startsWith(':', ref.end) &&
+    (text[ref.end + 1] ?? '\n') === '\n'
+  )
+    return 'panic';
   return 'mention';
 }
 

@@ -15,8 +15,14 @@ const search = toSearchModel(model);
 const triage = createTriage(search.panics, search.places);
 
 test('a line inside a safe-by-design range leads to its row', () => {
-  assert.deepEqual(matchPlaces('event_loop.rs:935', search.places).map((p) => p.path), ['safe-by-design/#event_loop-L934-L936']);
-  assert.deepEqual(matchPlaces('src/market_maker/orchestrator/quote_engine.rs:276', search.places).map((p) => p.path), ['safe-by-design/#quote_engine-L276-L279']);
+  assert.deepEqual(
+    matchPlaces('event_loop.rs:935', search.places).map((p) => p.path),
+    ['safe-by-design/#event_loop-L934-L936'],
+  );
+  assert.deepEqual(
+    matchPlaces('src/market_maker/orchestrator/quote_engine.rs:276', search.places).map((p) => p.path),
+    ['safe-by-design/#quote_engine-L276-L279'],
+  );
 });
 
 test('lines that no reference page names, other files and bare file names find no place', () => {
@@ -28,7 +34,10 @@ test('lines that no reference page names, other files and bare file names find n
 test('a panic site named by a layer of protection too: the panic path first, then the layer', () => {
   const t = triage('market_maker.rs:2056');
   assert.equal(t.ranked[0]?.id, 'config-validation');
-  assert.ok(t.places.some((p) => p.path.startsWith('numerical-stability/#market_maker-L2056')), JSON.stringify(t.places));
+  assert.ok(
+    t.places.some((p) => p.path.startsWith('numerical-stability/#market_maker-L2056')),
+    JSON.stringify(t.places),
+  );
 });
 
 test('a file named without a line points at the panic paths in it', () => {

@@ -24,10 +24,21 @@ const panicAt = (line: number, before = '') =>
   `${before}thread 'main' (4242) panicked at ${HANDLERS}:${line}:68:\ncalled \`Option::unwrap()\` on a \`None\` value\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace`;
 
 test('the fixture is the acceptance scenario: 236 in v1.0.0, 242 later, another unwrap at 236 later', () => {
-  assert.deepEqual(fixture.lines.map((l) => [l.tag, l.pendingFill, l.other]), [['v1.0.0', old, null], ['v1.1.0', old + 6, old], ['HEAD', old + 6, old]]);
+  assert.deepEqual(
+    fixture.lines.map((l) => [l.tag, l.pendingFill, l.other]),
+    [
+      ['v1.0.0', old, null],
+      ['v1.1.0', old + 6, old],
+      ['HEAD', old + 6, old],
+    ],
+  );
 });
 
-for (const says of ['2026-10-02T03:12:44Z INFO market_maker: starting market_maker version=1.0.0\n', '{"msg":"starting","version":"v1.0.0"}\n', 'market_maker v1.0.0 (git_sha unknown) starting\n']) {
+for (const says of [
+  '2026-10-02T03:12:44Z INFO market_maker: starting market_maker version=1.0.0\n',
+  '{"msg":"starting","version":"v1.0.0"}\n',
+  'market_maker v1.0.0 (git_sha unknown) starting\n',
+]) {
   test(`a v1.0.0 paste at ${old} that says its version (${JSON.stringify(says.trim().slice(0, 40))}) is the pending fill queue, at that release`, () => {
     const t = triage(panicAt(old, says));
     assert.equal(t.lead?.known?.id, 'pending-fill-queue');
@@ -42,7 +53,10 @@ test(`without a version, a paste at ${old} names no path and lists both readings
   const t = triage(panicAt(old));
   assert.equal(t.lead?.known, undefined);
   const readings = t.readings!.map((r) => [r.entryId, r.revisions.map((v) => v.tag ?? 'untagged')]);
-  assert.deepEqual(readings, [['pending-fill-queue', ['v1.0.0']], [null, ['v1.1.0', 'untagged']]]);
+  assert.deepEqual(readings, [
+    ['pending-fill-queue', ['v1.0.0']],
+    [null, ['v1.1.0', 'untagged']],
+  ]);
 });
 
 test('a v1.1.0 paste at the same line is not the pending fill queue: at that release the line holds another unwrap', () => {

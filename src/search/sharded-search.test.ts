@@ -24,7 +24,10 @@ const { model } = loadContent(join(root, 'content'), root);
 const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(join(root, 'content/inventory.json'), 'utf8')));
 const fixture = pendingFillRepo(model);
 after(() => rmSync(fixture.repo.dir, { recursive: true, force: true }));
-const whole = toSearchModel(model, { sites: classify(model, record.sites), history: recordHistory(fixture.repo.dir, model, { tags: 'v*' }) });
+const whole = toSearchModel(model, {
+  sites: classify(model, record.sites),
+  history: recordHistory(fixture.repo.dir, model, { tags: 'v*' }),
+});
 const triage = createTriage(whole.panics, whole.places, { sites: whole.sites, history: whole.history });
 const { head, shards } = splitSearchModel(whole);
 const fetched: number[] = [];
@@ -49,7 +52,9 @@ const shown = (t: Triage) => ({
 });
 
 const read = (dir: string, filter: (f: string) => boolean) =>
-  readdirSync(join(root, dir)).filter(filter).map((f) => ({ label: `${dir}/${f}`, q: readFileSync(join(root, dir, f), 'utf8') }));
+  readdirSync(join(root, dir))
+    .filter(filter)
+    .map((f) => ({ label: `${dir}/${f}`, q: readFileSync(join(root, dir, f), 'utf8') }));
 
 const keyQueries = [
   ...whole.panics.flatMap((p) => [
@@ -58,24 +63,39 @@ const keyQueries = [
     ...p.callChain.map((f) => f.symbol),
   ]),
   ...whole.places.map((p) => `${p.file}:${p.line ?? ''}`),
-  ...whole.sites.filter((_, i) => i % 7 === 0).map((s) => `thread 'main' panicked at ${s.file}:${s.line}:${s.column}:\n${s.message.replace(/\{[A-Za-z_]\w*\}/g, '3')}`),
+  ...whole.sites
+    .filter((_, i) => i % 7 === 0)
+    .map(
+      (s) =>
+        `thread 'main' panicked at ${s.file}:${s.line}:${s.column}:\n${s.message.replace(/\{[A-Za-z_]\w*\}/g, '3')}`,
+    ),
   // The location without its message (cut off by a log shipper): the card's nearest paths must not need the message.
-  ...whole.sites.filter((_, i) => i % 5 === 0).map((s) => `thread 'main' panicked at ${s.file}:${s.line}:${s.column}:\n…`),
+  ...whole.sites
+    .filter((_, i) => i % 5 === 0)
+    .map((s) => `thread 'main' panicked at ${s.file}:${s.line}:${s.column}:\n…`),
   `thread 'main' (1) panicked at ${HANDLERS}:${fixture.lines[0]!.pendingFill}:68:\ncalled \`Option::unwrap()\` on a \`None\` value\nversion=1.0.0`,
   `thread 'main' (1) panicked at ${HANDLERS}:${fixture.lines[0]!.pendingFill}:68:\ncalled \`Option::unwrap()\` on a \`None\` value`,
 ];
 const queries = [
   ...read('src/fixtures/panics', (f) => f.endsWith('.txt')),
   ...read('src/fixtures/inventory-panics', (f) => f.endsWith('.txt')),
-  ...(JSON.parse(readFileSync(join(root, 'src/fixtures/wild/cases.json'), 'utf8')) as { file: string }[]).map((c) => ({ label: c.file, q: readFileSync(join(root, 'src/fixtures/wild', c.file), 'utf8') })),
-  ...(JSON.parse(readFileSync(join(root, 'src/fixtures/wild/words.json'), 'utf8')) as { q: string }[]).map((w) => ({ label: `words: ${w.q}`, q: w.q })),
+  ...(JSON.parse(readFileSync(join(root, 'src/fixtures/wild/cases.json'), 'utf8')) as { file: string }[]).map((c) => ({
+    label: c.file,
+    q: readFileSync(join(root, 'src/fixtures/wild', c.file), 'utf8'),
+  })),
+  ...(JSON.parse(readFileSync(join(root, 'src/fixtures/wild/words.json'), 'utf8')) as { q: string }[]).map((w) => ({
+    label: `words: ${w.q}`,
+    q: w.q,
+  })),
   ...Object.entries(ADVERSARIAL).map(([name, make]) => ({ label: `adversarial: ${name}`, q: make(20_000) })),
   ...keyQueries.map((q) => ({ label: `key: ${q.slice(0, 60)}`, q })),
 ];
 
 test('the model splits into several shards, and the corpus covers pastes that need them and texts that need none', async () => {
   assert.ok(shards.length >= 5, `${shards.length} shards`);
-  const counts = await Promise.all(queries.map(async ({ q }) => (await createShardedSearch(head, load)(q)).shards.length));
+  const counts = await Promise.all(
+    queries.map(async ({ q }) => (await createShardedSearch(head, load)(q)).shards.length),
+  );
   assert.ok(counts.some((n) => n === 0));
   assert.ok(counts.some((n) => n >= 1));
   // Fetching only what can match: no query of the corpus needs every shard.

@@ -26,13 +26,23 @@ function merge<T>(lists: [number, T][][]): T[] {
   return [...byAt].sort((a, b) => a[0] - b[0]).map(([, record]) => record);
 }
 
-export function createShardedSearch(head: SearchHead, load: (shard: number) => Promise<SearchShard>): (query: string) => Promise<ShardedAnswer> {
+export function createShardedSearch(
+  head: SearchHead,
+  load: (shard: number) => Promise<SearchShard>,
+): (query: string) => Promise<ShardedAnswer> {
   let router: Router | undefined;
   const shards = new Map<number, Promise<SearchShard>>();
   const fetchShards = (list: Iterable<number>) => {
     for (const n of list) {
       // A shard that failed to arrive is asked for again by the next query, not remembered as failed.
-      if (!shards.has(n)) shards.set(n, load(n).catch((e: unknown) => { shards.delete(n); throw e; }));
+      if (!shards.has(n))
+        shards.set(
+          n,
+          load(n).catch((e: unknown) => {
+            shards.delete(n);
+            throw e;
+          }),
+        );
     }
   };
   let built: { from: number; index: MatchIndex; context: SearchContext; panics: Map<string, SearchPanic> } | undefined;
@@ -44,9 +54,20 @@ export function createShardedSearch(head: SearchHead, load: (shard: number) => P
     const have = await Promise.all(shards.values());
     if (built?.from !== have.length) {
       const panics = merge(have.map((s) => s.panics));
-      const history = head.revisions ? { revisions: head.revisions, locations: merge(have.map((s) => s.history)) } : null;
-      built = { from: have.length, index: buildMatchIndex(panics), context: { sites: merge(have.map((s) => s.sites)), history }, panics: new Map(panics.map((p) => [p.id, p])) };
+      const history = head.revisions
+        ? { revisions: head.revisions, locations: merge(have.map((s) => s.history)) }
+        : null;
+      built = {
+        from: have.length,
+        index: buildMatchIndex(panics),
+        context: { sites: merge(have.map((s) => s.sites)), history },
+        panics: new Map(panics.map((p) => [p.id, p])),
+      };
     }
-    return { triage: triageEvidence(evidence, built.index, head.places, built.context), panics: built.panics, shards: need };
+    return {
+      triage: triageEvidence(evidence, built.index, head.places, built.context),
+      panics: built.panics,
+      shards: need,
+    };
   };
 }

@@ -30,14 +30,21 @@ const SAME_MESSAGE_ENTRIES = 6;
 /** About how many panic paths a key shard holds: a search fetches one per key it follows. */
 const KEY_SHARD_PATHS = 24;
 
-const emptyShard = () => ({ panics: new Map<number, SearchPanic>(), sites: new Map<number, SearchSite>(), history: new Map<number, SearchHistoryLocation>() });
+const emptyShard = () => ({
+  panics: new Map<number, SearchPanic>(),
+  sites: new Map<number, SearchSite>(),
+  history: new Map<number, SearchHistoryLocation>(),
+});
 type Building = ReturnType<typeof emptyShard>;
 
 export function splitSearchModel(model: SearchModel): { head: SearchHead; shards: SearchShard[] } {
   const files = [...new Set([...model.panics.flatMap(fileKeys), ...model.sites.map((s) => fileName(s.file))])].sort();
   const fileShards = fileShardsOf(model, files);
   // Shared keys: the first `MAX_RANKED` panic paths by id, as the search ranks equal evidence.
-  const byId = model.panics.map((p, i) => ({ id: p.id, i })).sort((a, b) => a.id.localeCompare(b.id)).map((x) => x.i);
+  const byId = model.panics
+    .map((p, i) => ({ id: p.id, i }))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((x) => x.i);
   const keyed = <K>(keyOf: (p: SearchPanic) => K[], text: (k: K) => string) => {
     const found = new Map<string, { key: K; panics: number[] }>();
     for (const i of byId) {
@@ -50,10 +57,14 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
     return [...found.values()];
   };
   const kinds = {
-    messages: keyed((p) => p.messages.map((m): [string, boolean, string, string] => {
-      const { start, scan } = messageKeys(m.template);
-      return [m.template, m.generic, start, scan];
-    }), ([t, g]) => `${g ? 1 : 0}${t}`),
+    messages: keyed(
+      (p) =>
+        p.messages.map((m): [string, boolean, string, string] => {
+          const { start, scan } = messageKeys(m.template);
+          return [m.template, m.generic, start, scan];
+        }),
+      ([t, g]) => `${g ? 1 : 0}${t}`,
+    ),
     frames: keyed(panicFrameKeys, (s) => s),
     code: keyed(codeKeys, (c) => c),
     symbols: keyed(symbolKeys, (s) => s),
@@ -73,8 +84,19 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
   ) as unknown as Pick<SearchHead, keyof typeof kinds>;
   const inOrder = <T>(records: Map<number, T>): At<T>[] => [...records].sort((a, b) => a[0] - b[0]);
   return {
-    head: { version: model.version, source: model.source, places: model.places, revisions: model.history?.revisions ?? null, files, ...routes },
-    shards: [...fileShards, ...keyShards].map((s) => ({ panics: inOrder(s.panics), sites: inOrder(s.sites), history: inOrder(s.history) })),
+    head: {
+      version: model.version,
+      source: model.source,
+      places: model.places,
+      revisions: model.history?.revisions ?? null,
+      files,
+      ...routes,
+    },
+    shards: [...fileShards, ...keyShards].map((s) => ({
+      panics: inOrder(s.panics),
+      sites: inOrder(s.sites),
+      history: inOrder(s.history),
+    })),
   };
 }
 
@@ -112,7 +134,9 @@ function fileShardsOf(model: SearchModel, files: string[]): Building[] {
   });
   // The documented sites with an undocumented site's message, from other files: the card's "same message" paths.
   for (const shard of shards) {
-    const messages = new Set([...shard.sites.values()].filter((s) => s.status === 'undocumented').flatMap(siteMessages));
+    const messages = new Set(
+      [...shard.sites.values()].filter((s) => s.status === 'undocumented').flatMap(siteMessages),
+    );
     for (const message of messages) {
       const entries = new Set<string>();
       for (const at of documentedByMessage.get(message) ?? []) {

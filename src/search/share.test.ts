@@ -27,5 +27,8 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
 }
 
 test('values become placeholders', () => {
-  assert.equal(messageTemplate('kappa must be > 0, got -0.25 at 0x7ffd "abc"\nnext line'), 'kappa must be > {n}, got {n} at {hex} "{s}"');
+  assert.equal(
+    messageTemplate('kappa must be > 0, got -0.25 at 0x7ffd "abc"\nnext line'),
+    'kappa must be > {n}, got {n} at {hex} "{s}"',
+  );
 });

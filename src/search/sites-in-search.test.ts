@@ -43,7 +43,11 @@ for (const name of names) {
     } else {
       assert.equal(t.lead?.known, undefined, 'an undocumented site is never a verdict');
       assert.equal(t.site, site);
-      assert.ok(t.nearby!.every((n) => n.entry.startsWith('panics/') && !(n.site.file === site.file && n.site.line === site.line)));
+      assert.ok(
+        t.nearby!.every(
+          (n) => n.entry.startsWith('panics/') && !(n.site.file === site.file && n.site.line === site.line),
+        ),
+      );
     }
   });
 }

@@ -15,7 +15,11 @@ const triage = createTriage(toSearchModel(model).panics);
 const fixture = (name: string) => readFileSync(join(root, 'src/fixtures/panics', name), 'utf8');
 const first = (t: Triage) => t.ranked[0]?.id;
 
-const cases = JSON.parse(readFileSync(join(root, 'e2e/fixtures/public-cases.json'), 'utf8')) as { q: string; expect: string; kind: string }[];
+const cases = JSON.parse(readFileSync(join(root, 'e2e/fixtures/public-cases.json'), 'utf8')) as {
+  q: string;
+  expect: string;
+  kind: string;
+}[];
 for (const c of cases.filter((c) => c.expect.startsWith('/panics/'))) {
   test(`public case [${c.kind}] ${JSON.stringify(c.q.slice(0, 50))} → ${c.expect}`, () => {
     const t = triage(c.q);
@@ -45,9 +49,14 @@ test('a known panic leads with its location anchor and says why', () => {
 
 test('other values in the message still match the template', () => {
   for (const value of ['-0.00031', 'NaN', '-inf', '1e-320']) {
-    const t = triage(`thread 'main' (77) panicked at src/market_maker/strategy/spread_oracle.rs:44:5:\ngamma must be > 0, got ${value}`);
+    const t = triage(
+      `thread 'main' (77) panicked at src/market_maker/strategy/spread_oracle.rs:44:5:\ngamma must be > 0, got ${value}`,
+    );
     assert.equal(t.lead?.known?.id, 'glft-kappa-gamma', value);
-    assert.ok(t.lead?.known?.evidence.some((e) => e.kind === 'message'), value);
+    assert.ok(
+      t.lead?.known?.evidence.some((e) => e.kind === 'message'),
+      value,
+    );
   }
 });
 
@@ -57,33 +66,48 @@ test('a config panic whose reason reads like a GLFT assertion is a config panic'
 });
 
 test('the message alone, with a different OS error, finds its path', () => {
-  assert.equal(first(triage('Failed to register SIGTERM handler: Os { code: 38, kind: Unsupported, message: "Function not implemented" }')), 'signal-handler-registration');
+  assert.equal(
+    first(
+      triage(
+        'Failed to register SIGTERM handler: Os { code: 38, kind: Unsupported, message: "Function not implemented" }',
+      ),
+    ),
+    'signal-handler-registration',
+  );
 });
 
 test('the pre-1.73 format with other values finds its path and location', () => {
-  const t = triage("thread 'main' panicked at 'kappa must be > 0, got -3.5', src/market_maker/strategy/spread_oracle.rs:43:5\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace");
+  const t = triage(
+    "thread 'main' panicked at 'kappa must be > 0, got -3.5', src/market_maker/strategy/spread_oracle.rs:43:5\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+  );
   assert.equal(t.lead?.known?.id, 'glft-kappa-gamma');
   assert.equal(t.lead?.known?.anchor, 'spread_oracle-L43');
 });
 
 test('a panic site that moved a few lines is still found by its message', () => {
-  const t = triage("thread 'main' panicked at src/market_maker/strategy/spread_oracle.rs:51:5:\nkappa must be > 0, got 0");
+  const t = triage(
+    "thread 'main' panicked at src/market_maker/strategy/spread_oracle.rs:51:5:\nkappa must be > 0, got 0",
+  );
   assert.equal(t.lead?.known?.id, 'glft-kappa-gamma');
 });
 
 test('a panic that matches nothing is not claimed', () => {
-  const t = triage("thread 'main' panicked at src/market_maker/feeds/ws.rs:120:9:\nindex out of bounds: the len is 0 but the index is 0");
+  const t = triage(
+    "thread 'main' panicked at src/market_maker/feeds/ws.rs:120:9:\nindex out of bounds: the len is 0 but the index is 0",
+  );
   assert.equal(t.kind, 'paste');
   assert.equal(t.lead?.known, undefined);
   assert.deepEqual(t.ranked, []);
 });
 
 test("Rust's generic unwrap text at another location is not the pending fill queue", () => {
-  const t = triage("thread 'main' panicked at src/market_maker/feeds/ws.rs:88:14:\ncalled `Option::unwrap()` on a `None` value");
+  const t = triage(
+    "thread 'main' panicked at src/market_maker/feeds/ws.rs:88:14:\ncalled `Option::unwrap()` on a `None` value",
+  );
   assert.equal(t.lead?.known, undefined);
 });
 
-test('the original panic of a poisoning is the card\'s original, and the secondary path leads when the original is unknown', () => {
+test("the original panic of a poisoning is the card's original, and the secondary path leads when the original is unknown", () => {
   const t = triage(fixture('poison.debug.bt1.txt'));
   assert.equal(t.lead?.known?.id, 'kill-switch-mutex-poisoning');
   assert.equal(t.lead?.panic.secondary, true);
@@ -101,8 +125,14 @@ test('a known original panic leads before the PoisonError it caused', () => {
 
 test('pastes wrapped by log shippers find the same page', () => {
   const plain = fixture('sigterm.debug.bt1.txt');
-  const syslog = plain.split('\n').map((l) => `Nov 23 03:12:01 mm-prod-2 market_maker[4242]: ${l}`).join('\n');
-  const json = plain.split('\n').map((l) => JSON.stringify({ ts: '2026-11-23T03:12:01Z', level: 'error', msg: l })).join('\n');
+  const syslog = plain
+    .split('\n')
+    .map((l) => `Nov 23 03:12:01 mm-prod-2 market_maker[4242]: ${l}`)
+    .join('\n');
+  const json = plain
+    .split('\n')
+    .map((l) => JSON.stringify({ ts: '2026-11-23T03:12:01Z', level: 'error', msg: l }))
+    .join('\n');
   const oneRecord = JSON.stringify({ level: 'error', message: plain });
   const crlf = plain.replace(/\n/g, '\r\n');
   for (const [name, paste] of Object.entries({ syslog, json, oneRecord, crlf })) {
@@ -111,7 +141,9 @@ test('pastes wrapped by log shippers find the same page', () => {
 });
 
 test('a log line after the panic does not hide its message', () => {
-  const t = triage("thread 'main' panicked at src/bin/market_maker.rs:2056:26:\nconfig validation failed: Invalid MarketMakerConfig: spread profile 'wide' is unknown\nsystemd[1]: market-maker.service: Main process exited, code=exited, status=101/n/a");
+  const t = triage(
+    "thread 'main' panicked at src/bin/market_maker.rs:2056:26:\nconfig validation failed: Invalid MarketMakerConfig: spread profile 'wide' is unknown\nsystemd[1]: market-maker.service: Main process exited, code=exited, status=101/n/a",
+  );
   assert.equal(t.lead?.known?.id, 'config-validation');
   assert.ok(t.lead?.known?.evidence.some((e) => e.kind === 'message'));
 });

@@ -78,7 +78,16 @@ export function triageEvidence(
   context: SearchContext = {},
 ): Triage {
   const { query } = evidence;
-  if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
+  if (query.trim() === '')
+    return {
+      kind: 'empty',
+      verdicts: [],
+      lead: undefined,
+      original: undefined,
+      ranked: [],
+      places: [],
+      pagefindQuery: '',
+    };
   const read = panicsOf(evidence, index);
   if ('unplaced' in read) return textTriage(query, index, places, evidence.unread!.typed!, read.unplaced);
   const verdicts = read.panics.map((found): PanicVerdict => {
@@ -101,7 +110,15 @@ export function triageEvidence(
   verdicts.forEach((v) => push(v.known));
   verdicts.forEach((v) => v.candidates.filter((c) => c.score >= 20).forEach(push));
   const words = lead ? wordsForPagefind(lead.panic.message) : '';
-  const result: Triage = { kind: 'paste', verdicts, lead, original, ranked: ranked.slice(0, MAX_RANKED), places: [], pagefindQuery: words };
+  const result: Triage = {
+    kind: 'paste',
+    verdicts,
+    lead,
+    original,
+    ranked: ranked.slice(0, MAX_RANKED),
+    places: [],
+    pagefindQuery: words,
+  };
   if (atRelease && lead && atRelease.verdict === lead && atRelease.readings.length > 0) {
     result.readings = atRelease.readings;
     if (atRelease.release) result.release = atRelease.release;
@@ -138,8 +155,14 @@ const MAX_RELEASE_SCAN = 1 << 20;
  * says which release it is (a version or a commit the history knows), that release decides the verdict; when it
  * does not, the readings are listed, never guessed between.
  */
-function readAtRelease(verdicts: PanicVerdict[], text: string, history: HistoryLike, index: MatchIndex): { verdict: PanicVerdict; readings: Reading[]; release?: string } | undefined {
-  const verdict = verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => !v.panic.secondary) ?? verdicts[0];
+function readAtRelease(
+  verdicts: PanicVerdict[],
+  text: string,
+  history: HistoryLike,
+  index: MatchIndex,
+): { verdict: PanicVerdict; readings: Reading[]; release?: string } | undefined {
+  const verdict =
+    verdicts.find((v) => v.known && !v.panic.secondary) ?? verdicts.find((v) => !v.panic.secondary) ?? verdicts[0];
   const where = verdict?.panic.location;
   if (!verdict || !where) return undefined;
   // The paste as it came: a release is often in a field (`"version": …`) that reading the panic drops.
@@ -158,10 +181,21 @@ function readAtRelease(verdicts: PanicVerdict[], text: string, history: HistoryL
       const e: Evidence = { kind: 'location', score: SCORE.location, detail, anchor: site.anchor!, specific: true };
       const others = verdict.candidates.filter((c) => c.id !== p.id);
       const mine = verdict.candidates.find((c) => c.id === p.id);
-      const candidate: Candidate = { id: p.id, score: Math.max(mine?.score ?? 0, SCORE.location), evidence: [e, ...(mine?.evidence ?? [])], anchor: site.anchor!, specific: true };
+      const candidate: Candidate = {
+        id: p.id,
+        score: Math.max(mine?.score ?? 0, SCORE.location),
+        evidence: [e, ...(mine?.evidence ?? [])],
+        anchor: site.anchor!,
+        specific: true,
+      };
       verdict.candidates = [candidate, ...others];
       verdict.known = candidate;
-    } else if (readings.length === 1 && readings[0]!.entryId === null && verdict.known && !verdict.known.evidence.some((e) => e.kind === 'message' && e.specific)) {
+    } else if (
+      readings.length === 1 &&
+      readings[0]!.entryId === null &&
+      verdict.known &&
+      !verdict.known.evidence.some((e) => e.kind === 'message' && e.specific)
+    ) {
       // At that release no documented site was on this line: a verdict resting on today's line does not hold.
       verdict.known = undefined;
     }
@@ -192,8 +226,19 @@ function textTriage(
     const had = byId.get(c.id);
     if (!had || c.score > had.score) byId.set(c.id, c);
   }
-  const ranked = [...byId.values()].filter((c) => c.score >= 25).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, MAX_RANKED);
-  return { kind: 'text', verdicts: [], lead: undefined, original: undefined, ranked, places: matchPlaces(query, places), pagefindQuery: wordsForPagefind(query) };
+  const ranked = [...byId.values()]
+    .filter((c) => c.score >= 25)
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+    .slice(0, MAX_RANKED);
+  return {
+    kind: 'text',
+    verdicts: [],
+    lead: undefined,
+    original: undefined,
+    ranked,
+    places: matchPlaces(query, places),
+    pagefindQuery: wordsForPagefind(query),
+  };
 }
 
 const NOISE = /0x[0-9a-f]+|\b\d+(?:\.\d+)?(?:e[-+]?\d+)?\b|\bthread\b|\bpanicked\b|\bnote\b/gi;

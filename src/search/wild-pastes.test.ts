@@ -16,12 +16,20 @@ const { model } = loadContent(join(root, 'content'), root);
 const search = toSearchModel(model);
 const triage = createTriage(search.panics, search.places);
 const dir = join(root, 'src/fixtures/wild');
-const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as { file: string; expect: string; family: string }[];
+const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as {
+  file: string;
+  expect: string;
+  family: string;
+}[];
 
 test('the corpus covers many wrappers, known panics and unknown ones', () => {
   assert.ok(new Set(cases.map((c) => c.family)).size >= 20);
   assert.ok(cases.some((c) => c.expect === 'unknown'));
-  for (const p of model.panics) assert.ok(cases.some((c) => c.expect === p.id), `no wild case for ${p.id}`);
+  for (const p of model.panics)
+    assert.ok(
+      cases.some((c) => c.expect === p.id),
+      `no wild case for ${p.id}`,
+    );
 });
 
 for (const c of cases) {

@@ -72,7 +72,10 @@ const join = (directives: readonly [string, readonly string[]][]): string =>
 export const headerPolicy = (): string => join(POLICY.map((d) => [d.name, d.headerSources ?? d.sources]));
 
 /** Every security header, as a host sends it with every response (pages, assets, the 404 page). */
-export const securityHeaders = (): Record<string, string> => ({ 'Content-Security-Policy': headerPolicy(), ...OTHER_HEADERS });
+export const securityHeaders = (): Record<string, string> => ({
+  'Content-Security-Policy': headerPolicy(),
+  ...OTHER_HEADERS,
+});
 
 const byName = (name: string): Directive => {
   const d = POLICY.find((x) => x.name === name);

@@ -16,7 +16,12 @@ test('the header policy has every directive of the policy; the meta has all but 
     assert.equal(inMeta.includes(d.name), d.delivery === 'everywhere', d.name);
   }
   // What the issue asks for, in both deliveries where a meta can carry it.
-  for (const must of ["base-uri 'none'", "form-action 'self'", "object-src 'none'", "require-trusted-types-for 'script'"]) {
+  for (const must of [
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+    "require-trusted-types-for 'script'",
+  ]) {
     assert.ok(header.includes(must), must);
     assert.ok(meta.directives.includes(must as never), must);
   }
@@ -30,13 +35,15 @@ test('_headers gives every file under the base the security headers', () => {
     const lines = headersFile(base).split('\n');
     const at = lines.indexOf(`${base}*`);
     assert.ok(at > 0, base);
-    for (const [name, value] of Object.entries(securityHeaders())) assert.ok(lines.slice(at + 1).includes(`  ${name}: ${value}`), name);
+    for (const [name, value] of Object.entries(securityHeaders()))
+      assert.ok(lines.slice(at + 1).includes(`  ${name}: ${value}`), name);
   }
 });
 
 test('the nginx snippet sends the same headers on every response, serves the .gz files and hides the hosting files', () => {
   const snippet = nginxSnippet('/docs/panics/');
-  for (const [name, value] of Object.entries(securityHeaders())) assert.ok(snippet.includes(`add_header ${name} "${value}" always;`), name);
+  for (const [name, value] of Object.entries(securityHeaders()))
+    assert.ok(snippet.includes(`add_header ${name} "${value}" always;`), name);
   assert.match(snippet, /^gzip_static on;$/m);
   assert.match(snippet, /^error_page 404 \/docs\/panics\/404\.html;$/m);
   assert.match(snippet, /^location ~ \^\/docs\/panics\/\(\?:_headers\|nginx\\\.conf\\\.snippet\)\$ \{$/m);
@@ -45,7 +52,19 @@ test('the nginx snippet sends the same headers on every response, serves the .gz
 
 test('a base that could change the meaning of a configuration file is refused', () => {
   for (const ok of ['/', '/docs/panics/', '/a.b/c_d~e-f/']) assert.equal(checkBase(ok), ok);
-  for (const bad of ['', '//evil.example/', '/docs/panics', 'docs/', '/a b/', '/a;/', '/a"/', '/{/', '/../', '/a/./', '/a\n/']) {
+  for (const bad of [
+    '',
+    '//evil.example/',
+    '/docs/panics',
+    'docs/',
+    '/a b/',
+    '/a;/',
+    '/a"/',
+    '/{/',
+    '/../',
+    '/a/./',
+    '/a\n/',
+  ]) {
     assert.throws(() => headersFile(bad), /base .* must be a URL path/, JSON.stringify(bad));
     assert.throws(() => nginxSnippet(bad), /base .* must be a URL path/, JSON.stringify(bad));
   }
@@ -66,7 +85,17 @@ test('writeHostingFiles writes both files and a .gz beside each text file it mak
     assert.equal(gunzipSync(readFileSync(join(dist, 'panics', 'x', 'index.html.gz'))).toString(), page);
     assert.equal(report.precompressed, 1);
     const all = readdirSync(dist, { recursive: true }).map(String).sort();
-    assert.deepEqual(all, ['_headers', 'nginx.conf.snippet', 'pagefind', 'pagefind/wasm.en.pagefind', 'panics', 'panics/x', 'panics/x/index.html', 'panics/x/index.html.gz', 'tiny.json']);
+    assert.deepEqual(all, [
+      '_headers',
+      'nginx.conf.snippet',
+      'pagefind',
+      'pagefind/wasm.en.pagefind',
+      'panics',
+      'panics/x',
+      'panics/x/index.html',
+      'panics/x/index.html.gz',
+      'tiny.json',
+    ]);
   } finally {
     rmSync(dist, { recursive: true, force: true });
   }

@@ -19,7 +19,16 @@ export const NGINX_SNIPPET = 'nginx.conf.snippet';
 export const HOSTING_FILES: readonly string[] = [HEADERS_FILE, NGINX_SNIPPET];
 
 /** Text formats worth compressing. Pagefind's index files (`.pf_*`, `.pagefind`) are compressed by Pagefind already. */
-export const COMPRESSIBLE: ReadonlySet<string> = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.xml', '.txt']);
+export const COMPRESSIBLE: ReadonlySet<string> = new Set([
+  '.html',
+  '.js',
+  '.mjs',
+  '.css',
+  '.json',
+  '.svg',
+  '.xml',
+  '.txt',
+]);
 
 /**
  * The base goes into configuration files (a `_headers` path, nginx directives): anything but a plain URL path
@@ -27,7 +36,9 @@ export const COMPRESSIBLE: ReadonlySet<string> = new Set(['.html', '.js', '.mjs'
  */
 export function checkBase(base: string): string {
   if (!/^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(base) || base.split('/').some((s) => s === '.' || s === '..')) {
-    throw new Error(`hosting files: base ${JSON.stringify(base)} must be a URL path like / or /docs/panics/ (letters, digits, . _ ~ - between slashes)`);
+    throw new Error(
+      `hosting files: base ${JSON.stringify(base)} must be a URL path like / or /docs/panics/ (letters, digits, . _ ~ - between slashes)`,
+    );
   }
   return base;
 }
@@ -48,7 +59,8 @@ export function nginxSnippet(base: string): string {
   checkBase(base);
   const hidden = HOSTING_FILES.map((f) => f.replaceAll('.', '\\.')).join('|');
   const headers = Object.entries(securityHeaders()).map(([name, value]) => {
-    if (/["\\$\n]/.test(value)) throw new Error(`hosting files: header ${name} holds a character nginx would read: ${value}`);
+    if (/["\\$\n]/.test(value))
+      throw new Error(`hosting files: header ${name} holds a character nginx would read: ${value}`);
     // `always`: the 404 page and redirects carry them too.
     return `add_header ${name} "${value}" always;`;
   });

@@ -71,16 +71,19 @@ export function prunePolicyHashes(html: string): string {
   const m = META.exec(html);
   if (!m) return html;
   const contents = { script: inlineContents(html, 'script'), style: inlineContents(html, 'style') };
-  const policy = m[1]!.split(';').map((d) => {
-    const [name, ...sources] = d.trim().split(/\s+/);
-    const tag = name ? HASHED[name] : undefined;
-    if (!tag) return d;
-    const kept = sources.filter((s) => {
-      const h = HASH.exec(s);
-      return !h || contents[tag].some((c) => hashSource(c, h[1] as Algorithm) === s);
-    });
-    return `${/^\s/.test(d) ? ' ' : ''}${[name, ...kept].join(' ')}`;
-  }).join(';');
+  const policy = m[1]!
+    .split(';')
+    .map((d) => {
+      const [name, ...sources] = d.trim().split(/\s+/);
+      const tag = name ? HASHED[name] : undefined;
+      if (!tag) return d;
+      const kept = sources.filter((s) => {
+        const h = HASH.exec(s);
+        return !h || contents[tag].some((c) => hashSource(c, h[1] as Algorithm) === s);
+      });
+      return `${/^\s/.test(d) ? ' ' : ''}${[name, ...kept].join(' ')}`;
+    })
+    .join(';');
   return html.slice(0, m.index) + m[0].replace(m[1]!, () => policy) + html.slice(m.index + m[0].length);
 }
 

@@ -12,7 +12,9 @@ export async function loadModel(): Promise<Model> {
   const data = async <K extends 'frameGroups' | 'safePaths' | 'layers' | 'checklist' | 'reproduce'>(name: K) =>
     (await getCollection(name)).map((e) => e.data as CollectionEntry<K>['data']);
   const panics = (await getCollection('panics')).map((e) => e.data);
-  panics.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.title.localeCompare(b.title));
+  panics.sort(
+    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.title.localeCompare(b.title),
+  );
   return {
     panics,
     frameGroups: await data('frameGroups'),
@@ -53,7 +55,13 @@ export function loadSearchModel(): Promise<ReturnType<typeof splitSearchModel>> 
   const load = async () => {
     const model = await loadModel();
     const recorded = (await getCollection('inventory'))[0]?.data.sites;
-    return splitSearchModel(toSearchModel(model, { history: await loadHistory(), source: await loadSourceLinks(), ...(recorded ? { sites: classify(model, recorded) } : {}) }));
+    return splitSearchModel(
+      toSearchModel(model, {
+        history: await loadHistory(),
+        source: await loadSourceLinks(),
+        ...(recorded ? { sites: classify(model, recorded) } : {}),
+      }),
+    );
   };
   return import.meta.env.DEV ? load() : (searchModel ??= load());
 }

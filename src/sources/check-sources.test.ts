@@ -10,7 +10,15 @@ import { dirname, join } from 'node:path';
 import { loadContent } from '../model/load-content.ts';
 import { sourceCheckSchema } from '../model/source-check.ts';
 import type { Result } from './check.ts';
-import { copyContent, runCli, snapshot, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
+import {
+  copyContent,
+  runCli,
+  snapshot,
+  SPREAD_ORACLE,
+  syncedTree,
+  tempDir,
+  writeTree,
+} from '../test-support/fixture-tree.ts';
 
 const temps: string[] = [];
 after(() => {
@@ -37,17 +45,34 @@ function copyContentOnce(): string {
 }
 
 /** The synced tree with `edit` applied to one file's lines. */
-function treeWith(file: string, edit: (lines: string[]) => string[], base: ReadonlyMap<string, string[]> = SYNCED): Map<string, string[]> {
+function treeWith(
+  file: string,
+  edit: (lines: string[]) => string[],
+  base: ReadonlyMap<string, string[]> = SYNCED,
+): Map<string, string[]> {
   const tree = new Map(base);
   tree.set(file, edit([...base.get(file)!]));
   return tree;
 }
-const insertAtTop = (n: number) => (lines: string[]) => [...Array.from({ length: n }, (_, i) => `// inserted ${i + 1}`), ...lines];
+const insertAtTop = (n: number) => (lines: string[]) => [
+  ...Array.from({ length: n }, (_, i) => `// inserted ${i + 1}`),
+  ...lines,
+];
 const MOVED = treeWith(SPREAD_ORACLE, insertAtTop(8));
 
 const json = (args: string[]) => {
   const r = runCli([...args, '--json']);
-  return { ...r, report: JSON.parse(r.stdout) as { repo: string; commit?: string; checked: number; ok: boolean; results: Result[]; fixed?: unknown[] } };
+  return {
+    ...r,
+    report: JSON.parse(r.stdout) as {
+      repo: string;
+      commit?: string;
+      checked: number;
+      ok: boolean;
+      results: Result[];
+      fixed?: unknown[];
+    },
+  };
 };
 
 /** Non-digit text must be identical; each number either unchanged or `old + delta`. Returns how many changed. */
@@ -86,14 +111,22 @@ test('a tree in sync with the model: every location ok, exit 0', () => {
   assert.deepEqual(new Set(report.results.map((r) => r.status)), new Set(['ok', 'skipped']));
   assert.equal(report.checked, report.results.filter((r) => r.status === 'ok').length);
   const kappa = report.results.find((r) => r.entry === 'panics/glft-kappa-gamma' && r.line === 43)!;
-  assert.deepEqual(kappa, { entry: 'panics/glft-kappa-gamma', anchor: 'spread_oracle-L43', file: SPREAD_ORACLE, line: 43, code: 'kappa > 0.0', status: 'ok' });
+  assert.deepEqual(kappa, {
+    entry: 'panics/glft-kappa-gamma',
+    anchor: 'spread_oracle-L43',
+    file: SPREAD_ORACLE,
+    line: 43,
+    code: 'kappa > 0.0',
+    status: 'ok',
+  });
   assert.deepEqual(snapshot(content), before, 'a check without --fix/--record writes nothing');
 });
 
 test('--record in a git checkout writes content/source-check.json with the commit', () => {
   const content = contentCopy();
   const repo = writeTree(temp('git'), SYNCED);
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
   git('init', '-q');
   git('add', '.');
   assert.equal(git('commit', '-q', '-m', 'fixture').status, 0);
@@ -126,7 +159,11 @@ test('lines moved: exact moved statuses, exit 1; --fix changes only those number
   }
   const moved = report.results.filter((r) => r.status === 'moved');
   assert.equal(moved.length, 18);
-  assert.deepEqual(report.results.find((r) => r.anchor === 'spread_oracle-L88')!.foundAt, [96], 'the second `gamma > 0.0` is matched in order');
+  assert.deepEqual(
+    report.results.find((r) => r.anchor === 'spread_oracle-L88')!.foundAt,
+    [96],
+    'the second `gamma > 0.0` is matched in order',
+  );
   assert.deepEqual(snapshot(content), original);
 
   const text = runCli(['--repo', repo, '--content', content]);
@@ -144,12 +181,19 @@ test('lines moved: exact moved statuses, exit 1; --fix changes only those number
 
   const fixed = snapshot(content);
   const changedFiles = [...original.keys()].filter((f) => !original.get(f)!.equals(fixed.get(f)!)).sort();
-  assert.deepEqual(changedFiles, ['frames.yaml', 'numerical-stability.yaml', join('panics', 'glft-kappa-gamma.mdx'), 'safe-by-design.yaml'].sort());
+  assert.deepEqual(
+    changedFiles,
+    ['frames.yaml', 'numerical-stability.yaml', join('panics', 'glft-kappa-gamma.mdx'), 'safe-by-design.yaml'].sort(),
+  );
   let numbers = 0;
-  for (const f of changedFiles) numbers += onlyNumbersChanged(original.get(f)!.toString('utf8'), fixed.get(f)!.toString('utf8'), 8);
+  for (const f of changedFiles)
+    numbers += onlyNumbersChanged(original.get(f)!.toString('utf8'), fixed.get(f)!.toString('utf8'), 8);
   const endLines = moved.filter((r) => r.endLine !== undefined).length;
   assert.equal(numbers, moved.length + endLines, 'exactly one number per line and per endLine of the moved locations');
-  assert.deepEqual([...fixed.keys()].filter((f) => !original.has(f)), ['source-check.json']);
+  assert.deepEqual(
+    [...fixed.keys()].filter((f) => !original.has(f)),
+    ['source-check.json'],
+  );
   const check = sourceCheckSchema.parse(JSON.parse(fixed.get('source-check.json')!.toString('utf8')));
   assert.equal(check.ok, true, '--fix records the state after the fix');
 
@@ -162,7 +206,11 @@ test('lines moved: exact moved statuses, exit 1; --fix changes only those number
 test('a code line gone: `gone`, exit 1; --fix fixes the moved ones and leaves that entry untouched', () => {
   const content = contentCopy();
   // line 51 held `kappa > 0.0  debug_assert!`: the kappa check goes, the debug_assert! of layer 2 stays
-  const tree = treeWith(SPREAD_ORACLE, (lines) => lines.map((l, i) => (i === 51 - 1 ? l.replace('kappa > 0.0', '') : l)), MOVED);
+  const tree = treeWith(
+    SPREAD_ORACLE,
+    (lines) => lines.map((l, i) => (i === 51 - 1 ? l.replace('kappa > 0.0', '') : l)),
+    MOVED,
+  );
   assert.equal(tree.get(SPREAD_ORACLE)![50], '  debug_assert!');
   const repo = writeTree(temp('gone'), tree);
   const { status, report } = json(['--repo', repo, '--content', content]);
@@ -170,7 +218,10 @@ test('a code line gone: `gone`, exit 1; --fix fixes the moved ones and leaves th
   const kappa = report.results.find((r) => r.anchor === 'spread_oracle-L43' && r.entry === 'panics/glft-kappa-gamma')!;
   assert.equal(kappa.status, 'gone');
   assert.equal(kappa.foundAt, undefined);
-  assert.deepEqual(report.results.find((r) => r.anchor === 'spread_oracle-L44' && r.entry === 'panics/glft-kappa-gamma')!.foundAt, [52]);
+  assert.deepEqual(
+    report.results.find((r) => r.anchor === 'spread_oracle-L44' && r.entry === 'panics/glft-kappa-gamma')!.foundAt,
+    [52],
+  );
 
   const glft = join(content, 'panics', 'glft-kappa-gamma.mdx');
   const before = readFileSync(glft, 'utf8');
@@ -182,7 +233,12 @@ test('a code line gone: `gone`, exit 1; --fix fixes the moved ones and leaves th
   assert.match(afterText, /line: 52\n {4}code: gamma > 0\.0/);
   assert.equal(onlyNumbersChanged(before, afterText, 8), 4);
   const again = json(['--repo', repo, '--content', content]);
-  assert.deepEqual(again.report.results.filter((r) => r.status !== 'ok' && r.status !== 'skipped').map((r) => [r.entry, r.line, r.status]), [['panics/glft-kappa-gamma', 43, 'gone']]);
+  assert.deepEqual(
+    again.report.results
+      .filter((r) => r.status !== 'ok' && r.status !== 'skipped')
+      .map((r) => [r.entry, r.line, r.status]),
+    [['panics/glft-kappa-gamma', 43, 'gone']],
+  );
 });
 
 test('code found on two lines: `ambiguous` with both lines; --fix does not touch it', () => {
@@ -197,7 +253,10 @@ test('code found on two lines: `ambiguous` with both lines; --fix does not touch
   assert.equal(r.status, 'ambiguous');
   assert.deepEqual(r.foundAt, [245, last]);
   const text = runCli(['--repo', repo, '--content', content]);
-  assert.match(text.stdout, new RegExp(`^ambiguous +panics/pending-fill-queue +handlers\\.rs:242 .* lines 245, ${last}$`, 'm'));
+  assert.match(
+    text.stdout,
+    new RegExp(`^ambiguous +panics/pending-fill-queue +handlers\\.rs:242 .* lines 245, ${last}$`, 'm'),
+  );
 
   const before = snapshot(content);
   const fix = runCli(['--repo', repo, '--content', content, '--fix']);
@@ -225,13 +284,21 @@ test('bad input: one line on stderr, exit 2, and no file of the content changed 
 
   const cases: [string, string[], RegExp][] = [
     ['no --repo', [], /--repo PATH is required/],
-    ['no such folder', ['--repo', '/nonexistent/mm'], /^check-sources: error: --repo \/nonexistent\/mm: no such folder$/],
+    [
+      'no such folder',
+      ['--repo', '/nonexistent/mm'],
+      /^check-sources: error: --repo \/nonexistent\/mm: no such folder$/,
+    ],
     ['not a folder', ['--repo', aFile], /--repo .*file\.txt: not a folder$/],
     ['not a Rust crate', ['--repo', notCrate], /: not a Rust crate \(no Cargo\.toml\)$/],
     ['not UTF-8', ['--repo', latin1], /kill_switch\.rs: not valid UTF-8/],
     ['a symlink leaving the checkout', ['--repo', escaping], /kill_switch\.rs: outside the checkout/],
     ['an unknown option', ['--repo', moved, '--fixx'], /Unknown option '--fixx'/],
-    ['no content folder', ['--repo', moved, '--content', join(notCrate, 'nope')], /nope\/panics: error: `\(folder\)` is missing/],
+    [
+      'no content folder',
+      ['--repo', moved, '--content', join(notCrate, 'nope')],
+      /nope\/panics: error: `\(folder\)` is missing/,
+    ],
   ];
   for (const [name, args, message] of cases) {
     const withContent = args.includes('--content') ? args : [...args, '--content', content];
@@ -252,12 +319,21 @@ test('bad input: one line on stderr, exit 2, and no file of the content changed 
 test('bad input: a location with ../ in the model is refused before anything is read', () => {
   const content = contentCopy();
   const file = join(content, 'panics', 'pending-fill-queue.mdx');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('file: src/market_maker/orchestrator/handlers.rs', 'file: ../outside/handlers.rs'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      'file: src/market_maker/orchestrator/handlers.rs',
+      'file: ../outside/handlers.rs',
+    ),
+  );
   const before = snapshot(content);
   const repo = writeTree(temp('dotdot'), MOVED);
   const r = runCli(['--repo', repo, '--content', content, '--fix', '--record']);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trimEnd().split('\n').length, 1);
-  assert.match(r.stderr, /^check-sources: error: content\/panics\/pending-fill-queue\.mdx:\d+: error: `locations\[0\]\.file` must be relative to the crate's root and stay inside it/);
+  assert.match(
+    r.stderr,
+    /^check-sources: error: content\/panics\/pending-fill-queue\.mdx:\d+: error: `locations\[0\]\.file` must be relative to the crate's root and stay inside it/,
+  );
   assert.deepEqual(snapshot(content), before);
 });

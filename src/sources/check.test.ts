@@ -18,7 +18,8 @@ const target = (over: Partial<Target> & { line?: number; code: string }): Target
   ...over,
 });
 /** A file whose line n (1-based) is `at[n]`, and `// filler` elsewhere, `length` lines long. */
-const file = (length: number, at: Record<number, string>): string[] => Array.from({ length }, (_, i) => at[i + 1] ?? '// filler');
+const file = (length: number, at: Record<number, string>): string[] =>
+  Array.from({ length }, (_, i) => at[i + 1] ?? '// filler');
 const run = (targets: Target[], lines: string[] | undefined) => checkTargets(targets, new Map([[F, lines]]));
 
 test('foldWhitespace: runs of whitespace become one space, trimmed', () => {
@@ -37,7 +38,11 @@ test('codeMatcher: `...` stands for any text, and the rest is literal (no regex)
   assert.ok(m('mm_config.validate().expect(...)'));
   assert.ok(!m('mm_config.validate().unwrap()'));
   assert.ok(!codeMatcher('a.b')('axb'), '. is not a regex wildcard');
-  assert.ok(codeMatcher('signal(SignalKind::terminate()).expect(...)')('let mut sigterm = signal(SignalKind::terminate()).expect("Failed to register SIGTERM handler");'));
+  assert.ok(
+    codeMatcher('signal(SignalKind::terminate()).expect(...)')(
+      'let mut sigterm = signal(SignalKind::terminate()).expect("Failed to register SIGTERM handler");',
+    ),
+  );
 });
 
 test('codeMatcher with word: a frame name is a whole identifier', () => {
@@ -57,14 +62,27 @@ test('frameCode: the last identifier of a symbol', () => {
 
 test('ok: the line holds the code; a range holds it on any of its lines; open range on its line', () => {
   const lines = file(10, { 3: 'x', 5: '// y here', 8: 'z' });
-  const results = run([target({ line: 3, code: 'x' }), target({ line: 4, endLine: 6, code: 'y here' }), target({ line: 8, openEnded: true, code: 'z' })], lines);
-  assert.deepEqual(results.map((r) => r.status), ['ok', 'ok', 'ok']);
+  const results = run(
+    [
+      target({ line: 3, code: 'x' }),
+      target({ line: 4, endLine: 6, code: 'y here' }),
+      target({ line: 8, openEnded: true, code: 'z' }),
+    ],
+    lines,
+  );
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['ok', 'ok', 'ok'],
+  );
   assert.ok(allHold(results));
 });
 
 test('moved: found on one other line; a range keeps its length', () => {
   const lines = file(30, { 13: 'let a = 1;', 21: 'debug_assert!(b)', 22: 'debug_assert!(c)' });
-  const [a, b] = run([target({ line: 5, code: 'let a = 1;' }), target({ line: 10, endLine: 11, code: 'debug_assert!' })], lines);
+  const [a, b] = run(
+    [target({ line: 5, code: 'let a = 1;' }), target({ line: 10, endLine: 11, code: 'debug_assert!' })],
+    lines,
+  );
   assert.equal(a!.status, 'moved');
   assert.deepEqual(a!.foundAt, [13]);
   assert.equal(b!.status, 'moved', 'two matching lines within the range length are one place');
@@ -75,10 +93,18 @@ test('moved: found on one other line; a range keeps its length', () => {
 test('gone, missing-file, skipped, throughout', () => {
   const lines = file(5, { 2: 'present' });
   const results = run(
-    [target({ line: 1, code: 'absent' }), target({ throughout: true, code: 'present' }), target({ throughout: true, code: 'absent' }), target({ code: 'x', skip: 'no line' })],
+    [
+      target({ line: 1, code: 'absent' }),
+      target({ throughout: true, code: 'present' }),
+      target({ throughout: true, code: 'absent' }),
+      target({ code: 'x', skip: 'no line' }),
+    ],
     lines,
   );
-  assert.deepEqual(results.map((r) => r.status), ['gone', 'ok', 'gone', 'skipped']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['gone', 'ok', 'gone', 'skipped'],
+  );
   assert.equal(run([target({ line: 1, code: 'x' })], undefined)[0]!.status, 'missing-file');
   assert.ok(allHold([results[1]!, results[3]!]), 'skipped counts as holding');
 });
@@ -107,7 +133,10 @@ test('the same code at several places of the model: matched in order when the co
 });
 
 test('overlapping places of the model (112 and 112-116) count as one place and move together', () => {
-  const targets = [target({ line: 112, code: 'denom < 1e-15' }), target({ line: 112, endLine: 116, code: 'denom < 1e-15' })];
+  const targets = [
+    target({ line: 112, code: 'denom < 1e-15' }),
+    target({ line: 112, endLine: 116, code: 'denom < 1e-15' }),
+  ];
   const [a, b] = run(targets, file(130, { 120: 'if denom < 1e-15 {' }));
   assert.deepEqual([a!.status, a!.foundAt, b!.status, b!.foundAt], ['moved', [120], 'moved', [120]]);
 });
@@ -117,16 +146,25 @@ test('targetsOf: every location of the real content, entries named like the page
   assert.deepEqual(errors, []);
   const targets = targetsOf(model);
   const entries = new Set(targets.map((t) => t.entry));
-  for (const e of ['panics/glft-kappa-gamma', 'safe-by-design/price-parsing', 'numerical-stability/layer-1', 'frames/strategy']) assert.ok(entries.has(e), e);
+  for (const e of [
+    'panics/glft-kappa-gamma',
+    'safe-by-design/price-parsing',
+    'numerical-stability/layer-1',
+    'frames/strategy',
+  ])
+    assert.ok(entries.has(e), e);
   const run = targets.find((t) => t.anchor === 'frame-EventLoop-run')!;
   assert.deepEqual([run.code, run.line, run.word, run.skip], ['run', 823, true, undefined]);
   assert.equal(targets.find((t) => t.anchor === 'frame-KillSwitch-check')!.skip, 'no line');
   assert.ok(!targets.some((t) => t.code.includes('tokio')), 'frames without a file are not source locations');
-  const count = model.panics.flatMap((p) => p.locations).length + model.safePaths.length + model.layers.flatMap((l) => l.locations).length;
+  const count =
+    model.panics.flatMap((p) => p.locations).length +
+    model.safePaths.length +
+    model.layers.flatMap((l) => l.locations).length;
   assert.equal(targets.filter((t) => t.kind !== 'frameGroups').length, count);
 });
 
-test('a retired panic path is not looked for in today\'s source: its locations are skipped, and the check holds', () => {
+test("a retired panic path is not looked for in today's source: its locations are skipped, and the check holds", () => {
   const dir = contentWithRetiredAndRenamed();
   try {
     const { model, errors } = loadContent(dir);
@@ -135,7 +173,11 @@ test('a retired panic path is not looked for in today\'s source: its locations a
     const retired = targets.filter((t) => t.entry === `panics/${RETIRED.id}`);
     assert.ok(retired.length > 0);
     for (const t of retired) assert.equal(t.skip, `retired in ${RETIRED.release}`);
-    assert.ok(targets.filter((t) => t.entry !== `panics/${RETIRED.id}` && t.kind === 'panics').every((t) => t.skip === undefined));
+    assert.ok(
+      targets
+        .filter((t) => t.entry !== `panics/${RETIRED.id}` && t.kind === 'panics')
+        .every((t) => t.skip === undefined),
+    );
     // Its file is not in the checkout any more: the check still holds.
     assert.ok(allHold(checkTargets(retired, new Map())));
   } finally {

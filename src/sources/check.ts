@@ -53,7 +53,13 @@ export interface Result {
 /** Every location of the model: panic locations, safe-by-design paths, numerical layers and frames with a file. */
 export function targetsOf(model: Model): Target[] {
   const targets: Target[] = [];
-  const fromLocation = (entry: string, kind: Target['kind'], index: number, path: (string | number)[], loc: Model['panics'][number]['locations'][number]): Target => ({
+  const fromLocation = (
+    entry: string,
+    kind: Target['kind'],
+    index: number,
+    path: (string | number)[],
+    loc: Model['panics'][number]['locations'][number],
+  ): Target => ({
     entry,
     anchor: locationAnchor(loc),
     kind,
@@ -74,8 +80,14 @@ export function targetsOf(model: Model): Target[] {
       targets.push(p.retired ? { ...t, skip: `retired in ${p.retired.release}` } : t);
     }),
   );
-  model.safePaths.forEach((s, index) => targets.push(fromLocation(`safe-by-design/${s.id}`, 'safePaths', index, ['location'], s.location)));
-  model.layers.forEach((l, index) => l.locations.forEach((loc, i) => targets.push(fromLocation(`numerical-stability/${l.id}`, 'layers', index, ['locations', i], loc))));
+  model.safePaths.forEach((s, index) =>
+    targets.push(fromLocation(`safe-by-design/${s.id}`, 'safePaths', index, ['location'], s.location)),
+  );
+  model.layers.forEach((l, index) =>
+    l.locations.forEach((loc, i) =>
+      targets.push(fromLocation(`numerical-stability/${l.id}`, 'layers', index, ['locations', i], loc)),
+    ),
+  );
   model.frameGroups.forEach((g, index) =>
     g.frames.forEach((f, i) => {
       if (f.file === undefined) return; // std / tokio frames: not a place in the market maker's source
@@ -143,7 +155,10 @@ export const splitLines = (text: string): string[] => text.split(/\r?\n/);
  *   code keeps when lines are inserted or removed around it — and only if every place that still holds maps to
  *   itself. Places of the model that overlap (`112` and `112-116`) count as one.
  */
-export function checkTargets(targets: readonly Target[], files: ReadonlyMap<string, readonly string[] | undefined>): Result[] {
+export function checkTargets(
+  targets: readonly Target[],
+  files: ReadonlyMap<string, readonly string[] | undefined>,
+): Result[] {
   const groups = new Map<string, Target[]>();
   const keyOf = (t: Target) => JSON.stringify([t.file, foldWhitespace(t.code), t.word]);
   for (const t of targets) {
@@ -199,7 +214,11 @@ export function checkTargets(targets: readonly Target[], files: ReadonlyMap<stri
     if (places.length === 1 && sites.length === 1) return moved(places[0]!);
     if (places.length === sites.length) {
       // The n-th place of the model is the n-th place of the file; a place that still holds must map to itself.
-      const consistent = sites.every((s, i) => !s.members.some((m) => holdsAt(m, lines, codeMatcher(m.code, m.word))) || (places[i]! >= s.start && places[i]! <= s.end));
+      const consistent = sites.every(
+        (s, i) =>
+          !s.members.some((m) => holdsAt(m, lines, codeMatcher(m.code, m.word))) ||
+          (places[i]! >= s.start && places[i]! <= s.end),
+      );
       if (consistent) return moved(places[mySite]!);
     }
     const note =
@@ -239,7 +258,8 @@ function clusters(found: readonly number[], width: number): number[] {
 }
 
 /** Whether every result holds: `ok` or `skipped`. */
-export const allHold = (results: readonly Result[]): boolean => results.every((r) => r.status === 'ok' || r.status === 'skipped');
+export const allHold = (results: readonly Result[]): boolean =>
+  results.every((r) => r.status === 'ok' || r.status === 'skipped');
 
 export function countStatuses(results: readonly Result[]): Record<Status, number> {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;

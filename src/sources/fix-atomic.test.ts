@@ -18,7 +18,11 @@ function three() {
   const dir = tempDir('write-all');
   temps.push(dir);
   for (const n of ['a', 'b', 'c']) writeFileSync(join(dir, `${n}.yaml`), `old ${n}\n`);
-  const writes = ['a', 'b', 'c'].map((n) => ({ path: join(dir, `${n}.yaml`), text: `new ${n}\n`, name: `content/${n}.yaml` }));
+  const writes = ['a', 'b', 'c'].map((n) => ({
+    path: join(dir, `${n}.yaml`),
+    text: `new ${n}\n`,
+    name: `content/${n}.yaml`,
+  }));
   return { dir, writes };
 }
 
@@ -28,7 +32,12 @@ const journalIn = (dir: string) => join(dir, '.journal.json');
 const WRITE_NEW = { a: 2, b: 3, c: 4 };
 const RENAME = { a: 3, b: 4, c: 5 };
 
-const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'utf8') : '(folder)']));
+const contents = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, statSync(join(dir, f)).isFile() ? readFileSync(join(dir, f), 'utf8') : '(folder)']),
+  );
 const unchanged = { 'a.yaml': 'old a\n', 'b.yaml': 'old b\n', 'c.yaml': 'old c\n' };
 
 /** nodeIo with the `n`-th call of one operation failing with `code`. */
@@ -47,17 +56,25 @@ test('all files written: new texts, modes kept, nothing left beside them', () =>
   const { dir, writes } = three();
   chmodSync(writes[1]!.path, 0o600);
   writeAllOrNothing([...writes, { path: join(dir, 'd.yaml'), text: 'new d\n' }], journalIn(dir));
-  assert.deepEqual(contents(dir), { 'a.yaml': 'new a\n', 'b.yaml': 'new b\n', 'c.yaml': 'new c\n', 'd.yaml': 'new d\n' });
+  assert.deepEqual(contents(dir), {
+    'a.yaml': 'new a\n',
+    'b.yaml': 'new b\n',
+    'c.yaml': 'new c\n',
+    'd.yaml': 'new d\n',
+  });
   assert.equal(statSync(writes[1]!.path).mode & 0o777, 0o600);
 });
 
 test('a full disk on the second file: no file changed, no temporary file, one clear message', () => {
   const { dir, writes } = three();
-  assert.throws(() => writeAllOrNothing(writes, journalIn(dir), failing('writeNew', WRITE_NEW.b, 'ENOSPC')), (e: Error) => {
-    assert.ok(e instanceof WriteError);
-    assert.equal(e.message, 'content/b.yaml: cannot write (ENOSPC: simulated); no file was changed');
-    return true;
-  });
+  assert.throws(
+    () => writeAllOrNothing(writes, journalIn(dir), failing('writeNew', WRITE_NEW.b, 'ENOSPC')),
+    (e: Error) => {
+      assert.ok(e instanceof WriteError);
+      assert.equal(e.message, 'content/b.yaml: cannot write (ENOSPC: simulated); no file was changed');
+      return true;
+    },
+  );
   assert.deepEqual(contents(dir), unchanged);
 });
 
@@ -65,7 +82,10 @@ test('a real failure writing the second file (its folder is a file): no file cha
   const { dir, writes } = three();
   writeFileSync(join(dir, 'sub'), 'a file, not a folder');
   const bad = [writes[0]!, { path: join(dir, 'sub', 'b.yaml'), text: 'new b\n' }, writes[2]!];
-  assert.throws(() => writeAllOrNothing(bad, journalIn(dir)), /sub\/b\.yaml: cannot write \(ENOTDIR: .*\); no file was changed/);
+  assert.throws(
+    () => writeAllOrNothing(bad, journalIn(dir)),
+    /sub\/b\.yaml: cannot write \(ENOTDIR: .*\); no file was changed/,
+  );
   assert.deepEqual(contents(dir), { ...unchanged, sub: 'a file, not a folder' });
 });
 
@@ -74,13 +94,19 @@ test('a real failure replacing the third file (it is a folder) puts the first tw
   rmSync(writes[2]!.path);
   mkdirSync(writes[2]!.path);
   writeFileSync(join(writes[2]!.path, 'inside'), 'x');
-  assert.throws(() => writeAllOrNothing(writes, journalIn(dir)), /content\/c\.yaml: cannot replace \((EPERM|EISDIR)[^)]*\); no file was changed/);
+  assert.throws(
+    () => writeAllOrNothing(writes, journalIn(dir)),
+    /content\/c\.yaml: cannot replace \((EPERM|EISDIR)[^)]*\); no file was changed/,
+  );
   assert.deepEqual(contents(dir), { 'a.yaml': 'old a\n', 'b.yaml': 'old b\n', 'c.yaml': '(folder)' });
 });
 
 test('a rename failing part-way puts back the files already replaced', () => {
   const { dir, writes } = three();
-  assert.throws(() => writeAllOrNothing(writes, journalIn(dir), failing('rename', RENAME.c, 'EIO')), /content\/c\.yaml: cannot replace \(EIO: simulated\); no file was changed/);
+  assert.throws(
+    () => writeAllOrNothing(writes, journalIn(dir), failing('rename', RENAME.c, 'EIO')),
+    /content\/c\.yaml: cannot replace \(EIO: simulated\); no file was changed/,
+  );
   assert.deepEqual(contents(dir), unchanged);
 });
 
@@ -101,8 +127,14 @@ test('check-sources --fix with a full disk part-way: exit 2, one line, every con
   // The fix touches several files (the panic page, numerical-stability.yaml, frames.yaml …) and the record: the
   // second of them cannot be written.
   for (const [io, message] of [
-    [failing('writeNew', WRITE_NEW.b, 'ENOSPC'), /^check-sources: error: content\/\S+: cannot write \(ENOSPC: simulated\); no file was changed$/],
-    [failing('rename', RENAME.b, 'EACCES'), /^check-sources: error: content\/\S+: cannot replace \(EACCES: simulated\); no file was changed$/],
+    [
+      failing('writeNew', WRITE_NEW.b, 'ENOSPC'),
+      /^check-sources: error: content\/\S+: cannot write \(ENOSPC: simulated\); no file was changed$/,
+    ],
+    [
+      failing('rename', RENAME.b, 'EACCES'),
+      /^check-sources: error: content\/\S+: cannot replace \(EACCES: simulated\); no file was changed$/,
+    ],
   ] as const) {
     errors.length = 0;
     assert.equal(main(['--repo', repo, '--content', content, '--fix'], io), 2);

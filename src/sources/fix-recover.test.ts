@@ -30,7 +30,10 @@ after(() => {
 });
 
 /** Runs the stopping writer; its signal, and the number of steps when it ran to the end. */
-function stopAfter(k: number, args: string[]): { signal: NodeJS.Signals | null; steps: number | undefined; stderr: string } {
+function stopAfter(
+  k: number,
+  args: string[],
+): { signal: NodeJS.Signals | null; steps: number | undefined; stderr: string } {
   const r = spawnSync(process.execPath, ['src/test-support/stop-writer.ts', String(k), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -42,7 +45,12 @@ function stopAfter(k: number, args: string[]): { signal: NodeJS.Signals | null; 
 
 type Snapshot = Map<string, Buffer>;
 /** `old`, `new` or `mixed`, comparing with `same` (byte equality unless told otherwise). */
-function whole(now: Snapshot, old: Snapshot, fresh: Snapshot, same = (_f: string, a: Buffer, b: Buffer) => a.equals(b)) {
+function whole(
+  now: Snapshot,
+  old: Snapshot,
+  fresh: Snapshot,
+  same = (_f: string, a: Buffer, b: Buffer) => a.equals(b),
+) {
   const equal = (a: Snapshot, b: Snapshot) =>
     a.size === b.size && [...a].every(([f, bytes]) => b.has(f) && same(f, bytes, b.get(f)!));
   return equal(now, old) ? 'old' : equal(now, fresh) ? 'new' : 'mixed';
@@ -99,7 +107,9 @@ test('check-sources --fix killed part-way: the build refuses the folder, the nex
   assert.ok([...fresh].filter(([f, b]) => !old.get(f)?.equals(b)).length >= 3, 'the fix changes several files');
   // The record of the check holds the time it ran: equal when all but that time is.
   const same = (f: string, a: Buffer, b: Buffer) =>
-    f === 'source-check.json' ? a.toString().replace(/"checkedAt": "[^"]*"/, '') === b.toString().replace(/"checkedAt": "[^"]*"/, '') : a.equals(b);
+    f === 'source-check.json'
+      ? a.toString().replace(/"checkedAt": "[^"]*"/, '') === b.toString().replace(/"checkedAt": "[^"]*"/, '')
+      : a.equals(b);
 
   let refused = 0;
   const steps = full.steps!;
@@ -110,7 +120,10 @@ test('check-sources --fix killed part-way: the build refuses the folder, the nex
     if (existsSync(join(content, FIX_JOURNAL_FILE))) {
       refused++;
       const check = checkContent(content, join(content, '..'));
-      assert.ok(check.errors.some((e) => e.startsWith(`content/${FIX_JOURNAL_FILE}: error:`) && e.includes('stopped part-way')), check.errors.join('\n'));
+      assert.ok(
+        check.errors.some((e) => e.startsWith(`content/${FIX_JOURNAL_FILE}: error:`) && e.includes('stopped part-way')),
+        check.errors.join('\n'),
+      );
     }
     const next = runCli(['--repo', repo, '--content', content]);
     assert.ok(next.status === 0 || next.status === 1, `step ${k}: ${next.stderr}`);

@@ -16,7 +16,14 @@ test('applyEdits: several edits apply from the end backwards, lengths may change
     ]),
     'line: 17\nendLine: 18\nother: 9\n',
   );
-  assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, text: 'x' }, { start: 1, end: 3, text: 'y' }]), /overlapping/);
+  assert.throws(
+    () =>
+      applyEdits('abc', [
+        { start: 0, end: 2, text: 'x' },
+        { start: 1, end: 3, text: 'y' },
+      ]),
+    /overlapping/,
+  );
 });
 
 test('planFixes edits the exact characters of line/endLine in frontmatter, block and flow YAML', (t) => {
@@ -33,12 +40,19 @@ test('planFixes edits the exact characters of line/endLine in frontmatter, block
   const after = applyEdits(glft.before, glft.edits);
   assert.match(after, /line: 45\n {4}code: kappa > 0\.0/);
   assert.match(after, /line: 90\n/);
-  assert.equal(after.replace(/line: (\d+)/g, (_, n) => `line: ${Number(n) - 2}`), glft.before, 'only the numbers changed');
+  assert.equal(
+    after.replace(/line: (\d+)/g, (_, n) => `line: ${Number(n) - 2}`),
+    glft.before,
+    'only the numbers changed',
+  );
   const layers = fixes.find((f) => f.file.endsWith('numerical-stability.yaml'))!;
   assert.match(applyEdits(layers.before, layers.edits), /line: 45, endLine: 46, code: debug_assert!/);
   assert.ok(glft.changes.includes('spread_oracle.rs 43 → 45'));
   assert.ok(layers.changes.includes('spread_oracle.rs 43-44 → 45-46'));
-  assert.deepEqual(staleMentions(glft).map((s) => s.mention), ['spread_oracle.rs:46']);
+  assert.deepEqual(
+    staleMentions(glft).map((s) => s.mention),
+    ['spread_oracle.rs:46'],
+  );
 });
 
 test('planFixes leaves gone and ambiguous locations alone, and refuses a value that is not a plain number', (t) => {
@@ -60,9 +74,14 @@ test('planFixes leaves gone and ambiguous locations alone, and refuses a value t
   writeFileSync(file, src.text.replace('line: 43', 'line: 0x2b'));
   const hex = loadContent(content);
   const t2 = targetsOf(hex.model);
-  const r2 = checkTargets(t2, new Map([...syncedTree(hex.model)].map(([f, l]) => [f, f === SPREAD_ORACLE ? ['', ...l] : l])));
+  const r2 = checkTargets(
+    t2,
+    new Map([...syncedTree(hex.model)].map(([f, l]) => [f, f === SPREAD_ORACLE ? ['', ...l] : l])),
+  );
   const plan = planFixes(t2, r2, hex.sources);
   assert.equal(plan.problems.length, 1);
   assert.match(plan.problems[0]!, /`line` is not written as the plain number 43; not changed/);
-  assert.ok(!plan.fixes.find((f) => f.file.endsWith('glft-kappa-gamma.mdx'))!.changes.includes('spread_oracle.rs 43 → 44'));
+  assert.ok(
+    !plan.fixes.find((f) => f.file.endsWith('glft-kappa-gamma.mdx'))!.changes.includes('spread_oracle.rs 43 → 44'),
+  );
 });

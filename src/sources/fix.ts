@@ -42,7 +42,11 @@ function valueRange(src: SourceDoc, path: readonly (string | number)[]): { start
  * Never touches `gone`, `ambiguous` or anything else. `problems` lists moved locations that could not be edited
  * safely (the value in the file is not the plain number the model read).
  */
-export function planFixes(targets: readonly Target[], results: readonly Result[], sources: Sources): { fixes: FileFix[]; problems: string[] } {
+export function planFixes(
+  targets: readonly Target[],
+  results: readonly Result[],
+  sources: Sources,
+): { fixes: FileFix[]; problems: string[] } {
   const byFile = new Map<string, FileFix>();
   const problems: string[] = [];
   results.forEach((r, i) => {
@@ -57,7 +61,9 @@ export function planFixes(targets: readonly Target[], results: readonly Result[]
     for (const [field, value] of fields) {
       const range = valueRange(src, [...t.path, field]);
       if (!range || src.text.slice(range.start, range.end) !== String(value)) {
-        problems.push(`${src.file}: ${r.entry} ${fileName(t.file)}: \`${field}\` is not written as the plain number ${value}; not changed`);
+        problems.push(
+          `${src.file}: ${r.entry} ${fileName(t.file)}: \`${field}\` is not written as the plain number ${value}; not changed`,
+        );
         return;
       }
       edits.push({ ...range, text: String(value + delta) });
@@ -66,7 +72,9 @@ export function planFixes(targets: readonly Target[], results: readonly Result[]
     if (!fix) byFile.set(src.file, (fix = { file: src.file, before: src.text, edits: [], changes: [], moved: [] }));
     fix.edits.push(...edits);
     fix.moved.push(t);
-    fix.changes.push(`${fileName(t.file)} ${formatLines(t)} → ${formatLines({ ...t, line: t.line + delta, endLine: t.endLine === undefined ? undefined : t.endLine + delta })}`);
+    fix.changes.push(
+      `${fileName(t.file)} ${formatLines(t)} → ${formatLines({ ...t, line: t.line + delta, endLine: t.endLine === undefined ? undefined : t.endLine + delta })}`,
+    );
   });
   return { fixes: [...byFile.values()], problems };
 }
@@ -95,7 +103,8 @@ export function staleMentions(fix: FileFix): { line: number; mention: string }[]
     if (seen.has(mention)) continue;
     seen.add(mention);
     const re = new RegExp(`${mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`, 'g');
-    for (const m of fix.before.matchAll(re)) out.push({ line: fix.before.slice(0, m.index).split('\n').length, mention });
+    for (const m of fix.before.matchAll(re))
+      out.push({ line: fix.before.slice(0, m.index).split('\n').length, mention });
   }
   return out.sort((a, b) => a.line - b.line);
 }

@@ -7,7 +7,15 @@ import { chmodSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../model/load-content.ts';
-import { copyContent, ROOT, snapshot, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
+import {
+  copyContent,
+  ROOT,
+  snapshot,
+  SPREAD_ORACLE,
+  syncedTree,
+  tempDir,
+  writeTree,
+} from '../test-support/fixture-tree.ts';
 import { loneCrLine } from '../model/content-files.ts';
 import { MAX_SOURCE_BYTES } from './read-tree.ts';
 
@@ -57,19 +65,28 @@ test('the synced tree passes as the same user (the cases below fail for their ow
 test('a source file without read permission: exit 2 naming the file', () => {
   const repo = tree();
   chmodSync(join(repo, SPREAD_ORACLE), 0o000);
-  oneError(run(repo, ['--fix']), /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: cannot be read \(EACCES: permission denied\); check the permissions/);
+  oneError(
+    run(repo, ['--fix']),
+    /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: cannot be read \(EACCES: permission denied\); check the permissions/,
+  );
 });
 
 test('a folder without read permission: exit 2, not a silent missing-file', () => {
   const repo = tree();
   chmodSync(join(repo, dirname(SPREAD_ORACLE)), 0o000);
-  oneError(run(repo), /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: cannot be read \(EACCES: permission denied\)/);
+  oneError(
+    run(repo),
+    /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: cannot be read \(EACCES: permission denied\)/,
+  );
 });
 
 test('lone-CR line endings: exit 2 naming the file and line', () => {
   const repo = tree();
   writeFileSync(join(repo, SPREAD_ORACLE), SYNCED.get(SPREAD_ORACLE)!.join('\r'));
-  oneError(run(repo), /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs:1: a line break is a lone CR .*convert the file to LF line endings\n$/);
+  oneError(
+    run(repo),
+    /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs:1: a line break is a lone CR .*convert the file to LF line endings\n$/,
+  );
   // CRLF is fine.
   writeFileSync(join(repo, SPREAD_ORACLE), SYNCED.get(SPREAD_ORACLE)!.join('\r\n'));
   assert.equal(run(repo).status, 0);
@@ -78,7 +95,10 @@ test('lone-CR line endings: exit 2 naming the file and line', () => {
 test('a source file over the size limit: exit 2 with its size and the limit', () => {
   const repo = tree();
   truncateSync(join(repo, SPREAD_ORACLE), MAX_SOURCE_BYTES + 1024 * 1024);
-  oneError(run(repo), /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: 9\.0 MiB, over the 8 MiB a source file may have/);
+  oneError(
+    run(repo),
+    /^check-sources: error: src\/market_maker\/strategy\/spread_oracle\.rs: 9\.0 MiB, over the 8 MiB a source file may have/,
+  );
 });
 
 test('loneCrLine finds the first lone CR in linear time', () => {

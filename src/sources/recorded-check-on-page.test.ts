@@ -8,7 +8,15 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadContent } from '../model/load-content.ts';
-import { copyContent, ROOT, runCli, SPREAD_ORACLE, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
+import {
+  copyContent,
+  ROOT,
+  runCli,
+  SPREAD_ORACLE,
+  syncedTree,
+  tempDir,
+  writeTree,
+} from '../test-support/fixture-tree.ts';
 
 const temps: string[] = [];
 after(() => {
@@ -32,7 +40,8 @@ function build(content: string): string {
   assert.equal(r.status, 0, r.stderr || r.stdout);
   return dist;
 }
-const pageText = (dist: string, id: string) => readFileSync(join(dist, 'panics', id, 'index.html'), 'utf8').replace(/<[^>]+>/g, '');
+const pageText = (dist: string, id: string) =>
+  readFileSync(join(dist, 'panics', id, 'index.html'), 'utf8').replace(/<[^>]+>/g, '');
 
 test('a recorded check shows its commit and day on each panic page, and a stale entry says so', () => {
   const content = copyContent();
@@ -52,8 +61,14 @@ test('a recorded check shows its commit and day on each panic page, and a stale 
   const dist = build(content);
   const today = new Date().toISOString().slice(0, 10);
 
-  assert.match(pageText(dist, 'pending-fill-queue'), new RegExp(`Last checked against commit ${head.slice(0, 7)} on ${today}: all 1 held\\.`));
-  assert.match(pageText(dist, 'glft-kappa-gamma'), new RegExp(`Last checked against commit ${head.slice(0, 7)} on ${today}: \\d+ of \\d+ did not hold`));
+  assert.match(
+    pageText(dist, 'pending-fill-queue'),
+    new RegExp(`Last checked against commit ${head.slice(0, 7)} on ${today}: all 1 held\\.`),
+  );
+  assert.match(
+    pageText(dist, 'glft-kappa-gamma'),
+    new RegExp(`Last checked against commit ${head.slice(0, 7)} on ${today}: \\d+ of \\d+ did not hold`),
+  );
 });
 
 test('without a record, each panic page says its locations were not checked yet', () => {

@@ -6,12 +6,51 @@ import { nowLabel, renderTable, summaryLine } from './report.ts';
 
 const F = 'src/market_maker/strategy/spread_oracle.rs';
 const results: Result[] = [
-  { entry: 'panics/glft-kappa-gamma', anchor: 'spread_oracle-L43', file: F, line: 43, code: 'kappa > 0.0', status: 'ok' },
-  { entry: 'panics/glft-kappa-gamma', anchor: 'spread_oracle-L44', file: F, line: 44, code: 'gamma > 0.0', status: 'moved', foundAt: [52] },
-  { entry: 'numerical-stability/layer-2', anchor: 'spread_oracle-L43-L44', file: F, line: 43, endLine: 44, code: 'debug_assert!', status: 'moved', foundAt: [51] },
+  {
+    entry: 'panics/glft-kappa-gamma',
+    anchor: 'spread_oracle-L43',
+    file: F,
+    line: 43,
+    code: 'kappa > 0.0',
+    status: 'ok',
+  },
+  {
+    entry: 'panics/glft-kappa-gamma',
+    anchor: 'spread_oracle-L44',
+    file: F,
+    line: 44,
+    code: 'gamma > 0.0',
+    status: 'moved',
+    foundAt: [52],
+  },
+  {
+    entry: 'numerical-stability/layer-2',
+    anchor: 'spread_oracle-L43-L44',
+    file: F,
+    line: 43,
+    endLine: 44,
+    code: 'debug_assert!',
+    status: 'moved',
+    foundAt: [51],
+  },
   { entry: 'panics/x', anchor: 'a-L1', file: 'src/a.rs', line: 1, code: 'foo()', status: 'ambiguous', foundAt: [3, 9] },
-  { entry: 'panics/x', anchor: 'a-L2', file: 'src/a.rs', line: 2, code: 'bar()', status: 'gone', note: 'not in the file any more' },
-  { entry: 'frames/risk', anchor: 'frame-KillSwitch-check', file: 'src/k.rs', code: 'check', status: 'skipped', note: 'no line' },
+  {
+    entry: 'panics/x',
+    anchor: 'a-L2',
+    file: 'src/a.rs',
+    line: 2,
+    code: 'bar()',
+    status: 'gone',
+    note: 'not in the file any more',
+  },
+  {
+    entry: 'frames/risk',
+    anchor: 'frame-KillSwitch-check',
+    file: 'src/k.rs',
+    code: 'check',
+    status: 'skipped',
+    note: 'no line',
+  },
 ];
 
 test('nowLabel: where the code is now', () => {
@@ -26,14 +65,20 @@ test('renderTable: aligned columns, no colour unless asked', () => {
   assert.match(rows[2]!, /^moved +panics\/glft-kappa-gamma +spread_oracle\.rs:44 +gamma > 0\.0 +→ 52$/);
   assert.ok(!plain.includes('\x1b['));
   const codeColumn = rows[0]!.indexOf('CODE');
-  assert.ok(rows.slice(1).every((r, i) => r.indexOf(results[i]!.code) === codeColumn), 'the code column is aligned');
+  assert.ok(
+    rows.slice(1).every((r, i) => r.indexOf(results[i]!.code) === codeColumn),
+    'the code column is aligned',
+  );
   const coloured = renderTable(results, { colour: true });
   assert.ok(coloured.includes('\x1b[33mmoved'));
   assert.equal(coloured.replace(/\x1b\[[0-9;]*m/g, ''), plain, 'colour changes nothing but the escapes');
 });
 
 test('summaryLine counts statuses', () => {
-  assert.equal(summaryLine(results), '5 locations checked: 1 ok, 2 moved, 1 gone, 1 ambiguous; 1 skipped. Some do not hold.');
+  assert.equal(
+    summaryLine(results),
+    '5 locations checked: 1 ok, 2 moved, 1 gone, 1 ambiguous; 1 skipped. Some do not hold.',
+  );
 });
 
 test('sourceCheckSchema and summaryFor', () => {

@@ -2,7 +2,14 @@
 import { fileName, formatLines } from '../model/anchor.ts';
 import { allHold, countStatuses, type Result, type Status, STATUSES } from './check.ts';
 
-const COLOURS: Record<Status, string> = { ok: '32', moved: '33', gone: '31', ambiguous: '31', 'missing-file': '31', skipped: '2' };
+const COLOURS: Record<Status, string> = {
+  ok: '32',
+  moved: '33',
+  gone: '31',
+  ambiguous: '31',
+  'missing-file': '31',
+  skipped: '2',
+};
 
 export interface ReportOptions {
   colour: boolean;
@@ -45,7 +52,13 @@ export function renderTable(results: readonly Result[], options: ReportOptions):
   for (const r of results) names.set(fileName(r.file), (names.get(fileName(r.file)) ?? new Set()).add(r.file));
   const fullPaths = [...names.values()].some((s) => s.size > 1);
   const header = ['status', 'entry', 'location', 'code', 'now'];
-  const rows = results.map((r) => [r.status, r.entry, locationLabel(r, fullPaths), cut(r.code.replace(/\s+/g, ' '), codeWidth), nowLabel(r)]);
+  const rows = results.map((r) => [
+    r.status,
+    r.entry,
+    locationLabel(r, fullPaths),
+    cut(r.code.replace(/\s+/g, ' '), codeWidth),
+    nowLabel(r),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const paint = (s: string, code: string) => (options.colour ? `\x1b[${code}m${s}\x1b[0m` : s);
   const line = (cells: string[], status?: Status) =>

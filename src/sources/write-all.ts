@@ -57,7 +57,10 @@ type Entry = { path: string; temp: string; backup: string | null };
 function writeJournal(io: WriteIo, journal: string, state: Journal['state'], entries: readonly Entry[]): void {
   const base = dirname(journal);
   const rel = (p: string) => relative(base, p);
-  const body: Journal = { state, files: entries.map((e) => ({ path: rel(e.path), temp: rel(e.temp), backup: e.backup && rel(e.backup) })) };
+  const body: Journal = {
+    state,
+    files: entries.map((e) => ({ path: rel(e.path), temp: rel(e.temp), backup: e.backup && rel(e.backup) })),
+  };
   const temp = siblingPath(journal, 'tmp');
   try {
     io.writeNew(temp, `${JSON.stringify(body, null, 2)}\n`, undefined);
@@ -105,7 +108,8 @@ function rollBack(io: WriteIo, entries: readonly Entry[]): string[] {
  */
 export function writeAllOrNothing(writes: readonly FileWrite[], journal: string, io: WriteIo = nodeIo): void {
   if (writes.length === 0) return;
-  if (exists(io, journal)) throw new WriteError(`${journal}: an earlier write was stopped part-way; run again to finish it`);
+  if (exists(io, journal))
+    throw new WriteError(`${journal}: an earlier write was stopped part-way; run again to finish it`);
   const entries: Entry[] = writes.map((w) => ({
     path: w.path,
     temp: siblingPath(w.path, 'tmp'),
@@ -199,7 +203,9 @@ export function recoverWrites(journal: string, io: WriteIo = nodeIo): Recovery |
   try {
     parsed = journalSchema.parse(JSON.parse(text));
   } catch {
-    throw new WriteError(`${journal}: not a journal of an interrupted write; look at the files it names, then delete it`);
+    throw new WriteError(
+      `${journal}: not a journal of an interrupted write; look at the files it names, then delete it`,
+    );
   }
   const inside = (p: string) => {
     const abs = resolve(base, p);
@@ -221,13 +227,16 @@ export function recoverWrites(journal: string, io: WriteIo = nodeIo): Recovery |
         // A temporary file still there was not renamed yet; one gone was.
         if (exists(io, e.temp)) io.rename(e.temp, e.path);
       } catch (err) {
-        throw new WriteError(`${relative(base, e.path)}: cannot finish the interrupted write (${errnoText(err)}); ${journal} is kept`);
+        throw new WriteError(
+          `${relative(base, e.path)}: cannot finish the interrupted write (${errnoText(err)}); ${journal} is kept`,
+        );
       }
     }
     for (const e of entries) if (e.backup !== null) quietly(() => io.unlink(e.backup!));
   } else if (parsed.state === 'back') {
     const unrestored = rollBack(io, entries);
-    if (unrestored.length > 0) throw new WriteError(`${journal}: could not put back: ${unrestored.join(', ')}; the journal is kept`);
+    if (unrestored.length > 0)
+      throw new WriteError(`${journal}: could not put back: ${unrestored.join(', ')}; the journal is kept`);
   } else {
     for (const e of entries) quietly(() => io.unlink(e.temp));
   }

@@ -19,9 +19,11 @@ function build(size: number, head: string, unit: (i: number) => string, tail: st
 
 export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
   // A generated one-line sum: every term is a site, and each site's line is the whole file.
-  'a one-line sum of indexed terms': (n) => build(n, 'pub fn s(v: &[u64]) -> u64 { v[0]', (i) => ` + v[${i + 1}]`, ' }\n'),
+  'a one-line sum of indexed terms': (n) =>
+    build(n, 'pub fn s(v: &[u64]) -> u64 { v[0]', (i) => ` + v[${i + 1}]`, ' }\n'),
   'a method chain on one line': (n) => build(n, 'pub fn c(a: Option<u8>) { a', () => '.unwrap()', '; }\n'),
-  'a long chain of pass-through combinators': (n) => build(n, 'pub fn m(o: Option<u8>) { o', () => '.map(|x| x)', '.unwrap(); }\n'),
+  'a long chain of pass-through combinators': (n) =>
+    build(n, 'pub fn m(o: Option<u8>) { o', () => '.map(|x| x)', '.unwrap(); }\n'),
   'deeply nested blocks': (n) => {
     const depth = Math.floor(n / 8);
     return `pub fn d(v: Vec<u8>) { ${'{ '.repeat(depth)}v[0].checked_add(1).unwrap();${' }'.repeat(depth)} }\n`;
@@ -38,13 +40,19 @@ export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
     const depth = Math.floor(n / 8);
     return `pub fn h(o: Option<u8>) { ${'m!('.repeat(depth)}o.unwrap()${')'.repeat(depth)}; }\n`;
   },
-  'a macro call with thousands of arguments': (n) => build(n, 'pub fn e(v: Vec<u8>) { println!("{}"', () => ', v[0]', '); }\n'),
+  'a macro call with thousands of arguments': (n) =>
+    build(n, 'pub fn e(v: Vec<u8>) { println!("{}"', () => ', v[0]', '); }\n'),
   'a macro_rules! body nested deep': (n) => {
     const depth = Math.floor(n / 2);
     return `macro_rules! deep { () => { ${'('.repeat(depth)}panic!("deep")${')'.repeat(depth)} }; }\npub fn k() { deep!(); }\n`;
   },
   'many sites per line, many lines': (n) =>
-    build(n, '', (i) => `pub fn f${i}(v: &[u8], o: Option<u8>) -> u8 { v[0] + v[1] + o.unwrap() + v.get(2).copied().unwrap() }\n`, ''),
+    build(
+      n,
+      '',
+      (i) => `pub fn f${i}(v: &[u8], o: Option<u8>) -> u8 { v[0] + v[1] + o.unwrap() + v.get(2).copied().unwrap() }\n`,
+      '',
+    ),
   // Every function is #[track_caller] and calls the next, the first and a method name two impls share.
   'a #[track_caller] call graph with cycles and shared names': (n) =>
     build(
@@ -63,7 +71,13 @@ export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
  * a file must finish, in bounded memory.
  */
 export const generatedFile = (bytes: number): string =>
-  build(bytes, '', (i) => `fn g${i}(v: &[u8]) -> u8 {\n    let a = v[0];\n    let b = v[1];\n    a.wrapping_add(b).wrapping_add(v[2])\n}\n`, '');
+  build(
+    bytes,
+    '',
+    (i) =>
+      `fn g${i}(v: &[u8]) -> u8 {\n    let a = v[0];\n    let b = v[1];\n    a.wrapping_add(b).wrapping_add(v[2])\n}\n`,
+    '',
+  );
 
 /** How many sites each function of `generatedFile` holds. */
 export const GENERATED_SITES_PER_FN = 3;

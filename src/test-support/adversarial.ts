@@ -44,7 +44,8 @@ export const ADVERSARIAL: Record<string, (size: number) => string> = {
   // journald's byte-array field, every byte an escape: decoded whole, then its colours dropped.
   'a JSON byte array': (n) => `${repeat('27,91,', n, '{"MESSAGE":[')}109]}`,
   'frame starts': (n) => repeat('0: ', n),
-  'numbered frames': (n) => repeat('  0: market_maker::f\n             at /home/deploy/hl-mm/src/a.rs:1:1\n', n, 'stack backtrace:\n'),
+  'numbered frames': (n) =>
+    repeat('  0: market_maker::f\n             at /home/deploy/hl-mm/src/a.rs:1:1\n', n, 'stack backtrace:\n'),
   'binary junk': (n) => {
     let seed = 42;
     let s = '';
@@ -55,4 +56,3 @@ export const ADVERSARIAL: Record<string, (size: number) => string> = {
     return s;
   },
 };
-

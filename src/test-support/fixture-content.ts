@@ -57,7 +57,8 @@ export function contentWithRetiredAndRenamed(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'history-content-')), 'content');
   cpSync(REAL_CONTENT, dir, { recursive: true });
   // Records of checks against a checkout belong to the real content, not to this one.
-  for (const record of ['source-check.json', 'history.json', 'inventory.json']) rmSync(join(dir, record), { force: true });
+  for (const record of ['source-check.json', 'history.json', 'inventory.json'])
+    rmSync(join(dir, record), { force: true });
   writeFileSync(join(dir, 'panics', `${RETIRED.id}.mdx`), RETIRED_MDX);
   const renamed = join(dir, 'panics', `${RENAMED.id}.mdx`);
   const text = readFileSync(renamed, 'utf8');

@@ -29,12 +29,34 @@ let clock = 0;
 export function createRepo(dir: string = mkdtempSync(join(tmpdir(), 'history-repo-'))): FixtureRepo {
   const run = (...args: string[]): string => {
     const date = `${1_700_000_000 + clock++} +0000`;
-    return execFileSync('git', ['-c', 'user.name=History Fixture', '-c', 'user.email=history@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-      maxBuffer: 1 << 28,
-    });
+    return execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=History Fixture',
+        '-c',
+        'user.email=history@example.invalid',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        'tag.gpgsign=false',
+        '-c',
+        'init.defaultBranch=main',
+        ...args,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+        },
+        maxBuffer: 1 << 28,
+      },
+    );
   };
   mkdirSync(dir, { recursive: true });
   run('init', '--quiet');
@@ -89,7 +111,9 @@ export function pendingFillRepo(model: Model, dir?: string): PendingFillRepo {
   const all = syncedTree(model);
   const tree = syncedTree({ ...model, panics: model.panics.filter((p) => p.retired === undefined) });
   const head = [...tree.get(HANDLERS)!];
-  const documented = model.panics.find((p) => p.id === 'pending-fill-queue')!.locations.find((l) => l.file === HANDLERS)!.line!;
+  const documented = model.panics
+    .find((p) => p.id === 'pending-fill-queue')!
+    .locations.find((l) => l.file === HANDLERS)!.line!;
   const old = head.toSpliced(documented - 7 - 6, 6); // six filler lines before the unwrap
   const newer = head.with(documented - 7, OTHER_UNWRAP);
   const repo = createRepo(dir);

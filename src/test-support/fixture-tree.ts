@@ -88,7 +88,10 @@ export function movedCheckout(content: string, model: Model): string {
   rmSync(join(content, 'inventory.json'), { force: true });
   const synced = syncedTree(model);
   const moved = new Map(synced);
-  moved.set(SPREAD_ORACLE, [...Array.from({ length: 8 }, (_, i) => `// inserted ${i + 1}`), ...synced.get(SPREAD_ORACLE)!]);
+  moved.set(SPREAD_ORACLE, [
+    ...Array.from({ length: 8 }, (_, i) => `// inserted ${i + 1}`),
+    ...synced.get(SPREAD_ORACLE)!,
+  ]);
   return writeTree(tempDir('mm-moved'), moved);
 }
 

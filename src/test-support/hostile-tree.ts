@@ -17,8 +17,16 @@ export interface Hostile {
 }
 
 export const HOSTILE_FILES: Record<string, Hostile> = {
-  'fifo.rs': { kind: 'not-a-file', says: /^not a regular file \(a FIFO, socket or device\)/, make: (p) => execFileSync('mkfifo', [p]) },
-  'zero.rs': { kind: 'outside-checkout', says: /^outside the checkout .* \(it resolves to \/dev\/zero\)/, make: (p) => symlinkSync('/dev/zero', p) },
+  'fifo.rs': {
+    kind: 'not-a-file',
+    says: /^not a regular file \(a FIFO, socket or device\)/,
+    make: (p) => execFileSync('mkfifo', [p]),
+  },
+  'zero.rs': {
+    kind: 'outside-checkout',
+    says: /^outside the checkout .* \(it resolves to \/dev\/zero\)/,
+    make: (p) => symlinkSync('/dev/zero', p),
+  },
   'dir.rs': { kind: 'not-a-file', says: /^a folder, where a source file was expected/, make: (p) => mkdirSync(p) },
   'loop.rs': {
     kind: 'link-loop',
@@ -28,7 +36,11 @@ export const HOSTILE_FILES: Record<string, Hostile> = {
       symlinkSync(basename(p), `${p}.back`);
     },
   },
-  'passwd.rs': { kind: 'outside-checkout', says: /^outside the checkout .* \(it resolves to \/etc\/passwd\)/, make: (p) => symlinkSync('/etc/passwd', p) },
+  'passwd.rs': {
+    kind: 'outside-checkout',
+    says: /^outside the checkout .* \(it resolves to \/etc\/passwd\)/,
+    make: (p) => symlinkSync('/etc/passwd', p),
+  },
 };
 
 /**

@@ -5,7 +5,14 @@
  */
 import { buildLog, fixture, fixtureNames, WRAPPERS } from './sample-logs.ts';
 
-export const INCIDENT_WRAPPERS = ['plain', 'kubectl --timestamps', 'journald short-iso', 'docker json-file (log)', 'JSON lines (msg)', 'logfmt'];
+export const INCIDENT_WRAPPERS = [
+  'plain',
+  'kubectl --timestamps',
+  'journald short-iso',
+  'docker json-file (log)',
+  'JSON lines (msg)',
+  'logfmt',
+];
 
 export function incidentLog(): string {
   const panics = fixtureNames().map(fixture);

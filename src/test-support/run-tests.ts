@@ -14,9 +14,20 @@ import { plan, thisMachine } from '../cli/prerequisites.ts';
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const node = process.execPath;
 
-function run(label: string, command: string, args: string[], options: SpawnSyncOptions = {}): { status: number; out: string } {
+function run(
+  label: string,
+  command: string,
+  args: string[],
+  options: SpawnSyncOptions = {},
+): { status: number; out: string } {
   console.log(`\n== ${label}`);
-  const r = spawnSync(command, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20, ...options });
+  const r = spawnSync(command, args, {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+    ...options,
+  });
   const out = String(r.stdout ?? '');
   process.stdout.write(out);
   return { status: r.status ?? 1, out };
@@ -28,16 +39,27 @@ function unitTestFiles(dir: string): string[] {
   );
 }
 
-interface Suite { specs?: { tests: { projectName: string }[] }[]; suites?: Suite[] }
+interface Suite {
+  specs?: { tests: { projectName: string }[] }[];
+  suites?: Suite[];
+}
 const projectTests = (suites: Suite[], project: string): number =>
-  suites.reduce((n, s) => n + (s.specs ?? []).flatMap((sp) => sp.tests).filter((t) => t.projectName === project).length + projectTests(s.suites ?? [], project), 0);
+  suites.reduce(
+    (n, s) =>
+      n +
+      (s.specs ?? []).flatMap((sp) => sp.tests).filter((t) => t.projectName === project).length +
+      projectTests(s.suites ?? [], project),
+    0,
+  );
 
 /** Chromium and nginx, before anything runs: false when they are missing and could not be installed. */
 function prerequisites(): boolean {
   const first = plan(thisMachine());
   if (first.kind === 'ready') return true;
   if (first.kind === 'install') {
-    console.log(`\n== Installing Debian's ${first.packages.join(' and ')} for the end-to-end tests (apt-get install -y ${first.packages.join(' ')})`);
+    console.log(
+      `\n== Installing Debian's ${first.packages.join(' and ')} for the end-to-end tests (apt-get install -y ${first.packages.join(' ')})`,
+    );
     const update = spawnSync('apt-get', ['update'], { stdio: 'inherit' });
     if (update.status === 0) {
       spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...first.packages], {
@@ -48,7 +70,9 @@ function prerequisites(): boolean {
   }
   const after = plan(thisMachine());
   if (after.kind === 'ready') return true;
-  console.error(`\n${after.kind === 'stop' ? after.message : `apt-get could not install ${after.packages.join(' and ')}`}`);
+  console.error(
+    `\n${after.kind === 'stop' ? after.message : `apt-get could not install ${after.packages.join(' and ')}`}`,
+  );
   return false;
 }
 
@@ -64,7 +88,12 @@ function main(): number {
 
   // Two test files at a time: many wait on child processes (CLIs, git, cargo-free fixture runs), so two cores
   // finish the suite in about two thirds of the time of one file at a time.
-  const unit = run('unit tests (node --test)', node, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...unitTestFiles('src')]);
+  const unit = run('unit tests (node --test)', node, [
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    ...unitTestFiles('src'),
+  ]);
   const unitPass = count(unit.out, 'pass', unit.status);
   const unitFail = count(unit.out, 'fail', unit.status);
 
@@ -73,7 +102,10 @@ function main(): number {
   const builds: [string, Record<string, string>][] = [
     [`astro build at / (${dist})`, { DIST_DIR: dist, BASE_PATH: '/' }],
     [`astro build at /docs/panics/ (${dist}-subpath)`, { DIST_DIR: `${dist}-subpath`, BASE_PATH: '/docs/panics/' }],
-    [`astro build of the content plus a sixth panic path (${sixthPathDist(dist)})`, { DIST_DIR: sixthPathDist(dist), BASE_PATH: '/', CONTENT_DIR: sixthPathContent(dist) }],
+    [
+      `astro build of the content plus a sixth panic path (${sixthPathDist(dist)})`,
+      { DIST_DIR: sixthPathDist(dist), BASE_PATH: '/', CONTENT_DIR: sixthPathContent(dist) },
+    ],
   ];
   const astro = 'node_modules/astro/bin/astro.mjs';
   for (const [label, vars] of builds) {
@@ -93,18 +125,31 @@ function main(): number {
 
   // The matcher the build publishes for bots (`/triage.js`), imported from the built site as a bot would: only that
   // test of the file, its others ran with the unit tests.
-  const published = run('the published /triage.js, imported from the build', node, ['--test', '--test-reporter=spec', "--test-name-pattern=^the build's own ", 'src/logs/publish.test.ts'], { env: { ...env, E2E_DIST: dist } });
+  const published = run(
+    'the published /triage.js, imported from the build',
+    node,
+    ['--test', '--test-reporter=spec', "--test-name-pattern=^the build's own ", 'src/logs/publish.test.ts'],
+    { env: { ...env, E2E_DIST: dist } },
+  );
   const publishedPass = count(published.out, 'pass', published.status);
   const publishedFail = count(published.out, 'fail', published.status) + (publishedPass === 0 ? 1 : 0);
 
   const report = 'test-results/e2e-report.json';
-  const e2e = run('end-to-end tests (Playwright, Chromium)', node, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
-    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
-  });
+  const e2e = run(
+    'end-to-end tests (Playwright, Chromium)',
+    node,
+    ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'],
+    {
+      env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+    },
+  );
   let e2ePass = 0;
   let e2eFail = e2e.status === 0 ? 0 : 1;
   if (existsSync(report)) {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] };
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+      suites: Suite[];
+    };
     e2ePass = json.stats.expected + json.stats.flaky;
     e2eFail = json.stats.unexpected + json.stats.skipped;
     // The sixth-path project runs only when its build exists: it must have run here.
@@ -114,7 +159,9 @@ function main(): number {
       e2eFail++;
     }
   }
-  console.log(`\nformat: ${formatFail ? 'unformatted files' : 'clean'}; unit: ${unitPass} passed, ${unitFail} failed; /triage.js of the build: ${publishedPass} passed, ${publishedFail} failed; types: ${typeFail ? 'errors' : 'clean'}; e2e: ${e2ePass} passed, ${e2eFail} failed`);
+  console.log(
+    `\nformat: ${formatFail ? 'unformatted files' : 'clean'}; unit: ${unitPass} passed, ${unitFail} failed; /triage.js of the build: ${publishedPass} passed, ${publishedFail} failed; types: ${typeFail ? 'errors' : 'clean'}; e2e: ${e2ePass} passed, ${e2eFail} failed`,
+  );
   const failed = formatFail + unitFail + publishedFail + typeFail + e2eFail;
   console.log(`${unitPass + publishedPass + e2ePass} passed, ${failed} failed`);
   return unit.status === 0 && published.status === 0 && e2e.status === 0 && failed === 0 ? 0 : 1;

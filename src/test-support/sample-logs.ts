@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/panics/', import.meta.url));
 
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.txt')).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
 }
 
 export const fixture = (name: string): string => readFileSync(join(FIXTURE_DIR, name), 'utf8');
@@ -109,7 +111,12 @@ export const WRAPPERS: Wrapper[] = [
   },
 ];
 
-const APP_LINES = ['quoting 12 levels on BTC', 'fill 0x3f2a… 0.25 @ 97000.5', 'risk check ok — inventory 0.4 / 2.0 €', 'ws reconnect in 𝄞 250ms'];
+const APP_LINES = [
+  'quoting 12 levels on BTC',
+  'fill 0x3f2a… 0.25 @ 97000.5',
+  'risk check ok — inventory 0.4 / 2.0 €',
+  'ws reconnect in 𝄞 250ms',
+];
 
 export interface BuiltLog {
   text: string;
@@ -121,7 +128,11 @@ export interface BuiltLog {
  * A log holding the given panics (each the text of a fixture) in a wrapper, with application records before,
  * between and after them. `whole` writes each panic as one record when the wrapper can.
  */
-export function buildLog(panics: string[], w: Wrapper, options: { whole?: boolean; appLines?: number; start?: number } = {}): BuiltLog {
+export function buildLog(
+  panics: string[],
+  w: Wrapper,
+  options: { whole?: boolean; appLines?: number; start?: number } = {},
+): BuiltLog {
   const out: string[] = [];
   const heads: BuiltLog['heads'] = [];
   let n = options.start ?? 0;

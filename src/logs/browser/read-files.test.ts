@@ -36,8 +36,16 @@ const write = (name: string, data: string | Uint8Array) => {
 async function cli(paths: string[]): Promise<PanicGroup[]> {
   let out = '';
   const sink = { write: (s: string) => ((out += s), true) };
-  await main(['--json', '--site', SITE, ...paths], { stdout: sink, stderr: { write: () => true }, stdin: process.stdin } as never);
-  return out.trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as PanicGroup);
+  await main(['--json', '--site', SITE, ...paths], {
+    stdout: sink,
+    stderr: { write: () => true },
+    stdin: process.stdin,
+  } as never);
+  return out
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as PanicGroup);
 }
 
 const page = (files: LogFile[]) => readLogFiles(files, pageModel, SITE, () => {});
@@ -50,7 +58,10 @@ test('a log of every real panic in several wrappers: the groups the CLI gives, f
   const got = await page([{ name: join(dir, 'incident.log'), blob: blob(log) }]);
   assert.deepEqual(got.groups, expected);
   assert.deepEqual(got.errors, []);
-  assert.equal(got.panics, expected.reduce((s, g) => s + g.count, 0));
+  assert.equal(
+    got.panics,
+    expected.reduce((s, g) => s + g.count, 0),
+  );
 });
 
 test('the same log gzipped and rotated in two files: the groups the CLI gives for those files', async () => {
@@ -58,18 +69,28 @@ test('the same log gzipped and rotated in two files: the groups the CLI gives fo
   const a = write('app.log.1.gz', gzipSync(older));
   const b = write('app.log', current);
   const expected = await cli([a, b]);
-  const got = await page([{ name: a, blob: blob(gzipSync(older)) }, { name: b, blob: blob(current) }]);
+  const got = await page([
+    { name: a, blob: blob(gzipSync(older)) },
+    { name: b, blob: blob(current) },
+  ]);
   assert.deepEqual(got.groups, expected);
   // And as one log, the same groups and counts.
   const whole = await page([{ name: 'incident.log', blob: blob(log) }]);
-  assert.deepEqual(got.groups.map((g) => [g.key, g.count]), whole.groups.map((g) => [g.key, g.count]));
+  assert.deepEqual(
+    got.groups.map((g) => [g.key, g.count]),
+    whole.groups.map((g) => [g.key, g.count]),
+  );
   assert.equal(got.lines, whole.lines);
 });
 
-test('binary data and an invalid gzip are refused in the CLI\'s words; the other files are still read', async () => {
+test("binary data and an invalid gzip are refused in the CLI's words; the other files are still read", async () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
   const badGz = new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  const got = await page([{ name: 'core.png', blob: blob(png) }, { name: 'old.gz', blob: blob(badGz) }, { name: 'app.log', blob: blob(log) }]);
+  const got = await page([
+    { name: 'core.png', blob: blob(png) },
+    { name: 'old.gz', blob: blob(badGz) },
+    { name: 'app.log', blob: blob(log) },
+  ]);
   assert.equal(got.errors[0], 'core.png: binary data (a NUL byte at byte 8), not a log: skipped');
   assert.match(got.errors[1]!, /^old\.gz: not a valid gzip file \(/);
   assert.ok(got.groups.length >= 4);
@@ -92,6 +113,11 @@ test('progress counts the bytes of the files, compressed bytes for a .gz', async
 
 test('the browser isUtf8 agrees with node:buffer on valid, invalid and cut sequences', () => {
   const cases = ['plain', 'é €  𝄞', '\uFFFD'].map((s) => new TextEncoder().encode(s));
-  cases.push(new Uint8Array([0xe9]), new Uint8Array([0xf0, 0x9d]), new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0xc0, 0x80]));
+  cases.push(
+    new Uint8Array([0xe9]),
+    new Uint8Array([0xf0, 0x9d]),
+    new Uint8Array([0xed, 0xa0, 0x80]),
+    new Uint8Array([0xc0, 0x80]),
+  );
   for (const c of cases) assert.equal(isUtf8(c), nodeIsUtf8(c), `${[...c].map((b) => b.toString(16))}`);
 });

@@ -52,7 +52,9 @@ const gunzip: Gunzip = (name, first, rest) => ({
         else c.enqueue(r.value);
       },
     });
-    const reader = compressed.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+    const reader = compressed
+      .pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>)
+      .getReader();
     for (;;) {
       let r: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -78,9 +80,16 @@ async function* bytesOf(blob: Blob, counted: (n: number) => void): AsyncGenerato
 
 /** The inventory's lookup over the sites the page fetched (src/logs/inventory.ts reads them from disk instead). */
 const lookupOf = (sites: LogPageModel['sites']): InventoryLookup | undefined =>
-  sites.length === 0 ? undefined : { siteAt: (file, line, column) => siteAt(sites, file, line, column), path: (s) => inventoryPath(s) };
+  sites.length === 0
+    ? undefined
+    : { siteAt: (file, line, column) => siteAt(sites, file, line, column), path: (s) => inventoryPath(s) };
 
-export async function readLogFiles(files: readonly LogFile[], model: LogPageModel, site: string, onProgress: (p: Progress) => void): Promise<LogResult> {
+export async function readLogFiles(
+  files: readonly LogFile[],
+  model: LogPageModel,
+  site: string,
+  onProgress: (p: Progress) => void,
+): Promise<LogResult> {
   const inventory = lookupOf(model.sites);
   const triage = new LogTriage(model, { site, ...(inventory ? { inventory } : {}) });
   const timeline = new TimelineCounter();
@@ -103,7 +112,12 @@ export async function readLogFiles(files: readonly LogFile[], model: LogPageMode
       },
     });
     try {
-      for await (const chunk of checkedLog(file.name, bytesOf(file.blob, (n) => (progress.bytes += n)), warn, gunzip)) {
+      for await (const chunk of checkedLog(
+        file.name,
+        bytesOf(file.blob, (n) => (progress.bytes += n)),
+        warn,
+        gunzip,
+      )) {
         reader.push(chunk);
         progress.panics = triage.panics;
         progress.lines = linesBefore + reader.stats.lines;
@@ -111,7 +125,8 @@ export async function readLogFiles(files: readonly LogFile[], model: LogPageMode
       }
       reader.end();
       collector.close();
-      if (reader.stats.invalidSequences > 1) warn(`${file.name}: ${reader.stats.invalidSequences} invalid UTF-8 byte sequences in all, read as U+FFFD`);
+      if (reader.stats.invalidSequences > 1)
+        warn(`${file.name}: ${reader.stats.invalidSequences} invalid UTF-8 byte sequences in all, read as U+FFFD`);
     } catch (e) {
       if (!(e instanceof LogInputError)) throw e;
       errors.push(e.message);
@@ -121,5 +136,13 @@ export async function readLogFiles(files: readonly LogFile[], model: LogPageMode
   progress.panics = triage.panics;
   progress.lines = linesBefore;
   onProgress(progress);
-  return { inputs: files.length, groups: triage.groups(), panics: triage.panics, lines: linesBefore, timeline: timeline.data(), errors, warnings };
+  return {
+    inputs: files.length,
+    groups: triage.groups(),
+    panics: triage.panics,
+    lines: linesBefore,
+    timeline: timeline.data(),
+    errors,
+    warnings,
+  };
 }

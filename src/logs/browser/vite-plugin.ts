@@ -12,7 +12,10 @@ export function browserLogReader() {
     enforce: 'pre' as const,
     resolveId(id: string) {
       if (SHIMS[id]) return SHIMS[id];
-      if (id.startsWith('node:')) throw new Error(`log worker: ${id} has no browser equivalent; keep Node APIs out of src/logs/ modules the worker imports`);
+      if (id.startsWith('node:'))
+        throw new Error(
+          `log worker: ${id} has no browser equivalent; keep Node APIs out of src/logs/ modules the worker imports`,
+        );
       return null;
     },
   };

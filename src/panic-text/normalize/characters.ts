@@ -8,8 +8,17 @@ export const ANSI = /\x1b\[[0-9;?]{0,32}[ -/]{0,4}[@-~]/g;
 
 // Chat tools and word processors: curly quotes for straight ones, invisible joiners, non-breaking spaces.
 const TYPOGRAPHY: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201c': '"', '\u201d': '"',
-  '\u00a0': ' ', '\u202f': ' ', '\u200b': '', '\u200c': '', '\u200d': '', '\u2060': '',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u200b': '',
+  '\u200c': '',
+  '\u200d': '',
+  '\u2060': '',
 };
 const TYPOGRAPHY_RE = /[\u2018\u2019\u201a\u201c\u201d\u00a0\u202f\u200b\u200c\u200d\u2060]/g;
 // `[handlers.rs:242](http://handlers.rs:242/)`: chat tools turn every `name.rs:N` into a link to a host `name.rs`.

@@ -12,8 +12,20 @@ import type { Stage } from './stage.ts';
 // Fields log shippers put the line in: docker `log`, journald `MESSAGE`, tracing `fields.message`.
 // `exception.values[].value` is where Sentry keeps a panic's message; `cause` is human-panic's.
 const MESSAGE_KEYS = [
-  'log', 'msg', 'message', 'MESSAGE', 'text', 'line', 'body', 'fields', 'formatted', 'exception', 'values', 'value',
-  'cause', 'error',
+  'log',
+  'msg',
+  'message',
+  'MESSAGE',
+  'text',
+  'line',
+  'body',
+  'fields',
+  'formatted',
+  'exception',
+  'values',
+  'value',
+  'cause',
+  'error',
 ];
 const MAX_JSON_DEPTH = 8;
 
@@ -70,7 +82,14 @@ function nestedJson(value: string, depth: number): unknown {
 }
 
 const FILE_KEYS = [
-  'panic.file', 'file', 'filename', 'abs_path', 'location.file', 'code.filepath', 'src_file', 'source_file',
+  'panic.file',
+  'file',
+  'filename',
+  'abs_path',
+  'location.file',
+  'code.filepath',
+  'src_file',
+  'source_file',
 ];
 const LINE_KEYS = ['panic.line', 'line', 'lineno', 'line_number', 'location.line', 'code.lineno', 'src_line'];
 const COLUMN_KEYS = ['panic.column', 'column', 'colno', 'col', 'location.column'];
@@ -95,7 +114,9 @@ function sourcePair(record: Record<string, unknown>): string | undefined {
 }
 
 const isFrameRecord = (f: unknown): boolean =>
-  f !== null && typeof f === 'object' && !Array.isArray(f) &&
+  f !== null &&
+  typeof f === 'object' &&
+  !Array.isArray(f) &&
   (pick(f as Record<string, unknown>, FUNCTION_KEYS) !== undefined ||
     pick(f as Record<string, unknown>, FILE_KEYS) !== undefined);
 const isFrameList = (list: unknown[]): boolean => list.length > 0 && list.every(isFrameRecord);

@@ -9,7 +9,10 @@ const PANIC = [
   '   0: __rustc::rust_begin_unwind',
   '             at /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/panicking.rs:689:5',
 ].join('\n');
-const prefixed = (prefix: string) => PANIC.split('\n').map((l) => prefix + l).join('\n');
+const prefixed = (prefix: string) =>
+  PANIC.split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
 
 test('uniform prefixes are removed and backtrace indentation survives', () => {
   for (const prefix of [
@@ -33,18 +36,26 @@ test('uniform prefixes are removed and backtrace indentation survives', () => {
 });
 
 test("a logger's target is removed before the panic line only", () => {
-  const text = "2026-11-23 03:12:01.123 ERROR market_maker::panic: thread 'main' panicked at src/a.rs:1:2:\nmarket_maker: not a prefix here";
+  const text =
+    "2026-11-23 03:12:01.123 ERROR market_maker::panic: thread 'main' panicked at src/a.rs:1:2:\nmarket_maker: not a prefix here";
   assert.equal(normalizePaste(text), "thread 'main' panicked at src/a.rs:1:2:\nmarket_maker: not a prefix here");
 });
 
 test('when most lines are unprefixed only panic-text lines lose their prefix', () => {
-  const text = "ERROR thread 'main' panicked at src/a.rs:1:2:\n[1, 2] is not sorted\nmore context\nnote: run with `RUST_BACKTRACE=1`";
-  assert.equal(normalizePaste(text), "thread 'main' panicked at src/a.rs:1:2:\n[1, 2] is not sorted\nmore context\nnote: run with `RUST_BACKTRACE=1`");
+  const text =
+    "ERROR thread 'main' panicked at src/a.rs:1:2:\n[1, 2] is not sorted\nmore context\nnote: run with `RUST_BACKTRACE=1`";
+  assert.equal(
+    normalizePaste(text),
+    "thread 'main' panicked at src/a.rs:1:2:\n[1, 2] is not sorted\nmore context\nnote: run with `RUST_BACKTRACE=1`",
+  );
 });
 
 test('message text that resembles a level is kept once a level was stripped', () => {
   assert.equal(prefixLength('2026-11-23T03:12:01Z ERROR ERROR: disk full'), '2026-11-23T03:12:01Z ERROR '.length);
-  assert.equal(normalizePaste('2026-11-23T03:12:01Z ERROR ERROR: disk full\n2026-11-23T03:12:01Z INFO ok'), 'ERROR: disk full\nok');
+  assert.equal(
+    normalizePaste('2026-11-23T03:12:01Z ERROR ERROR: disk full\n2026-11-23T03:12:01Z INFO ok'),
+    'ERROR: disk full\nok',
+  );
 });
 
 test('prefixLength is 0 for unprefixed lines and for backtrace lines', () => {
@@ -62,13 +73,20 @@ test('CRLF, lone CR, BOM, ANSI colours and non-breaking spaces', () => {
 });
 
 test('JSON record per line: the field holding the panic replaces the line', () => {
-  const line = JSON.stringify({ level: 'error', target: 'market_maker', fields: { message: PANIC }, span: { name: 'run' } });
+  const line = JSON.stringify({
+    level: 'error',
+    target: 'market_maker',
+    fields: { message: PANIC },
+    span: { name: 'run' },
+  });
   assert.equal(normalizePaste(line), PANIC);
   assert.equal(normalizePaste('mm-1 | ' + line), PANIC, 'a prefix before the record goes with it');
 });
 
 test('JSON record per line without panic text: its message field', () => {
-  const docker = PANIC.split('\n').map((l) => JSON.stringify({ log: l + '\n', stream: 'stderr' })).join('\n');
+  const docker = PANIC.split('\n')
+    .map((l) => JSON.stringify({ log: l + '\n', stream: 'stderr' }))
+    .join('\n');
   assert.equal(normalizePaste(docker), PANIC);
   assert.equal(normalizePaste(JSON.stringify({ MESSAGE: 'kappa must be > 0', PRIORITY: '3' })), 'kappa must be > 0');
   assert.equal(normalizePaste('{"a":1}'), '{"a":1}', 'a record with nothing to show stays as it is');
@@ -76,20 +94,24 @@ test('JSON record per line without panic text: its message field', () => {
 
 test('the whole paste as one JSON object or array', () => {
   assert.equal(normalizePaste(JSON.stringify({ msg: PANIC }, null, 2)), PANIC);
-  const arr = JSON.stringify(PANIC.split('\n').map((l) => ({ log: l })), null, 2);
+  const arr = JSON.stringify(
+    PANIC.split('\n').map((l) => ({ log: l })),
+    null,
+    2,
+  );
   assert.equal(normalizePaste(arr), PANIC);
 });
 
 test('JSON escapes \\" \\\\ \\u0027 \\t are decoded', () => {
   const raw = '{"msg":"thread \\u0027main\\u0027 panicked at src/a.rs:1:2:\\nsaid \\"no\\" \\\\ to\\tyou"}';
-  assert.equal(normalizePaste(raw), "thread 'main' panicked at src/a.rs:1:2:\nsaid \"no\" \\ to\tyou");
+  assert.equal(normalizePaste(raw), 'thread \'main\' panicked at src/a.rs:1:2:\nsaid "no" \\ to\tyou');
 });
 
 test('invalid JSON with \\n escapes around a panic is unescaped anyway', () => {
   const logfmt = 'level=error msg="thread \'main\' panicked at src/a.rs:1:2:\\nboom \\"x\\"\\nnote: run" caller=x.rs:1';
-  assert.equal(normalizePaste(logfmt), "thread 'main' panicked at src/a.rs:1:2:\nboom \"x\"\nnote: run");
+  assert.equal(normalizePaste(logfmt), 'thread \'main\' panicked at src/a.rs:1:2:\nboom "x"\nnote: run');
   const truncated = '{"msg":"thread \'main\' panicked at src/a.rs:1:2:\\nboo';
-  assert.equal(normalizePaste(truncated), "{\"msg\":thread 'main' panicked at src/a.rs:1:2:\nboo");
+  assert.equal(normalizePaste(truncated), '{"msg":thread \'main\' panicked at src/a.rs:1:2:\nboo');
 });
 
 test('unescapeJsonString tolerates broken escapes', () => {
