@@ -20,6 +20,7 @@ import type { FoundSite, SiteKind } from '../model/inventory.ts';
 export type { FoundSite };
 import { argName, type FormatArgs, formatTemplate, stringLiteralValue } from './format-string.ts';
 import { prettyExpr } from './pretty.ts';
+import { recordLockGuards } from './lock-guards.ts';
 
 /** A site inside a macro's body or a `#[track_caller]` function: it is reported where that is called. */
 interface InnerSite {
@@ -704,6 +705,7 @@ export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'ma
   trees.forEach(({ tree }, i) => {
     const scan = scans[i]!;
     scan.visit(tree.rootNode, { fn: '', owner: undefined, testOnly: false, release: true, trackCaller: undefined, bin: scan.bin, scope: -1 }, 0);
+    recordLockGuards(tree.rootNode, scan.sites);
     tree.delete();
   });
   // Calls of #[track_caller] functions report the sites inside them.

@@ -16,6 +16,7 @@ const canonicalSite = (s: FoundSite): FoundSite => ({
   release: s.release,
   testOnly: s.testOnly,
   code: s.code,
+  ...(s.guards && s.guards.length > 0 ? { guards: s.guards.map((g) => ({ lock: g.lock, line: g.line, column: g.column })) } : {}),
 });
 
 export function inventoryRecord(sites: readonly FoundSite[], commit: string | null): InventoryRecord {
