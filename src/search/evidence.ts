@@ -1,5 +1,5 @@
 /** Why a panic path matched, strongest first; the card shows the reasons and the results use the scores. */
-export type EvidenceKind = 'location' | 'message' | 'frame' | 'code' | 'file' | 'words';
+export type EvidenceKind = 'location' | 'message' | 'frame' | 'code' | 'file' | 'words' | 'lock';
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -24,6 +24,8 @@ export const SCORE = {
   sameFile: 12,
   code: 60,
   identifier: 30,
+  /** A lock the panic poisons: the path of the PoisonError that follows, a consequence and never a verdict. */
+  lock: 40,
 } as const;
 
 interface PanicIndex {

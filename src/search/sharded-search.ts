@@ -50,7 +50,7 @@ export function createShardedSearch(head: SearchHead, load: (shard: number) => P
       const history = head.revisions ? { revisions: head.revisions, locations: merge(have.map((s) => s.history)) } : null;
       built = {
         from: have.length,
-        triage: createTriage(panics, head.places, { sites: merge(have.map((s) => s.sites)), history }),
+        triage: createTriage(panics, head.places, { sites: merge(have.map((s) => s.sites)), history, appFiles: head.appFiles }),
         panics: new Map(panics.map((p) => [p.id, p])),
       };
     }

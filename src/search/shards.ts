@@ -36,6 +36,8 @@ export interface SearchHead {
   source: SearchModel['source'];
   places: SearchModel['places'];
   revisions: NonNullable<SearchModel['history']>['revisions'] | null;
+  /** The crate's files by root and name: what tells another program's panic from the market maker's. */
+  appFiles: SearchModel['appFiles'];
   /** Source file names (`handlers.rs`): shard `n` holds everything located in a file named `files[n]`. */
   files: string[];
   /**
@@ -103,7 +105,7 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
   ) as unknown as Pick<SearchHead, keyof typeof kinds>;
   const inOrder = <T>(records: Map<number, T>): At<T>[] => [...records].sort((a, b) => a[0] - b[0]);
   return {
-    head: { version: model.version, source: model.source, places: model.places, revisions: model.history?.revisions ?? null, files, ...routes },
+    head: { version: model.version, source: model.source, places: model.places, revisions: model.history?.revisions ?? null, appFiles: model.appFiles, files, ...routes },
     shards: [...fileShards, ...keyShards].map((s) => ({ panics: inOrder(s.panics), sites: inOrder(s.sites), history: inOrder(s.history) })),
   };
 }

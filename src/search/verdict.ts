@@ -13,6 +13,9 @@ import { type ParsedPanic, type ParsedPaste, parsePaste } from './parse-paste.ts
 import { matchPlaces } from './places.ts';
 import { type Scan, scanSlice, scanText } from './evidence-scan.ts';
 import { fileStem, findSourceRefs } from './source-ref.ts';
+import { type AppFiles, appFilesOf } from '../model/app-files.ts';
+import { type ForeignCode, foreignCode } from './foreign-code.ts';
+import { type PoisonedLock, poisonedLocks } from './lock-cause.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
@@ -35,6 +38,8 @@ export interface PanicVerdict {
 export interface SearchContext {
   sites?: readonly InventorySite[] | undefined;
   history?: HistoryLike | null | undefined;
+  /** The crate's files (the search model's `appFiles`); else those of the panic paths and sites at hand. */
+  appFiles?: AppFiles | undefined;
 }
 
 export interface Triage {
@@ -58,6 +63,10 @@ export interface Triage {
   readings?: Reading[];
   /** The release the paste says it comes from (a version or a commit), when it says so and the history knows it. */
   release?: string;
+  /** The locks the lead panic poisons (guards alive at its site), each with the path documenting its PoisonError. */
+  poisons?: PoisonedLock[];
+  /** The lead panic names no file or symbol of the market maker: another program's, or a dependency's. */
+  foreign?: ForeignCode;
 }
 
 export function createTriage(panics: SearchPanic[], places: SearchPlace[] = [], context: SearchContext = {}): (query: string, parsed?: ParsedPaste) => Triage {
@@ -69,7 +78,8 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
   if (query.trim() === '') return { kind: 'empty', verdicts: [], lead: undefined, original: undefined, ranked: [], places: [], pagefindQuery: '' };
   const { scan, panics, unplaced } = examine(parsed, index);
   if (!panics) return textTriage(query, index, places, unplaced);
-  const verdicts = evidenceOf(parsed.text, scan, panics).map(({ panic, slice }): PanicVerdict => {
+  const read = evidenceOf(parsed.text, scan, panics);
+  const verdicts = read.map(({ panic, slice }): PanicVerdict => {
     const candidates = matchPanic(panic, slice, index);
     return { panic, candidates, known: verdictOf(candidates, index) };
   });
@@ -102,7 +112,48 @@ export function triage(query: string, index: MatchIndex, places: SearchPlace[] =
       result.nearby = nearestDocumented(context.sites, site);
     }
   }
+  if (lead) consequences(result, read[leadAt]!.slice, index, context);
   return result;
+}
+
+const APP_FILES = new WeakMap<MatchIndex, AppFiles>();
+/** The crate's files as the panic paths and sites at hand know them, when the search model's list is not given. */
+const appFilesAt = (index: MatchIndex, context: SearchContext): AppFiles => {
+  let app = APP_FILES.get(index);
+  if (!app) {
+    const files = [...index.byId.values()].flatMap((p) => p.locations.map((l) => l.file));
+    APP_FILES.set(index, (app = appFilesOf([...files, ...(context.sites ?? []).map((s) => s.file)])));
+  }
+  return app;
+};
+
+/**
+ * What the lead panic leads to, or where it comes from: the locks it poisons (a page among the first results), or,
+ * with no verdict and no site, that it is not the market maker's code (then no panic page ranks first: a generic
+ * message is no evidence for a page, and Pagefind's pages would only share its words).
+ */
+function consequences(result: Triage, slice: Scan, index: MatchIndex, context: SearchContext): void {
+  const lead = result.lead!;
+  const where = lead.panic.location;
+  const at = where && context.sites ? siteAt(context.sites, where.file, where.line, where.column) : undefined;
+  const poisons = at ? poisonedLocks(at, index.byId.values()) : [];
+  if (poisons.length > 0) {
+    result.poisons = poisons;
+    const firsts = poisons.map((p): Candidate => {
+      const e: Evidence = { kind: 'lock', score: SCORE.lock, detail: `poisons ${p.lock} (${fileName(p.file)}:${p.line})`, anchor: p.anchor };
+      return { id: p.id, score: SCORE.lock, evidence: [e], anchor: p.anchor, specific: false };
+    });
+    const rest = result.ranked.filter((c) => !firsts.some((f) => f.id === c.id));
+    const known = rest[0] && rest[0].id === lead.known?.id ? [rest.shift()!] : [];
+    result.ranked = [...known, ...firsts, ...rest].slice(0, MAX_RANKED);
+    return;
+  }
+  if (lead.known || result.site) return;
+  const foreign = foreignCode(lead.panic, slice.refs, context.appFiles ?? appFilesAt(index, context));
+  if (!foreign) return;
+  result.foreign = foreign;
+  result.ranked = [];
+  result.pagefindQuery = '';
 }
 
 /**
