@@ -142,7 +142,7 @@ test('--follow prints a group when it first appears, before the stream ends (als
   });
   const [first, second] = fixture('poison.debug.bt0.txt').trim().split(/\n+(?=thread )/);
   stdin.write(`${first}\n`);
-  await next(/new #1 .*unknown: daily loss/);
+  await next(/new #1 .*undocumented site: KillSwitch::evaluate: daily loss/);
   // The PoisonError panic has no `note:` after it: the stream going quiet closes it.
   stdin.write(`${second!.trimEnd()}\n`);
   await next(/new #2 .*kill-switch-mutex-poisoning.*secondary of #1/);
