@@ -48,7 +48,9 @@ interface Io {
 const cell = (s: string, width: number) => (s.length >= width ? s : s + ' '.repeat(width - s.length));
 const when = (g: PanicGroup, which: 'first' | 'last') => g[which].time ?? `${g[which].source}:${g[which].line}`;
 const role = (g: PanicGroup, all: Map<string, PanicGroup>) =>
-  g.role === 'secondary' ? `secondary${g.causedBy && all.has(g.causedBy) ? ` of #${all.get(g.causedBy)!.number}` : ''}` : 'original';
+  g.role === 'secondary'
+    ? `secondary${g.causedBy && all.has(g.causedBy) ? ` of #${all.get(g.causedBy)!.number}` : ''}`
+    : `original${g.poisons ? `, poisons ${g.poisons.map((p) => p.lock).join(', ')}` : ''}`;
 const what = (g: PanicGroup) =>
   g.kind === 'documented' ? `${g.id}: ${g.title}` : `${g.kind === 'inventory' ? 'undocumented site' : 'unknown'}: ${g.kind === 'inventory' ? g.title : g.signature}${g.location ? ` (${g.location})` : ''}`;
 

@@ -5,6 +5,7 @@
  * reads.
  */
 import { frameAnchor, locationAnchor } from './anchor.ts';
+import { appFilesOf } from './app-files.ts';
 import type { History } from './history.ts';
 import { plainText } from './inline.ts';
 import type { InventorySite } from './inventory.ts';
@@ -80,7 +81,7 @@ export function toSearchModel(model: Model, { history, sites, source }: SearchMo
       : null,
     source: source ?? null,
     // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
-    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code }) => ({
+    sites: (sites ?? []).filter((s) => !s.testOnly).map(({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code, guards }) => ({
       file,
       line,
       column,
@@ -95,6 +96,9 @@ export function toSearchModel(model: Model, { history, sites, source }: SearchMo
       status,
       ...(entry ? { entry } : {}),
       subsystem,
+      ...(guards ? { guards } : {}),
     })),
+    // The crate's files: a paste that names none of them (another program, a dependency) is not the market maker's.
+    appFiles: appFilesOf([...model.panics.flatMap((p) => p.locations.map((l) => l.file)), ...(sites ?? []).map((s) => s.file)]),
   };
 }

@@ -45,7 +45,7 @@ export function createShardedSearch(head: SearchHead, load: (shard: number) => P
     if (built?.from !== have.length) {
       const panics = merge(have.map((s) => s.panics));
       const history = head.revisions ? { revisions: head.revisions, locations: merge(have.map((s) => s.history)) } : null;
-      built = { from: have.length, index: buildMatchIndex(panics), context: { sites: merge(have.map((s) => s.sites)), history }, panics: new Map(panics.map((p) => [p.id, p])) };
+      built = { from: have.length, index: buildMatchIndex(panics), context: { sites: merge(have.map((s) => s.sites)), history, appFiles: head.appFiles }, panics: new Map(panics.map((p) => [p.id, p])) };
     }
     return { triage: triageEvidence(evidence, built.index, head.places, built.context), panics: built.panics, shards: need };
   };

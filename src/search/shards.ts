@@ -73,7 +73,7 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
   ) as unknown as Pick<SearchHead, keyof typeof kinds>;
   const inOrder = <T>(records: Map<number, T>): At<T>[] => [...records].sort((a, b) => a[0] - b[0]);
   return {
-    head: { version: model.version, source: model.source, places: model.places, revisions: model.history?.revisions ?? null, files, ...routes },
+    head: { version: model.version, source: model.source, places: model.places, revisions: model.history?.revisions ?? null, appFiles: model.appFiles, files, ...routes },
     shards: [...fileShards, ...keyShards].map((s) => ({ panics: inOrder(s.panics), sites: inOrder(s.sites), history: inOrder(s.history) })),
   };
 }
