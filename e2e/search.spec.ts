@@ -275,3 +275,60 @@ test(
     expect(new Set(shards).size).toBeLessThan(head.files.length);
   },
 );
+
+test('a panic at a site holding a lock says which lock it poisons and links the PoisonError page among the first results', async ({
+  page,
+}) => {
+  const { classify } = await import('../src/inventory/classify.ts');
+  const { siteAt } = await import('../src/inventory/lookup.ts');
+  const { inventoryRecordSchema } = await import('../src/model/inventory.ts');
+  const { loadContent } = await import('../src/model/load-content.ts');
+  const { parsePaste } = await import('../src/panic-text/parse-paste.ts');
+  const root = new URL('../', import.meta.url);
+  const { model } = loadContent(new URL('content', root).pathname, root.pathname);
+  const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8')));
+  const pair = readFileSync(new URL('src/fixtures/panics/poison.debug.bt1.txt', root), 'utf8');
+  // The original panic alone, without the PoisonError that follows it in the fixture.
+  const q = pair.slice(0, pair.indexOf("thread 'main'"));
+  const at = parsePaste(q).panics[0]!.location!;
+  const site = siteAt(classify(model, record.sites), at.file, at.line, at.column)!;
+  const guard = site.guards![0]!;
+  const path = model.panics.find(
+    (p) =>
+      p.messages.some((m) => m.template.includes('PoisonError')) &&
+      p.locations.some((l) => l.file === site.file && l.line === guard.line),
+  )!;
+
+  await page.goto(`search/#q=${encodeURIComponent(q)}`);
+  await page.waitForSelector('#search[data-search-state="done"]', { state: 'attached' });
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', 'unknown');
+  await expect(card).toHaveAttribute('data-site', `${site.file}:${site.line}`);
+  const poisons = card.locator(`[data-poisons="${guard.lock}"]`);
+  await expect(poisons).toHaveText(
+    `This panic poisons ${guard.lock} (${site.file.split('/').at(-1)}:${guard.line}): the next access panics with PoisonError → ${path.title}`,
+  );
+  await expect(poisons.getByRole('link')).toHaveAttribute('href', new RegExp(`panics/${path.id}/#`));
+  const results = page.locator('a[data-search-result]');
+  await expect(results.nth(0)).toHaveAttribute('href', /inventory\/#site-/);
+  await expect(results.nth(1)).toHaveAttribute('href', new RegExp(`panics/${path.id}/`));
+});
+
+test("another program's panic is said to be not the market maker's, and no panic page comes first", async ({
+  page,
+}) => {
+  const q = readFileSync(
+    new URL('../src/fixtures/other-programs/diss--registry-crate-backtrace-full.txt', import.meta.url),
+    'utf8',
+  );
+  await page.goto(`search/#q=${encodeURIComponent(q)}`);
+  await page.waitForSelector('#search[data-pagefind-state="done"]', { state: 'attached' });
+  const card = page.locator('[data-triage]');
+  await expect(card).toHaveAttribute('data-triage', 'unknown');
+  await expect(card.locator('[data-foreign="dependency"]')).toContainText('the crate diss 0.3.2 (a dependency)');
+  await expect(card.locator('[data-foreign]')).toContainText(
+    '/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/diss-0.3.2/src/lib.rs:551:51',
+  );
+  await expect(page.locator('a[data-search-result][href*="/panics/"]')).toHaveCount(0);
+  await expect(page.locator('#search-status')).toContainText('not from the market maker');
+});

@@ -53,7 +53,7 @@ test('exit code 1 for documented panics only; the table has each group with its 
   assert.match(r.stdout, /2026-11-26T05:00:\d\d\.\d{3}456789Z/, 'times from the log');
 });
 
-test('exit code 3 with an unknown panic; --json prints one object per group, the secondary pointing at its original', async () => {
+test('exit code 3 with a panic no page documents; --json prints one object per group, the secondary pointing at its original', async () => {
   const r = await run(['--json', '--site', 'https://runbooks.example', '--base', '/docs/panics/', withUnknown]);
   assert.equal(r.code, 3);
   const groups = r.stdout
@@ -62,7 +62,12 @@ test('exit code 3 with an unknown panic; --json prints one object per group, the
     .map((l) => JSON.parse(l) as PanicGroup);
   assert.equal(groups.length, 2);
   const [original, secondary] = groups;
-  assert.equal(original!.kind, 'unknown');
+  // The original is a site of the fixture crate's inventory that holds the lock the secondary's PoisonError is about.
+  assert.equal(original!.kind, 'inventory');
+  assert.deepEqual(
+    original!.poisons?.map((p) => p.id),
+    [secondary!.id],
+  );
   assert.equal(secondary!.role, 'secondary');
   assert.equal(secondary!.causedBy, original!.key);
   for (const g of groups) assert.ok(g.url.startsWith('https://runbooks.example/docs/panics/'), g.url);
@@ -82,6 +87,7 @@ test('exit code 3 with an unknown panic; --json prints one object per group, the
     'message',
     'signature',
     'url',
+    'poisons',
   ]) {
     assert.ok(key in groups[0]!, key);
   }
@@ -167,7 +173,7 @@ test('--follow prints a group when it first appears, before the stream ends (als
     .trim()
     .split(/\n+(?=thread )/);
   stdin.write(`${first}\n`);
-  await next(/new #1 .*unknown: daily loss/);
+  await next(/new #1 .*undocumented site: KillSwitch::evaluate: daily loss/);
   // The PoisonError panic has no `note:` after it: the stream going quiet closes it.
   stdin.write(`${second!.trimEnd()}\n`);
   await next(/new #2 .*kill-switch-mutex-poisoning.*secondary of #1/);

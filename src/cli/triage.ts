@@ -49,7 +49,7 @@ const when = (g: PanicGroup, which: 'first' | 'last') => g[which].time ?? `${g[w
 const role = (g: PanicGroup, all: Map<string, PanicGroup>) =>
   g.role === 'secondary'
     ? `secondary${g.causedBy && all.has(g.causedBy) ? ` of #${all.get(g.causedBy)!.number}` : ''}`
-    : 'original';
+    : `original${g.poisons ? `, poisons ${g.poisons.map((p) => p.lock).join(', ')}` : ''}`;
 const what = (g: PanicGroup) =>
   g.kind === 'documented'
     ? `${g.id}: ${g.title}`

@@ -17,6 +17,7 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { FoundSite } from '../model/inventory.ts';
 import { collectFacts, emptyFacts, emptyPending, resolveFacts } from './crate-facts.ts';
+import { recordLockGuards } from './lock-guards.ts';
 import { TrackCallerGraph } from './track-caller.ts';
 import { FileScan } from './visit-file.ts';
 
@@ -66,6 +67,7 @@ export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'ma
     resolveFacts(facts, pending);
     for (const { scan, tree } of trees) {
       scan.visitFile(tree, isTestPath(scan.file) || facts.testFiles.has(scan.file));
+      recordLockGuards(tree.rootNode, scan.sites);
       tree.delete();
       live.delete(tree);
     }

@@ -25,6 +25,9 @@ export const canonicalSite = (s: FoundSite): FoundSite => ({
   ...(s.alternative === undefined ? {} : { alternative: s.alternative }),
   ...(s.decided === undefined ? {} : { decided: s.decided }),
   ...(s.via === undefined ? {} : { via: { fn: s.via.fn, resolved: s.via.resolved } }),
+  ...(s.guards && s.guards.length > 0
+    ? { guards: s.guards.map((g) => ({ lock: g.lock, line: g.line, column: g.column })) }
+    : {}),
 });
 
 export function inventoryRecord(sites: readonly FoundSite[], commit: string | null): InventoryRecord {

@@ -10,6 +10,8 @@ import { panicPath } from '../model/paths.ts';
 import type { SearchModel, SearchPanic } from '../model/search-model.ts';
 import { type ParsedPanic, parsePaste } from '../panic-text/parse-paste.ts';
 import { createTriage, type PanicVerdict } from '../search/verdict.ts';
+import { type PoisonedLock, poisonedLocks } from '../search/lock-cause.ts';
+import type { LockGuard } from '../model/lock-guard.ts';
 import type { PanicBlock } from './blocks.ts';
 import { formatPos, messageTemplate, signature } from './signature.ts';
 
@@ -60,7 +62,13 @@ export interface PanicGroup {
     status: string;
     message: string;
     subsystem: string | null;
+    guards?: LockGuard[] | undefined;
   } | null;
+  /**
+   * The locks the panic poisons (lock guards alive at its site, as the inventory read them), each with the panic path
+   * of the PoisonError that follows: this group is the cause of that PoisonError group. Null when none or unknown.
+   */
+  poisons: PoisonedLock[] | null;
 }
 
 /** The inventory of panic sites, as the CLI hands it in (kept out of this module so that /triage.js stays small). */
@@ -236,6 +244,7 @@ export class LogTriage {
             ? new URL(this.inventory!.path(site), this.site).href
             : searchUrl(this.site, searchText(panic)),
         inventory: site ?? null,
+        poisons: this.poisonsAt(panic),
       };
       this.byKey.set(key, group);
     }
@@ -247,13 +256,28 @@ export class LogTriage {
     return { group, verdict, isNewGroup };
   }
 
-  /** The original of a secondary panic: the latest original panic of the same input on another thread. */
+  /** The locks a panic poisons: the inventory's guards at its site, linked to the paths of their PoisonError. */
+  private poisonsAt(panic: ParsedPanic): PoisonedLock[] | null {
+    const loc = panic.location;
+    const site = loc && this.inventory ? this.inventory.siteAt(loc.file, loc.line, loc.column) : undefined;
+    const locks = site ? poisonedLocks(site, this.byId.values()) : [];
+    return locks.length > 0 ? locks : null;
+  }
+
+  /**
+   * The original of a secondary panic: the latest original panic of the same input on another thread that poisons
+   * the lock of this PoisonError's path, else the latest original panic of the same input on another thread.
+   */
   private noteCause(group: PanicGroup, source: string, thread: string): void {
     let cause: Recent | undefined;
+    let fallback: Recent | undefined;
     for (let i = this.recent.length - 1; i >= 0 && !cause; i--) {
       const r = this.recent[i]!;
-      if (r.source === source && r.thread !== thread && !r.secondary) cause = r;
+      if (r.source !== source || r.thread === thread || r.secondary) continue;
+      fallback ??= r;
+      if (group.id !== null && this.byKey.get(r.key)?.poisons?.some((p) => p.id === group.id)) cause = r;
     }
+    cause ??= fallback;
     if (!cause) return;
     let counts = this.causes.get(group.key);
     if (!counts) this.causes.set(group.key, (counts = new Map()));

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { lineSchema, rustFileSchema } from './line.ts';
+import { lockGuardSchema } from './lock-guard.ts';
 
 /** What can panic at a site: a method of Option/Result, a panicking macro, or an index/slice expression. */
 export const SITE_KINDS = [
@@ -61,6 +62,8 @@ export const foundSiteSchema = z.strictObject({
    * the call resolves to one function of the crate (false: several share the name, the site may be another's).
    */
   via: z.strictObject({ fn: z.string().min(1), resolved: z.boolean() }).optional(),
+  /** The lock guards alive at the site (absent when none): a panic there poisons those locks. */
+  guards: z.array(lockGuardSchema).optional(),
 });
 
 /** A site with where it stands against the model: the output of `classify` (src/inventory/classify.ts). */

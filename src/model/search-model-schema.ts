@@ -5,6 +5,7 @@
  * added to the model is added here first.
  */
 import { z } from 'astro/zod';
+import { appFilesSchema } from './app-files.ts';
 import { exportPanicSchema } from './export-schema.ts';
 import { locationHistorySchema, revisionSchema, releaseLineSchema } from './history.ts';
 import { inventorySiteSchema } from './inventory.ts';
@@ -76,6 +77,8 @@ export const searchModelSchema = z.strictObject({
   history: searchHistorySchema.nullable(),
   source: sourceLinksSchema.nullable(),
   sites: z.array(searchSiteSchema),
+  /** The crate's files by root and name: what tells another program's panic from the market maker's. */
+  appFiles: appFilesSchema,
 });
 
 export type SearchModel = z.infer<typeof searchModelSchema>;

@@ -5,6 +5,7 @@
  * reads.
  */
 import { frameAnchor, locationAnchor } from './anchor.ts';
+import { appFilesOf } from './app-files.ts';
 import type { History } from './history.ts';
 import { plainText } from './inline.ts';
 import type { InventorySite } from './inventory.ts';
@@ -98,21 +99,29 @@ export function toSearchModel(model: Model, { history, sites, source }: SearchMo
     // Every panic site of the source outside test code: a paste at an undocumented one gets a card of its own.
     sites: (sites ?? [])
       .filter((s) => !s.testOnly)
-      .map(({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code }) => ({
-        file,
-        line,
-        column,
-        kind,
-        fn,
-        message,
-        // Where the inventory could not tell Option from Result: the other message, which a paste may print too.
-        ...(alternative ? { alternative } : {}),
-        release,
-        testOnly: false,
-        code,
-        status,
-        ...(entry ? { entry } : {}),
-        subsystem,
-      })),
+      .map(
+        ({ file, line, column, kind, fn, message, alternative, release, status, entry, subsystem, code, guards }) => ({
+          file,
+          line,
+          column,
+          kind,
+          fn,
+          message,
+          // Where the inventory could not tell Option from Result: the other message, which a paste may print too.
+          ...(alternative ? { alternative } : {}),
+          release,
+          testOnly: false,
+          code,
+          status,
+          ...(entry ? { entry } : {}),
+          subsystem,
+          ...(guards ? { guards } : {}),
+        }),
+      ),
+    // The crate's files: a paste that names none of them (another program, a dependency) is not the market maker's.
+    appFiles: appFilesOf([
+      ...model.panics.flatMap((p) => p.locations.map((l) => l.file)),
+      ...(sites ?? []).map((s) => s.file),
+    ]),
   };
 }

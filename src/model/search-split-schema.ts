@@ -4,6 +4,7 @@
  * the files it wrote against these schemas.
  */
 import { z } from 'astro/zod';
+import { appFilesSchema } from './app-files.ts';
 import { revisionSchema } from './history.ts';
 import {
   SEARCH_MODEL_VERSION,
@@ -31,6 +32,8 @@ export const searchHeadSchema = z.strictObject({
   source: sourceLinksSchema.nullable(),
   places: z.array(searchPlaceSchema),
   revisions: z.array(revisionSchema).nullable(),
+  /** The crate's files by root and name: what tells another program's panic from the market maker's. */
+  appFiles: appFilesSchema,
   /** Source file names (`handlers.rs`): shard `n` holds everything located in a file named `files[n]`. */
   files: z.array(z.string().min(1)),
   /**

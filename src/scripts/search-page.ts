@@ -62,6 +62,8 @@ async function modelAnswer(query: string) {
   }
 }
 let modelFailed = false;
+/** The paste's panic is another program's or a dependency's: no page is the answer, and the status says why. */
+let foreignPanic = false;
 // No Web Worker: it costs another 43 KB script and a message round trip per search, and a search here takes a few
 // milliseconds of the page's own thread (keystroke → painted p50 went from 28 to 11 ms with the worker off).
 // Started on first need, not at load, and its files are not preloaded with the page: downloading and compiling
@@ -96,6 +98,7 @@ async function run(query: string): Promise<void> {
   const model = await modelAnswer(query);
   if (mine !== generation) return;
   modelFailed = model === undefined;
+  foreignPanic = model?.triage.foreign !== undefined;
   card.replaceChildren(
     ...(model ? renderCard(model.triage, model.panics, base, section.dataset.checklist!, model.head.source) : []),
   );
@@ -216,9 +219,11 @@ function finish(query: string): void {
   status.textContent =
     query.trim() === ''
       ? 'Paste a panic above, or type words in the search box.'
-      : n === 0
-        ? 'No page matches. Try fewer words, or the panic message alone.'
-        : `${n} result${n > 1 ? 's' : ''}.`;
+      : n === 0 && foreignPanic
+        ? 'No page: this panic is not from the market maker’s code (see the card).'
+        : n === 0
+          ? 'No page matches. Try fewer words, or the panic message alone.'
+          : `${n} result${n > 1 ? 's' : ''}.`;
   if (pagefindFailed)
     status.textContent += ' Full-text search could not load; the results above come from the panic model alone.';
   if (modelFailed)

@@ -160,6 +160,30 @@ function readingsBlock(t: Triage, byId: Map<string, SearchPanic>, base: string):
   return [el('p', head), list];
 }
 
+/** "this panic poisons `self.state` (kill_switch.rs:561): the next access panics with PoisonError → <page>". */
+function poisonsBlock(t: Triage, byId: Map<string, SearchPanic>, base: string): HTMLElement[] {
+  return (t.poisons ?? []).flatMap((p) => {
+    const page = byId.get(p.id);
+    if (!page) return [];
+    const line = el('p', 'This panic poisons ', { 'data-poisons': p.lock });
+    line.append(el('code', p.lock), ` (${fileName(p.file)}:${p.line}): the next access panics with PoisonError → `);
+    line.append(el('a', page.title, { href: `${base}${page.path}#${p.anchor}` }));
+    return [line];
+  });
+}
+
+/** One line on a panic of another program or of a dependency, naming what the paste showed instead. */
+function foreignLine(t: Triage): HTMLElement {
+  const f = t.foreign!;
+  const what =
+    f.kind === 'dependency'
+      ? `the crate ${f.crate}${f.version ? ` ${f.version}` : ''} (a dependency), and no frame of the market maker is under it`
+      : 'another program’s file';
+  const p = el('p', 'Not the market maker’s code: the panic is in ', { 'data-foreign': f.kind });
+  p.append(el('code', f.path), `, ${what}. No page of this reference is about it.`);
+  return p;
+}
+
 export function renderCard(
   t: Triage,
   byId: Map<string, SearchPanic>,
@@ -212,6 +236,9 @@ export function renderCard(
     card.setAttribute('data-site', formatSourcePos({ file: t.site.file, line: t.site.line }));
     card.append(...siteBlock(t, byId, base, source));
     card.append(panicBlock(lead, 'The panic:'));
+  } else if (t.foreign) {
+    card.append(el('h2', 'Not from the market maker', { id: 'triage-title' }), foreignLine(t));
+    card.append(panicBlock(lead, 'The panic:'));
   } else {
     card.append(el('h2', 'Not a known panic path', { id: 'triage-title' }));
     card.append(
@@ -225,6 +252,8 @@ export function renderCard(
     );
     card.append(p);
   }
+  // Right under the title: what this panic does next matters before its details.
+  card.querySelector('#triage-title')?.after(...poisonsBlock(t, byId, base));
   if (t.readings) card.append(...readingsBlock(t, byId, base));
   // A link to share in a chat or a ticket: the template and location only, landing on this same card.
   const share = new URL(`${base}search/?q=${encodeURIComponent(shareQuery(lead))}`, location.href).href;

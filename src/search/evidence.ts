@@ -1,7 +1,7 @@
 /** Why a panic path matched, strongest first; the card shows the reasons and the results use the scores. */
 import type { TemplateHit } from './template-scan.ts';
 
-export type EvidenceKind = 'location' | 'message' | 'frame' | 'code' | 'file' | 'words';
+export type EvidenceKind = 'location' | 'message' | 'frame' | 'code' | 'file' | 'words' | 'lock';
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -72,6 +72,8 @@ export const SCORE = {
   sameFile: 12,
   code: 60,
   identifier: 30,
+  /** A lock the panic poisons: the path of the PoisonError that follows, a consequence and never a verdict. */
+  lock: 40,
 } as const;
 
 /** Characters of a template found in a line, without the rest of it, that only its panic path prints. */

@@ -60,7 +60,7 @@ export function createShardedSearch(
       built = {
         from: have.length,
         index: buildMatchIndex(panics),
-        context: { sites: merge(have.map((s) => s.sites)), history },
+        context: { sites: merge(have.map((s) => s.sites)), history, appFiles: head.appFiles },
         panics: new Map(panics.map((p) => [p.id, p])),
       };
     }

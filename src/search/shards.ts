@@ -89,6 +89,7 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
       source: model.source,
       places: model.places,
       revisions: model.history?.revisions ?? null,
+      appFiles: model.appFiles,
       files,
       ...routes,
     },

@@ -15,6 +15,10 @@ import { type PanicEvidence, type PasteEvidence, readEvidence, type TypedEvidenc
 import { matchPlaces } from './places.ts';
 import { fileStem, findSourceRefs } from '../panic-text/source-ref.ts';
 import { vocabularyOf } from './vocabulary.ts';
+import type { Scan } from './evidence-scan.ts';
+import { type AppFiles, appFilesOf } from '../model/app-files.ts';
+import { type ForeignCode, foreignCode } from './foreign-code.ts';
+import { type PoisonedLock, poisonedLocks } from './lock-cause.ts';
 
 /** Below this a candidate is a hint, not a verdict: a generic message or a frame name alone. */
 export const KNOWN_THRESHOLD = 50;
@@ -30,6 +34,8 @@ export interface PanicVerdict {
 export interface SearchContext {
   sites?: readonly InventorySite[] | undefined;
   history?: HistoryLike | null | undefined;
+  /** The crate's files (the search model's `appFiles`); else those of the panic paths and sites at hand. */
+  appFiles?: AppFiles | undefined;
 }
 
 export interface Triage {
@@ -53,6 +59,10 @@ export interface Triage {
   readings?: Reading[];
   /** The release the paste says it comes from (a version or a commit), when it says so and the history knows it. */
   release?: string;
+  /** The locks the lead panic poisons (guards alive at its site), each with the path documenting its PoisonError. */
+  poisons?: PoisonedLock[];
+  /** The lead panic names no file or symbol of the market maker: another program's, or a dependency's. */
+  foreign?: ForeignCode;
 }
 
 /**
@@ -131,7 +141,53 @@ export function triageEvidence(
       result.nearby = nearestDocumented(context.sites, site);
     }
   }
+  if (lead) consequences(result, read.panics[leadAt]!.slice, index, context);
   return result;
+}
+
+const APP_FILES = new WeakMap<MatchIndex, AppFiles>();
+/** The crate's files as the panic paths and sites at hand know them, when the search model's list is not given. */
+const appFilesAt = (index: MatchIndex, context: SearchContext): AppFiles => {
+  let app = APP_FILES.get(index);
+  if (!app) {
+    const files = [...index.byId.values()].flatMap((p) => p.locations.map((l) => l.file));
+    APP_FILES.set(index, (app = appFilesOf([...files, ...(context.sites ?? []).map((s) => s.file)])));
+  }
+  return app;
+};
+
+/**
+ * What the lead panic leads to, or where it comes from: the locks it poisons (a page among the first results), or,
+ * with no verdict and no site, that it is not the market maker's code (then no panic page ranks first: a generic
+ * message is no evidence for a page, and Pagefind's pages would only share its words).
+ */
+function consequences(result: Triage, slice: Scan, index: MatchIndex, context: SearchContext): void {
+  const lead = result.lead!;
+  const where = lead.panic.location;
+  const at = where && context.sites ? siteAt(context.sites, where.file, where.line, where.column) : undefined;
+  const poisons = at ? poisonedLocks(at, index.byId.values()) : [];
+  if (poisons.length > 0) {
+    result.poisons = poisons;
+    const firsts = poisons.map((p): Candidate => {
+      const e: Evidence = {
+        kind: 'lock',
+        score: SCORE.lock,
+        detail: `poisons ${p.lock} (${fileName(p.file)}:${p.line})`,
+        anchor: p.anchor,
+      };
+      return { id: p.id, score: SCORE.lock, evidence: [e], anchor: p.anchor, specific: false };
+    });
+    const rest = result.ranked.filter((c) => !firsts.some((f) => f.id === c.id));
+    const known = rest[0] && rest[0].id === lead.known?.id ? [rest.shift()!] : [];
+    result.ranked = [...known, ...firsts, ...rest].slice(0, MAX_RANKED);
+    return;
+  }
+  if (lead.known || result.site) return;
+  const foreign = foreignCode(lead.panic, slice.refs, context.appFiles ?? appFilesAt(index, context));
+  if (!foreign) return;
+  result.foreign = foreign;
+  result.ranked = [];
+  result.pagefindQuery = '';
 }
 
 /**
