@@ -68,8 +68,8 @@ test('the fixture crate: exit 1 (undocumented sites fire in release), --json giv
   const out = JSON.parse(r.stdout) as { commit: unknown; sites: Record<string, unknown>[] };
   assert.equal(out.commit, null, 'a folder inside another repository has no commit of its own');
   assert.ok(out.sites.length > 100);
-  // `alternative`, `decided` and `via` only where they say something (README: --json).
-  const optional = new Set(['alternative', 'decided', 'via']);
+  // `alternative`, `decided`, `via` and `guards` only where they say something (README: --json).
+  const optional = new Set(['alternative', 'decided', 'via', 'guards']);
   for (const s of out.sites) {
     assert.deepEqual(
       Object.keys(s).filter((k) => !optional.has(k)),
