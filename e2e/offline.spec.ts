@@ -108,7 +108,11 @@ test(
       if (/pagefind/.test(r.url())) wasm.push(r.url());
     });
     const paste = readFileSync(new URL('../src/fixtures/panics/kappa-zero.debug.bt1.txt', import.meta.url), 'utf8');
-    for (const q of [paste, 'poisoned mutex', "thread 'main' panicked at src/unknown.rs:1:1:\nsomething odd"]) {
+    for (const q of [
+      paste,
+      'poisoned mutex',
+      "thread 'main' panicked at src/market_maker/unknown.rs:1:1:\nsomething odd",
+    ]) {
       await page.goto(`search/?q=${encodeURIComponent(q)}`);
       await page.waitForSelector('[data-pagefind-state="done"]', { state: 'attached' });
       await expect(page.locator('a[data-search-result]').first()).toBeVisible();

@@ -3,19 +3,16 @@
  * and dependencies'. A path is compared by its root under `src/` (`src/market_maker/…`, `src/bin/market_maker.rs`,
  * `src/lib.rs`): a module folder of the crate holds files the model has never seen (`src/market_maker/book/l2.rs`),
  * and another program's `src/main.rs` is not ours. A path without `src/` (elided, a bare name) is compared by name.
+ * No zod here: the search page reads this (src/model/app-files-schema.ts checks it at build).
  */
-import { z } from 'astro/zod';
 import { fileName } from './anchor.ts';
 import { pathSegments } from './source-path.ts';
 
-export const appFilesSchema = z.strictObject({
-  /** `src/<module folder>`, `src/<file>.rs`, `src/bin/<file>.rs`: where the crate's files live. */
-  roots: z.array(z.string().min(1)),
-  /** File names (`kill_switch.rs`): a path printed without its folders is ours when its name is. */
-  names: z.array(z.string().min(1)),
-});
-
-export type AppFiles = z.infer<typeof appFilesSchema>;
+/** `src/<module folder>`, `src/<file>.rs`, `src/bin/<file>.rs` (`roots`) and file names (`names`): see its schema. */
+export interface AppFiles {
+  roots: string[];
+  names: string[];
+}
 
 /** `src/market_maker/risk/kill_switch.rs` → `src/market_maker`; `src/bin/x.rs` → `src/bin/x.rs`; no `src/` → undefined. */
 export function rootOf(file: string): string | undefined {

@@ -5,7 +5,7 @@
  * added to the model is added here first.
  */
 import { z } from 'astro/zod';
-import { appFilesSchema } from './app-files.ts';
+import { appFilesSchema } from './app-files-schema.ts';
 import { exportPanicSchema } from './export-schema.ts';
 import { locationHistorySchema, revisionSchema, releaseLineSchema } from './history.ts';
 import { inventorySiteSchema } from './inventory.ts';

@@ -4,7 +4,7 @@
  * the files it wrote against these schemas.
  */
 import { z } from 'astro/zod';
-import { appFilesSchema } from './app-files.ts';
+import { appFilesSchema } from './app-files-schema.ts';
 import { revisionSchema } from './history.ts';
 import {
   SEARCH_MODEL_VERSION,
