@@ -3,7 +3,6 @@
 // zero CSP violations, and every response carries the headers of src/security/csp.ts.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,6 +11,7 @@ import { nginxPath } from '../src/cli/prerequisites.ts';
 import { NGINX_SNIPPET } from '../src/security/hosting-files.ts';
 import { baseOf, builtPages, distOf, visitPath } from './built-site.ts';
 import { watch } from './csp-watch.ts';
+import { ask } from '../src/test-support/raw-request.ts';
 
 const NGINX = nginxPath();
 
@@ -44,32 +44,6 @@ http {
   }
 }
 `;
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw request: the body as sent (no decompression), the path as written. */
-function ask(
-  port: number,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', fail);
-    req.end();
-  });
 }
 
 let nginx: ChildProcess | undefined;

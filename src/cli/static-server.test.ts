@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,33 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { securityHeaders } from '../security/csp.ts';
 import { writeHostingFiles } from '../security/hosting-files.ts';
 import { acceptsGzip, parseTarget } from './static-server.ts';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** One request with the path sent exactly as written (`curl --path-as-is`). */
-function ask(
-  port: number,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', fail);
-      },
-    );
-    req.on('error', fail);
-    req.end();
-  });
-}
+import { ask } from '../test-support/raw-request.ts';
 
 /** A build in miniature, with the traps: an unreadable file, symlinks out of it, a large text file. */
 function makeSite(): { top: string; dist: string; bigJs: string } {

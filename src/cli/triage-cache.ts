@@ -9,11 +9,10 @@ import { writeFileAtomic } from '../files/atomic-write.ts';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CACHE_VERSION, cacheDir, cachePaths, contentStamps } from './compiled-triage.js';
-import type { ModelSource, TriageModel } from './triage.ts';
+import { fromContent, type ModelSource, type TriageModel } from './triage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TRIAGE = fileURLToPath(new URL('./triage.ts', import.meta.url));
-const fromContentDefault = join(root, 'content');
 const ENTRY = '\0mm-panics-compiled-triage';
 const MODEL_READER = fileURLToPath(new URL('./triage-model.ts', import.meta.url));
 
@@ -24,7 +23,7 @@ async function bundle(model: TriageModel): Promise<{ code: string; sources: stri
     `import { exitQuietlyOnEpipe, fromContent, main } from ${JSON.stringify(TRIAGE)};`,
     `const model = JSON.parse(${JSON.stringify(JSON.stringify(model))});`,
     // Another content folder (--content, CONTENT_DIR) is read from its files, as the sources do.
-    `const source = { defaultDir: ${JSON.stringify(fromContentDefault)}, read: async (dir, warn) => (dir === model.contentDir ? model : fromContent.read(dir, warn)) };`,
+    `const source = { defaultDir: ${JSON.stringify(fromContent.defaultDir)}, read: async (dir, warn) => (dir === model.contentDir ? model : fromContent.read(dir, warn)) };`,
     'export const run = (argv) => main(argv, process, source);',
     'export { exitQuietlyOnEpipe };',
   ].join('\n');
