@@ -67,7 +67,7 @@ export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'ma
     resolveFacts(facts, pending);
     for (const { scan, tree } of trees) {
       scan.visitFile(tree, isTestPath(scan.file) || facts.testFiles.has(scan.file));
-      recordLockGuards(tree.rootNode, scan.sites);
+      recordLockGuards(tree.rootNode, scan.sites, scan.lines);
       tree.delete();
       live.delete(tree);
     }

@@ -1,5 +1,5 @@
 /**
- * Text offsets → rustc's 1-based line and character column, and a bounded excerpt of the line. Each lookup costs
+ * Text offsets ↔ rustc's 1-based line and character column, and a bounded excerpt of the line. Each lookup costs
  * a binary search, never a walk along the line: a generated line can hold a hundred thousand sites.
  */
 import { CODE_EXCERPT } from '../model/inventory.ts';
@@ -53,6 +53,25 @@ export class LineIndex {
     if (end > start && this.#text.charCodeAt(end - 1) === 13) end--;
     const lows = this.#lows ? this.#lows[offset]! - this.#lows[start]! : 0;
     return { line: l + 1, column: offset - start - lows + 1, code: excerpt(this.#text, start, end, offset) };
+  }
+
+  /** The offset of a 1-based line and character column: where `position` would give them back. */
+  offsetOf(line: number, column: number): number {
+    const start = this.#starts[line - 1];
+    if (start === undefined) return this.#text.length;
+    const end = line < this.#starts.length ? this.#starts[line]! - 1 : this.#text.length;
+    const lows = this.#lows;
+    if (!lows) return Math.min(start + column - 1, end);
+    // The column grows with the offset (a surrogate pair's second half adds none): the first offset that reaches it.
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (mid - start - (lows[mid]! - lows[start]!) + 1 < column) lo = mid + 1;
+      else hi = mid;
+    }
+    // The second half of a pair reads as the column after the pair: the character is the one after it.
+    return lo < end && isLowSurrogate(this.#text.charCodeAt(lo)) ? lo + 1 : lo;
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { LockGuard } from '../model/lock-guard.ts';
+import type { LineIndex } from './line-index.ts';
 
 const LOCK_METHODS = new Set(['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write']);
 /** What wraps the `LockResult` without ending the guard's life. */
@@ -119,38 +120,6 @@ function lastFrom(guards: BlockGuard[], offset: number): number {
   return lo - 1;
 }
 
-/** Text offsets ↔ rustc's 1-based line and character column, for one file. */
-function lineIndex(text: string) {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-  return {
-    position(offset: number) {
-      const l = lineOf(offset);
-      let column = 1;
-      for (let i = starts[l]!; i < offset; i++) if (!isLow(text.charCodeAt(i))) column++;
-      return { line: l + 1, column };
-    },
-    offset(line: number, column: number) {
-      let at = starts[line - 1] ?? text.length;
-      // A surrogate pair is one column.
-      for (let c = 1; c < column && at < text.length && text.charCodeAt(at) !== 10; c++)
-        at += isLow(text.charCodeAt(at + 1)) ? 2 : 1;
-      return at;
-    },
-  };
-}
-
 /** A block (its guards) or a function (where a site stops looking) open at the point the walk has reached. */
 interface Open {
   end: number;
@@ -161,12 +130,12 @@ interface Open {
  * Sets `guards` on each site of one file from its syntax tree (`root`: the file's `source_file`). A site that holds
  * no guard gets none: the recorded inventory stays one short line per site. One walk of the tree in order, with the
  * blocks and functions open at each point on a stack (tree-sitter finds a node's parent by descending from the
- * root, so walking up from each site would cost the depth of the tree per step).
+ * root, so walking up from each site would cost the depth of the tree per step). `lines` is the file's index the sites
+ * were placed with.
  */
-export function recordLockGuards(root: Node, sites: Site[]): void {
-  const lines = lineIndex(root.text);
+export function recordLockGuards(root: Node, sites: Site[], lines: LineIndex): void {
   const pending = sites
-    .map((site) => ({ site, offset: lines.offset(site.line, site.column) }))
+    .map((site) => ({ site, offset: lines.offsetOf(site.line, site.column) }))
     .sort((a, b) => a.offset - b.offset);
   let next = 0;
   const open: Open[] = [];
@@ -200,7 +169,10 @@ export function recordLockGuards(root: Node, sites: Site[]): void {
       while (open.length > 0 && open.at(-1)!.end <= start) open.pop();
       const type = cursor.nodeType;
       if (type === 'block')
-        open.push({ end: cursor.endIndex, guards: guardsOfBlock(cursor.currentNode, lines.position) });
+        open.push({
+          end: cursor.endIndex,
+          guards: guardsOfBlock(cursor.currentNode, (offset) => lines.position(offset)),
+        });
       else if (type === 'function_item') open.push({ end: cursor.endIndex, guards: undefined });
       if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return;

@@ -58,7 +58,8 @@ const MAX_FN = 400;
 export class FileScan {
   readonly sites: FoundSite[] = [];
   readonly pending: PendingCall[] = [];
-  readonly #lines: LineIndex;
+  /** The file's lines: the lock guards read positions back into offsets with it. */
+  readonly lines: LineIndex;
   /** The declared types of the file's names, read in the first pass. */
   readonly types: DeclaredTypes;
   #macroDepth = 0;
@@ -85,7 +86,7 @@ export class FileScan {
     this.#facts = facts;
     this.#graph = graph;
     this.#bin = opts.bin;
-    this.#lines = new LineIndex(text);
+    this.lines = new LineIndex(text);
     this.types = new DeclaredTypes(facts.fields);
   }
 
@@ -113,7 +114,7 @@ export class FileScan {
       this.#graph.addSite(ctx.trackCaller, { ...inner, release });
       return;
     }
-    const { line, column, code } = this.#lines.position(offset);
+    const { line, column, code } = this.lines.position(offset);
     const testOnly = ctx.testOnly || this.#testFile;
     this.sites.push({ file: this.file, line, column, ...site, fn: ctx.fn, release, testOnly, code });
   }
