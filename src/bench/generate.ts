@@ -96,7 +96,6 @@ const FIXES = [
   'Clamp the value at the call site and add a guard', 'Check the venue metadata for a changed tick or lot size',
   'Find the earlier panic that left the state inconsistent', 'Check the system clock and NTP on the host',
 ];
-const THREADS = ['main', 'tokio-runtime-worker'];
 
 const camel = (s: string) => s.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 

@@ -1,21 +1,14 @@
 // The one atomic write: the new bytes whole, the old permission bits kept, nothing left beside the target, and on a
 // failure the target as it was. No other module of the site renames a file of its own into place.
 import assert from 'node:assert/strict';
-import { chmodSync, globSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, globSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { ROOT, tempDir } from '../test-support/fixture-tree.ts';
+import { test } from 'node:test';
+import { ROOT } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { SIBLING_NAME, siblingPath, writeFileAtomic } from './atomic-write.ts';
 
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-const folder = () => {
-  const d = tempDir('atomic-write');
-  temps.push(d);
-  return d;
-};
+const folder = () => tempDir('atomic-write');
 
 test('a new file, a replaced file with its mode kept, bytes and text alike; nothing left beside them', () => {
   const dir = folder();

@@ -3,26 +3,18 @@
 // in a stack trace (a folder, a link loop) or let it read a file of the machine (/etc/passwd).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { tempDir } from '../test-support/fixture-tree.ts';
+import { test } from 'node:test';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { HOSTILE_FILES, hostileTree } from '../test-support/hostile-tree.ts';
 import { listSourceFiles, MAX_LINE_BYTES, MAX_SOURCE_BYTES, readSourceFile } from './source-tree.ts';
 
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-const tree = () => {
-  const dir = tempDir('source-tree');
-  temps.push(dir);
-  return dir;
-};
+const tree = () => tempDir('source-tree');
 
 test('each hostile file is refused with its kind and a one-line message naming it', () => {
   const root = tree();
-  temps.push(hostileTree(root));
+  hostileTree(root);
   for (const [file, { kind, says }] of Object.entries(HOSTILE_FILES)) {
     const read = readSourceFile(root, file);
     assert.ok('problem' in read, `${file}: ${JSON.stringify(read).slice(0, 80)}`);

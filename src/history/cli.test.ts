@@ -5,7 +5,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { historySchema } from '../model/history.ts';
 import { loadContent } from '../model/load-content.ts';
-import { copyContent, runCli, snapshot, syncedTree, tempDir, writeTree } from '../test-support/fixture-tree.ts';
+import { copyContent, runCli, snapshot, syncedTree, writeTree } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { HANDLERS, pendingFillRepo } from '../test-support/fixture-repo.ts';
 
 const content = copyContent();

@@ -2,13 +2,12 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { loadContent } from '../model/load-content.ts';
-import { REAL_CONTENT } from '../test-support/fixture-tree.ts';
 import { HANDLERS, pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { recordHistory } from './record.ts';
 import { readingsAt, releaseFromText, revisionsFor, samePath } from './releases.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const { model } = loadContent(REAL_CONTENT);
+const model = realModel();
 const { repo, lines } = pendingFillRepo(model);
 after(() => rmSync(repo.dir, { recursive: true, force: true }));
 const history = recordHistory(repo.dir, model, { tags: 'v*' });

@@ -2,14 +2,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { loadContent } from '../model/load-content.ts';
 import { historySchema, revisionLabel } from '../model/history.ts';
-import { REAL_CONTENT } from '../test-support/fixture-tree.ts';
 import { targetsOf } from '../sources/check.ts';
 import { createRepo, type FixtureRepo, HANDLERS, OTHER_UNWRAP, pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { listRevisions } from './revisions.ts';
 import { traceHistory, type Traceable } from './trace.ts';
 import { recordHistory, traceableTargets } from './record.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const repos: FixtureRepo[] = [];
 after(() => {
@@ -158,7 +157,7 @@ test('a renamed file: each release names the path the file had then, lines follo
 });
 
 test("two unwraps of one file each keep their own line (the issue's acceptance scenario)", () => {
-  const { model } = loadContent(REAL_CONTENT);
+  const model = realModel();
   const { repo, lines } = pendingFillRepo(model);
   repos.push(repo);
   const targets = traceableTargets(model);
@@ -205,7 +204,7 @@ test('--last N walks the N most recent first-parent commits; annotated tags are 
 });
 
 test("the inventory's sites are followed too: the other unwrap is introduced in v1.1.0, at the line it has today", () => {
-  const content = loadContent(REAL_CONTENT).model;
+  const content = realModel();
   const fixture = pendingFillRepo(content);
   repos.push(fixture.repo);
   const other = fixture.lines.find((l) => l.tag === 'HEAD')!.other!;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { inventoryRecordSchema } from '../model/inventory.ts';
 import { formatError, loadContent } from '../model/load-content.ts';
-import { copyContent, ROOT, snapshot, tempDir } from '../test-support/fixture-tree.ts';
+import { copyContent, ROOT, snapshot } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { inventoryOf } from './inventory.ts';
 import { inventoryRecord, serializeRecord } from './record.ts';
 

@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { loadContent } from '../model/load-content.ts';
 import { classify } from './classify.ts';
 import { inventoryRecordSchema, SITE_STATUSES } from '../model/inventory.ts';
 import { type Coverage, coverage, coveredPercent } from './coverage.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const record = inventoryRecordSchema.parse(
   JSON.parse(readFileSync(new URL('../../content/inventory.json', import.meta.url), 'utf8')),
 );
-const root = fileURLToPath(new URL('../../', import.meta.url));
 // The file holds the source's sites; where each stands comes from the model, as on the site.
-const classified = classify(loadContent(join(root, 'content'), root).model, record.sites);
+const classified = classify(realModel(), record.sites);
 
 test('coverage counts every site outside test code once, overall, by subsystem and by file', () => {
   const c = coverage(classified, ['entry-point', 'event-loop']);

@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SITE_KINDS, type SiteKind, siteMessages } from '../model/inventory.ts';
-import { loadContent } from '../model/load-content.ts';
 import { compileTemplate, foldSpace, matchFolded } from '../model/template.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
 import { pathAgreement } from '../model/source-path.ts';
 import { CLIPPY_ARGS, type ClippyDiagnostic, clippyDiagnostics, uncovered } from './clippy.ts';
 import { findSites, inventoryOf } from './inventory.ts';
 import { readCrate } from './read-crate.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CRATE = join(root, 'src/fixtures/mm-crate');
 const PANICS = join(root, 'src/fixtures/inventory-panics');
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 
 const read = readCrate(CRATE);
 if ('error' in read) throw new Error(read.error);

@@ -1,10 +1,7 @@
 // The lookups the search page uses, on the recorded inventory of the fixture crate (content/inventory.json).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { loadContent } from '../model/load-content.ts';
 import { classify } from './classify.ts';
 import { parseDocument } from 'yaml';
 import { inventoryRecordSchema } from '../model/inventory.ts';
@@ -14,13 +11,13 @@ import { parsePaste } from '../panic-text/parse-paste.ts';
 import { findSites } from './inventory.ts';
 import { nearestDocumented, siteAt } from './lookup.ts';
 import { newPanicFile } from './new-panic-file.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const record = inventoryRecordSchema.parse(
   JSON.parse(readFileSync(new URL('../../content/inventory.json', import.meta.url), 'utf8')),
 );
-const root = fileURLToPath(new URL('../../', import.meta.url));
 // The file holds the source's sites; where each stands comes from the model, as on the site.
-const classified = classify(loadContent(join(root, 'content'), root).model, record.sites);
+const classified = classify(realModel(), record.sites);
 const sites = classified;
 const paste = readFileSync(
   new URL('../fixtures/inventory-panics/trade-without-book.debug.bt1.txt', import.meta.url),

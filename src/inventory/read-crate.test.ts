@@ -4,21 +4,16 @@
 // machine (/etc/passwd). It does not skip them: a skipped file's sites would be reported as absent.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { ROOT, tempDir } from '../test-support/fixture-tree.ts';
+import { test } from 'node:test';
+import { ROOT } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { HOSTILE_FILES } from '../test-support/hostile-tree.ts';
 import { readCrate } from './read-crate.ts';
 
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-
 function crate(): string {
   const dir = tempDir('inventory-hostile');
-  temps.push(dir);
   writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "market_maker"\nversion = "0.1.0"\n');
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'src/lib.rs'), 'pub fn a(v: Option<u8>) -> u8 { v.unwrap() }\n');

@@ -3,19 +3,15 @@
 // so each size runs seven times, interleaved, and the fastest run counts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildExport } from '../model/export.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { PANIC_NEEDLE } from './blocks.ts';
 import { LogTriage } from './groups.ts';
 import { LineReader } from './line-reader.ts';
 import { collectorFor } from './read-log.ts';
 import { messageTemplate } from './signature.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const { model } = loadContent(
-  new URL('../../content', import.meta.url).pathname,
-  new URL('../../', import.meta.url).pathname,
-);
+const model = realModel();
 const searchModel = toSearchModel(model);
 
 function readLog(text: string): void {

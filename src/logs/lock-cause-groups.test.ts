@@ -7,14 +7,14 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../inventory/classify.ts';
 import { inventoryRecordSchema } from '../model/inventory.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { LogTriage } from './groups.ts';
 import { inventoryLookup } from './inventory.ts';
 import { triageText } from './read-log.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(join(root, 'content/inventory.json'), 'utf8')));
 const inventory = inventoryLookup(classify(model, record.sites));
 const pair = readFileSync(join(root, 'src/fixtures/panics/poison.debug.bt1.txt'), 'utf8');

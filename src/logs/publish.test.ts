@@ -7,8 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { buildExport } from '../model/export.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { createTriage } from '../search/verdict.ts';
 import { LogTriage } from './groups.ts';
@@ -16,12 +14,10 @@ import type { PublicApi, Verdict } from './public-api.ts';
 import { TRIAGE_MODULE, writeTriageModule } from './publish.ts';
 import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
 import { triageText } from './read-log.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const SITE = 'https://runbooks.example/docs/panics/';
-const { model } = loadContent(
-  new URL('../../content', import.meta.url).pathname,
-  new URL('../../', import.meta.url).pathname,
-);
+const model = realModel();
 const searchModel = toSearchModel(model);
 const matcher = createTriage(searchModel.panics, searchModel.places);
 

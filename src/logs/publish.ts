@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 import { writeFileAtomic } from '../files/atomic-write.ts';
-import { buildExport } from '../model/export.ts';
 import type { Model } from '../model/model.ts';
 import { BuildOutputError, checkAgainst } from '../model/schema-check.ts';
 import { toSearchModel } from '../model/search-model.ts';

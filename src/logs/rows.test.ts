@@ -2,15 +2,14 @@
 // naming its cause, links that survive Markdown.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { buildLog, fixture, WRAPPERS } from '../test-support/sample-logs.ts';
 import { LogTriage, type PanicGroup } from './groups.ts';
 import { triageText } from './read-log.ts';
 import { summaryOf, toMarkdown, toNdjson, toRows } from './rows.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const { model } = loadContent(`${root}content`, root);
+const model = realModel();
 const kubectl = WRAPPERS.find((w) => w.name === 'kubectl --timestamps')!;
 
 function groupsOf(fixtures: string[]): PanicGroup[] {

@@ -3,8 +3,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classify } from '../inventory/classify.ts';
-import { buildExport } from '../model/export.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { createTriage } from '../search/verdict.ts';
 import { PANIC_NEEDLE } from './blocks.ts';
@@ -13,12 +11,10 @@ import { LineReader } from './line-reader.ts';
 import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
 import { collectorFor, triageText } from './read-log.ts';
 import { signature } from './signature.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const SITE = 'http://localhost:4321/docs/panics/';
-const { model } = loadContent(
-  new URL('../../content', import.meta.url).pathname,
-  new URL('../../', import.meta.url).pathname,
-);
+const model = realModel();
 const searchModel = toSearchModel(model);
 const matcher = createTriage(searchModel.panics, searchModel.places);
 

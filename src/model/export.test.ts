@@ -10,6 +10,7 @@ import { writeSixthPathContent } from '../test-support/sixth-path.ts';
 import { buildExport } from './export.ts';
 import { exportJsonSchema, panicExportSchema } from './export-schema.ts';
 import { formatError, loadContent } from './load-content.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const six = join(mkdtempSync(join(tmpdir(), 'content-six-')), 'content');
@@ -35,9 +36,7 @@ for (const [label, dir] of [
 }
 
 test('the schema is strict: a field it does not list, or a wrong type, fails', () => {
-  const exp = JSON.parse(
-    JSON.stringify(buildExport(loadContent(join(root, 'content'), root).model, 'https://runbooks.example/')),
-  );
+  const exp = JSON.parse(JSON.stringify(buildExport(realModel(), 'https://runbooks.example/')));
   exp.panics[0].locations[0].extra = 1;
   exp.panics[1].severity = 'Urgent';
   exp.version = 2;

@@ -2,35 +2,21 @@
 // a hang, or silence that puts U+FFFD, a script or a file of the build machine on the site.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { firstInvalidByte } from './content-files.ts';
 import { formatError, loadContent } from './load-content.ts';
 import { LIMITS, MAX_FILE_BYTES } from './text.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const GLFT = 'panics/glft-kappa-gamma.mdx';
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 /** A copy of the real content in a temp folder, as `<tmp>/content`. */
 function contentCopy(): string {
-  const base = mkdtempSync(join(tmpdir(), 'hostile-'));
-  temps.push(base);
+  const base = tempDir('hostile');
   const dir = join(base, 'content');
   cpSync(join(root, 'content'), dir, { recursive: true });
   // The generated inventory is tied to the model's exact locations, and these tests take entries out of the model.
@@ -277,8 +263,7 @@ test('astro build stops on a hostile body and a Latin-1 byte with the same lines
 });
 
 test('astro build refuses a BASE_PATH of another host before anything is built', () => {
-  const dist = join(mkdtempSync(join(tmpdir(), 'hostile-')), 'dist');
-  temps.push(join(dist, '..'));
+  const dist = join(tempDir('hostile'), 'dist');
   const r = astroBuild({ BASE_PATH: '//evil.example/', DIST_DIR: dist });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(

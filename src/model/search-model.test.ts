@@ -1,15 +1,12 @@
 // The search model is the model's panic paths, templates, locations and frames, and nothing the page never reads.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { locationAnchor } from './anchor.ts';
 import { buildExport } from './export.ts';
-import { loadContent } from './load-content.ts';
 import { toSearchModel } from './search-model.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const search = toSearchModel(model);
 
 test('the search model holds every panic path, template, location and panic frame of the model', () => {

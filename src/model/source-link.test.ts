@@ -2,21 +2,19 @@
 // commit when the template needs one, there is no link. A bad template stops the build like a bad BASE_PATH.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { locationAnchor } from './anchor.ts';
 import { loadContent } from './load-content.ts';
 import { siteConfigFromEnv } from './site-config.ts';
 import { sourceLink } from './source-link.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATE = 'https://github.com/ORG/hl-mm/blob/{commit}/{path}#L{line}';
 const COMMIT = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
-const temps: string[] = [];
-after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 test('a location links to its file and line at the recorded commit', () => {
   const links = { template: TEMPLATE, commit: COMMIT };
@@ -58,8 +56,7 @@ test('a bad SOURCE_URL is a named error', () => {
 });
 
 test('astro build with SOURCE_URL: every location row of every page links its code at the checked commit', () => {
-  const base = mkdtempSync(join(tmpdir(), 'source-url-'));
-  temps.push(base);
+  const base = tempDir('source-url');
   const content = join(base, 'content');
   cpSync(join(root, 'content'), content, { recursive: true });
   writeFileSync(

@@ -3,11 +3,8 @@
 // counts, so that a busy machine does not decide the verdict; the bound (×12 for ×4 the input) leaves room for a garbage collector
 // and a loaded machine, and still fails a quadratic reader (×16).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
-import { loadContent } from '../model/load-content.ts';
 import { parsePaste } from '../panic-text/parse-paste.ts';
 import { readEvidence } from './paste-evidence.ts';
 import { buildRouter, shardsFor } from './route.ts';
@@ -16,9 +13,9 @@ import { findSourceRefs } from '../panic-text/source-ref.ts';
 import { createTriage } from './verdict.ts';
 import { vocabularyOf } from './vocabulary.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const model = toSearchModel(loadContent(join(root, 'content'), root).model);
+const model = toSearchModel(realModel());
 const triage = createTriage(model.panics);
 const templates = vocabularyOf(model.panics).scanner();
 const router = buildRouter(splitSearchModel(model).head);

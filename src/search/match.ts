@@ -24,7 +24,6 @@ import {
 import type { Scan } from './evidence-scan.ts';
 import { highestAppFrame } from '../panic-text/frames.ts';
 import { fileKeys } from './match-keys.ts';
-import type { ParsedFrame } from '../panic-text/parse-paste.ts';
 import type { PanicEvidence, TypedEvidence } from './paste-evidence.ts';
 
 /**

@@ -8,12 +8,12 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../inventory/classify.ts';
 import { inventoryRecordSchema } from '../model/inventory.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { createTriage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(join(root, 'content/inventory.json'), 'utf8')));
 const search = toSearchModel(model, { sites: classify(model, record.sites) });
 // As the site searches (with the inventory), and as `/triage.js` does (the panic paths alone).

@@ -1,16 +1,12 @@
 // A typed `file.rs:LINE` that is not a panic site still leads to the reference page that names that line.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { buildExport } from '../model/export.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { matchPlaces } from './places.ts';
 import { createTriage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const search = toSearchModel(model);
 const triage = createTriage(search.panics, search.places);
 

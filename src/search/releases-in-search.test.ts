@@ -3,17 +3,14 @@
 // its version is the pending fill queue, with the release said; without a version the card lists both readings.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { HANDLERS, pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { recordHistory } from '../history/record.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { createTriage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const fixture = pendingFillRepo(model);
 after(() => rmSync(fixture.repo.dir, { recursive: true, force: true }));
 const history = recordHistory(fixture.repo.dir, model, { tags: 'v*' });

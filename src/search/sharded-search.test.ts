@@ -12,15 +12,15 @@ import { pendingFillRepo, HANDLERS } from '../test-support/fixture-repo.ts';
 import { recordHistory } from '../history/record.ts';
 import { classify } from '../inventory/classify.ts';
 import { inventoryRecordSchema } from '../model/inventory.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
 import { createShardedSearch } from './sharded-search.ts';
 import { splitSearchModel } from './shards.ts';
 import { createTriage, type Triage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(join(root, 'content/inventory.json'), 'utf8')));
 const fixture = pendingFillRepo(model);
 after(() => rmSync(fixture.repo.dir, { recursive: true, force: true }));

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
-import { loadContent } from '../model/load-content.ts';
 import { messageTemplate } from './parameterize.ts';
 import { shareQuery } from './share.ts';
 import { createTriage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const triage = createTriage(toSearchModel(loadContent(join(root, 'content'), root).model).panics);
+const triage = createTriage(toSearchModel(realModel()).panics);
 const dir = join(root, 'src/fixtures/panics');
 
 for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {

@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { classify } from '../inventory/classify.ts';
 import { siteAt } from '../inventory/lookup.ts';
 import { inventoryRecordSchema } from '../model/inventory.ts';
-import { loadContent } from '../model/load-content.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { createTriage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(join(root, 'content/inventory.json'), 'utf8')));
 const search = toSearchModel(model, { sites: classify(model, record.sites) });
 const triage = createTriage(search.panics, search.places, { sites: search.sites });

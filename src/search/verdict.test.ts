@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toSearchModel } from '../model/search-model.ts';
-import { loadContent } from '../model/load-content.ts';
 import { MAX_RANKED } from './match-keys.ts';
 import { createTriage, type Triage } from './verdict.ts';
+import { realModel } from '../test-support/real-model.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const triage = createTriage(toSearchModel(model).panics);
 const fixture = (name: string) => readFileSync(join(root, 'src/fixtures/panics', name), 'utf8');
 const first = (t: Triage) => t.ranked[0]?.id;

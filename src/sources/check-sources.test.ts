@@ -2,38 +2,16 @@
  * The `check-sources` CLI end to end, in child processes (real exit codes), against fixture Rust trees generated
  * from the model and a copy of the content folder, all in temp folders.
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { loadContent } from '../model/load-content.ts';
 import { sourceCheckSchema } from '../model/source-check.ts';
 import type { Result } from './check.ts';
-import {
-  copyContent,
-  runCli,
-  snapshot,
-  SPREAD_ORACLE,
-  syncedTree,
-  tempDir,
-  writeTree,
-} from '../test-support/fixture-tree.ts';
-
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-const temp = (prefix: string) => {
-  const d = tempDir(prefix);
-  temps.push(d);
-  return d;
-};
-const contentCopy = () => {
-  const c = copyContent();
-  temps.push(dirname(c));
-  return c;
-};
+import { copyContent, runCli, snapshot, SPREAD_ORACLE, syncedTree, writeTree } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 
 const HANDLERS = 'src/market_maker/orchestrator/handlers.rs';
 const KILL_SWITCH = 'src/market_maker/risk/kill_switch.rs';
@@ -41,7 +19,7 @@ const { model } = loadContent(copyContentOnce());
 const SYNCED = syncedTree(model);
 
 function copyContentOnce(): string {
-  return contentCopy();
+  return copyContent();
 }
 
 /** The synced tree with `edit` applied to one file's lines. */
@@ -92,8 +70,8 @@ function onlyNumbersChanged(before: string, afterText: string, delta: number): n
 }
 
 test('a tree in sync with the model: every location ok, exit 0', () => {
-  const content = contentCopy();
-  const repo = writeTree(temp('synced'), SYNCED);
+  const content = copyContent();
+  const repo = writeTree(tempDir('synced'), SYNCED);
   const before = snapshot(content);
   const text = runCli(['--repo', repo, '--content', content]);
   assert.equal(text.status, 0, text.stderr);
@@ -123,8 +101,8 @@ test('a tree in sync with the model: every location ok, exit 0', () => {
 });
 
 test('--record in a git checkout writes content/source-check.json with the commit', () => {
-  const content = contentCopy();
-  const repo = writeTree(temp('git'), SYNCED);
+  const content = copyContent();
+  const repo = writeTree(tempDir('git'), SYNCED);
   const git = (...args: string[]) =>
     spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
   git('init', '-q');
@@ -144,8 +122,8 @@ test('--record in a git checkout writes content/source-check.json with the commi
 });
 
 test('lines moved: exact moved statuses, exit 1; --fix changes only those numbers; then the check is clean', () => {
-  const content = contentCopy();
-  const repo = writeTree(temp('moved'), MOVED);
+  const content = copyContent();
+  const repo = writeTree(tempDir('moved'), MOVED);
   const original = snapshot(content);
 
   const { status, report } = json(['--repo', repo, '--content', content]);
@@ -204,7 +182,7 @@ test('lines moved: exact moved statuses, exit 1; --fix changes only those number
 });
 
 test('a code line gone: `gone`, exit 1; --fix fixes the moved ones and leaves that entry untouched', () => {
-  const content = contentCopy();
+  const content = copyContent();
   // line 51 held `kappa > 0.0  debug_assert!`: the kappa check goes, the debug_assert! of layer 2 stays
   const tree = treeWith(
     SPREAD_ORACLE,
@@ -212,7 +190,7 @@ test('a code line gone: `gone`, exit 1; --fix fixes the moved ones and leaves th
     MOVED,
   );
   assert.equal(tree.get(SPREAD_ORACLE)![50], '  debug_assert!');
-  const repo = writeTree(temp('gone'), tree);
+  const repo = writeTree(tempDir('gone'), tree);
   const { status, report } = json(['--repo', repo, '--content', content]);
   assert.equal(status, 1);
   const kappa = report.results.find((r) => r.anchor === 'spread_oracle-L43' && r.entry === 'panics/glft-kappa-gamma')!;
@@ -242,10 +220,10 @@ test('a code line gone: `gone`, exit 1; --fix fixes the moved ones and leaves th
 });
 
 test('code found on two lines: `ambiguous` with both lines; --fix does not touch it', () => {
-  const content = contentCopy();
+  const content = copyContent();
   const pending = 'let pending = self.infra.pending_fill_outcomes.pop_front().unwrap();';
   const tree = treeWith(HANDLERS, (lines) => [...insertAtTop(3)(lines), `    ${pending}`]);
-  const repo = writeTree(temp('ambiguous'), tree);
+  const repo = writeTree(tempDir('ambiguous'), tree);
   const last = tree.get(HANDLERS)!.length;
   const { status, report } = json(['--repo', repo, '--content', content]);
   assert.equal(status, 1);
@@ -268,16 +246,16 @@ test('code found on two lines: `ambiguous` with both lines; --fix does not touch
 });
 
 test('bad input: one line on stderr, exit 2, and no file of the content changed (even with --fix --record)', () => {
-  const content = contentCopy();
-  const moved = writeTree(temp('bad-moved'), MOVED);
+  const content = copyContent();
+  const moved = writeTree(tempDir('bad-moved'), MOVED);
   const before = snapshot(content);
-  const notCrate = temp('not-crate');
+  const notCrate = tempDir('not-crate');
   const aFile = join(notCrate, 'file.txt');
   writeFileSync(aFile, 'x');
-  const latin1 = writeTree(temp('latin1'), MOVED);
+  const latin1 = writeTree(tempDir('latin1'), MOVED);
   appendFileSync(join(latin1, KILL_SWITCH), Buffer.from([0x2f, 0x2f, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]));
-  const escaping = writeTree(temp('symlink'), MOVED);
-  const outside = temp('outside');
+  const escaping = writeTree(tempDir('symlink'), MOVED);
+  const outside = tempDir('outside');
   writeTree(outside, SYNCED);
   rmSync(join(escaping, 'src/market_maker/risk'), { recursive: true });
   symlinkSync(join(outside, 'src/market_maker/risk'), join(escaping, 'src/market_maker/risk'));
@@ -312,12 +290,12 @@ test('bad input: one line on stderr, exit 2, and no file of the content changed 
     assert.deepEqual(snapshot(content), before, `${name}: content unchanged`);
   }
   // the control: the same content and tree without the fault would have been fixed
-  const control = contentCopy();
+  const control = copyContent();
   assert.equal(runCli(['--repo', moved, '--content', control, '--fix']).status, 0);
 });
 
 test('bad input: a location with ../ in the model is refused before anything is read', () => {
-  const content = contentCopy();
+  const content = copyContent();
   const file = join(content, 'panics', 'pending-fill-queue.mdx');
   writeFileSync(
     file,
@@ -327,7 +305,7 @@ test('bad input: a location with ../ in the model is refused before anything is 
     ),
   );
   const before = snapshot(content);
-  const repo = writeTree(temp('dotdot'), MOVED);
+  const repo = writeTree(tempDir('dotdot'), MOVED);
   const r = runCli(['--repo', repo, '--content', content, '--fix', '--record']);
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trimEnd().split('\n').length, 1);

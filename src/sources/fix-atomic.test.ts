@@ -4,19 +4,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { tempDir } from '../test-support/fixture-tree.ts';
+import { test } from 'node:test';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { nodeIo, type WriteIo, WriteError, writeAllOrNothing } from './write-all.ts';
-
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 /** A folder with three files a, b, c holding "old a" …; returns the folder and the writes that would change them. */
 function three() {
   const dir = tempDir('write-all');
-  temps.push(dir);
   for (const n of ['a', 'b', 'c']) writeFileSync(join(dir, `${n}.yaml`), `old ${n}\n`);
   const writes = ['a', 'b', 'c'].map((n) => ({
     path: join(dir, `${n}.yaml`),
@@ -115,10 +109,8 @@ test('check-sources --fix with a full disk part-way: exit 2, one line, every con
   const { main } = await import('../cli/check-sources.ts');
   const { copyContent, movedCheckout, snapshot } = await import('../test-support/fixture-tree.ts');
   const content = copyContent();
-  temps.push(join(content, '..'));
   // check-sources.test.ts covers --fix with the real content folder; this test is about how the files are written.
   const repo = movedCheckout(content, loadContent(content).model);
-  temps.push(repo);
   const before = snapshot(content);
 
   const errors: string[] = [];

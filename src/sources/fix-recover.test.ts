@@ -6,28 +6,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { checkContent } from '../integration/content-check.ts';
 import { loadContent } from '../model/load-content.ts';
 import { FIX_JOURNAL_FILE } from '../model/model.ts';
-import {
-  copyContent,
-  movedCheckout,
-  ROOT,
-  runCli,
-  snapshot,
-  SPREAD_ORACLE,
-  syncedTree,
-  tempDir,
-  writeTree,
-} from '../test-support/fixture-tree.ts';
+import { copyContent, movedCheckout, ROOT, runCli, snapshot } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { newText, WRITE_ALL_NAMES } from '../test-support/stop-writer.ts';
 import { recoverWrites } from './write-all.ts';
-
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 /** Runs the stopping writer; its signal, and the number of steps when it ran to the end. */
 function stopAfter(
@@ -59,7 +45,6 @@ function whole(
 test('the writer killed after each of its steps: the next run leaves the folder whole old or whole new', () => {
   const oldFolder = () => {
     const dir = tempDir('write-all-kill');
-    temps.push(dir);
     for (const n of WRITE_ALL_NAMES.slice(0, 3)) writeFileSync(join(dir, n), `old ${n}\n`);
     return dir;
   };
@@ -90,11 +75,8 @@ test('the writer killed after each of its steps: the next run leaves the folder 
 // Every step is covered above on the writer alone; through the CLI (a second or two a run) a spread of steps is.
 test('check-sources --fix killed part-way: the build refuses the folder, the next run makes it whole', () => {
   const content = copyContent();
-  temps.push(join(content, '..'));
   const repo = movedCheckout(content, loadContent(content).model);
-  temps.push(repo);
   const pristine = join(tempDir('content-pristine'), 'content');
-  temps.push(join(pristine, '..'));
   spawnSync('cp', ['-a', content, pristine]);
   const reset = () => {
     rmSync(content, { recursive: true, force: true });

@@ -5,33 +5,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { loadContent } from '../model/load-content.ts';
-import {
-  copyContent,
-  ROOT,
-  snapshot,
-  SPREAD_ORACLE,
-  syncedTree,
-  tempDir,
-  writeTree,
-} from '../test-support/fixture-tree.ts';
+import { copyContent, ROOT, snapshot, SPREAD_ORACLE, syncedTree, writeTree } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 import { loneCrLine } from '../model/content-files.ts';
 import { MAX_SOURCE_BYTES } from './read-tree.ts';
 
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-
 const content = copyContent();
-temps.push(dirname(content));
 chmodSync(dirname(content), 0o755);
 const SYNCED = syncedTree(loadContent(content).model);
 
 function tree(): string {
   const dir = tempDir('mm-read');
-  temps.push(dir);
   chmodSync(dir, 0o755);
   return writeTree(dir, SYNCED);
 }

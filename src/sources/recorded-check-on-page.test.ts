@@ -5,23 +5,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
+import { join } from 'node:path';
+import { test } from 'node:test';
 import { loadContent } from '../model/load-content.ts';
-import {
-  copyContent,
-  ROOT,
-  runCli,
-  SPREAD_ORACLE,
-  syncedTree,
-  tempDir,
-  writeTree,
-} from '../test-support/fixture-tree.ts';
-
-const temps: string[] = [];
-after(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+import { copyContent, ROOT, runCli, SPREAD_ORACLE, syncedTree, writeTree } from '../test-support/fixture-tree.ts';
+import { tempDir } from '../test-support/temp-dir.ts';
 
 const git = (cwd: string, ...args: string[]) => {
   const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
@@ -31,7 +19,6 @@ const git = (cwd: string, ...args: string[]) => {
 
 function build(content: string): string {
   const dist = join(tempDir('dist-checked'), 'dist');
-  temps.push(dirname(dist));
   const r = spawnSync(process.execPath, ['src/cli/build.ts'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -45,12 +32,10 @@ const pageText = (dist: string, id: string) =>
 
 test('a recorded check shows its commit and day on each panic page, and a stale entry says so', () => {
   const content = copyContent();
-  temps.push(dirname(content));
   const tree = syncedTree(loadContent(content).model);
   // spread_oracle's `kappa > 0.0` moves down a line: glft-kappa-gamma no longer holds, the others still do.
   tree.set(SPREAD_ORACLE, ['// inserted', ...tree.get(SPREAD_ORACLE)!]);
   const repo = writeTree(tempDir('mm-recorded'), tree);
-  temps.push(repo);
   git(repo, 'init', '-q');
   git(repo, 'add', '.');
   git(repo, 'commit', '-qm', 'fixture');
@@ -73,7 +58,6 @@ test('a recorded check shows its commit and day on each panic page, and a stale 
 
 test('without a record, each panic page says its locations were not checked yet', () => {
   const content = copyContent();
-  temps.push(dirname(content));
   rmSync(join(content, 'source-check.json'), { force: true });
   const dist = build(content);
   assert.match(pageText(dist, 'config-validation'), /have not been checked against a checkout of the market maker yet/);

@@ -2,10 +2,10 @@
  * A content folder with a retired and a renamed panic path, for the tests of old URLs (the real content has
  * neither): a copy of the real content, plus one retired entry, plus a former id on an existing entry.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_CONTENT } from './fixture-tree.ts';
+import { tempDir } from './temp-dir.ts';
 
 /** The retired entry: it stays in the content with the release it was removed in and what replaced it. */
 export const RETIRED = {
@@ -54,7 +54,7 @@ Builds before ${RETIRED.release} can still print this panic.
 
 /** Writes the folder into a new temp folder and returns its path (`<tmp>/content`). */
 export function contentWithRetiredAndRenamed(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'history-content-')), 'content');
+  const dir = join(tempDir('history-content'), 'content');
   cpSync(REAL_CONTENT, dir, { recursive: true });
   // Records of checks against a checkout belong to the real content, not to this one.
   for (const record of ['source-check.json', 'history.json', 'inventory.json'])

@@ -4,11 +4,11 @@
  * taking 236) on a tree generated from the model so that every other location holds too.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Model } from '../model/model.ts';
 import { syncedTree } from './fixture-tree.ts';
+import { tempDir } from './temp-dir.ts';
 
 export interface FixtureRepo {
   dir: string;
@@ -26,7 +26,7 @@ export interface FixtureRepo {
 let clock = 0;
 
 /** An empty repository with a Cargo.toml, in a new temp folder (or `dir`). Commits have fixed authors and dates. */
-export function createRepo(dir: string = mkdtempSync(join(tmpdir(), 'history-repo-'))): FixtureRepo {
+export function createRepo(dir: string = tempDir('history-repo')): FixtureRepo {
   const run = (...args: string[]): string => {
     const date = `${1_700_000_000 + clock++} +0000`;
     return execFileSync(

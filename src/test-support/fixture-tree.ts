@@ -3,18 +3,16 @@
  * model, all in temp folders. Never writes to the real content/.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Model } from '../model/model.ts';
 import { frameCode, targetsOf } from '../sources/check.ts';
+import { tempDir } from './temp-dir.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const REAL_CONTENT = join(ROOT, 'content');
 export const SPREAD_ORACLE = 'src/market_maker/strategy/spread_oracle.rs';
-
-export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `${prefix}-`));
 
 /** A copy of the real content folder, as `<tmp>/content`. */
 export function copyContent(): string {

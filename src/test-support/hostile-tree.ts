@@ -4,10 +4,10 @@
  * `zero.rs → /dev/zero` …).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SourceProblemKind } from '../files/source-tree.ts';
+import { tempDir } from './temp-dir.ts';
 
 export interface Hostile {
   kind: SourceProblemKind;
@@ -50,7 +50,7 @@ export const HOSTILE_FILES: Record<string, Hostile> = {
 export function hostileTree(root: string): string {
   writeFileSync(join(root, 'lib.rs'), 'fn a() {}\n');
   for (const [name, h] of Object.entries(HOSTILE_FILES)) h.make(join(root, name));
-  const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+  const outside = tempDir('outside');
   writeFileSync(join(outside, 'elsewhere.rs'), 'fn z() {}\n');
   symlinkSync(outside, join(root, 'linked'));
   return outside;

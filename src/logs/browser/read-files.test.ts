@@ -11,16 +11,16 @@ import { gzipSync } from 'node:zlib';
 import { main } from '../../cli/triage.ts';
 import { classify } from '../../inventory/classify.ts';
 import { inventoryRecordSchema } from '../../model/inventory.ts';
-import { loadContent } from '../../model/load-content.ts';
 import { toSearchModel } from '../../model/search-model.ts';
 import { incidentLog, rotated } from '../../test-support/incident-log.ts';
 import type { PanicGroup } from '../groups.ts';
 import type { LogPageModel } from '../page-model.ts';
 import { isUtf8 } from './node-buffer.ts';
 import { type LogFile, readLogFiles } from './read-files.ts';
+import { realModel } from '../../test-support/real-model.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const { model } = loadContent(join(root, 'content'), root);
+const model = realModel();
 const recorded = inventoryRecordSchema.parse(JSON.parse(readFileSync(join(root, 'content/inventory.json'), 'utf8')));
 const { version, panics, places } = toSearchModel(model);
 const pageModel: LogPageModel = { version, panics, places, sites: classify(model, recorded.sites) };
