@@ -11,8 +11,11 @@ import { expectText, MACRO_KINDS, METHOD_KINDS, panicMacroMessage } from './std-
 
 /** What one call in a macro's body does when the macro is called. */
 export type MacroEntry =
-  /** A site that prints the same whatever the call's arguments. */
-  | { site: InnerSite }
+  /**
+   * A site that prints the same whatever the call's arguments, of a rule taking `arity` arguments (undefined: any
+   * number, the matcher repeats).
+   */
+  | { site: InnerSite; arity?: number | undefined }
   /** A panicking macro of std given the call's own arguments, from its top-level argument `from` on. */
   | { forward: SiteKind; from: number }
   /** Another macro of the crate, given the call's arguments from `from` on, or arguments of its own (`args`). */
@@ -58,6 +61,13 @@ function argumentStarts(matcher: Node): Map<string, number> {
   return out;
 }
 
+/** How many top-level arguments a matcher takes; undefined when it repeats (`$(…)*`) and so takes any number. */
+function arityOf(matcher: Node): number | undefined {
+  const kids = matcher.children.slice(1, -1);
+  if (kids.some((c) => c.type === 'token_repetition_pattern')) return undefined;
+  return kids.length === 0 ? 0 : kids.filter((c) => c.type === ',').length + 1;
+}
+
 /**
  * The argument of the call a macro's body call forwards from, when its arguments are the matcher's metavariables
  * only (no literal of the body's own): `panic!($($arg)+)`, `panic!($fmt $(, $args)*)`.
@@ -72,12 +82,9 @@ function forwardedFrom(args: Node, starts: ReadonlyMap<string, number>): number 
   return head?.type === 'metavariable' ? starts.get(head.text) : undefined;
 }
 
-/** What each call in a `macro_rules!` body does, by tokens; sites that print the same are listed once. */
+/** What each call in a `macro_rules!` body does, by tokens; sites that print the same are listed once a rule. */
 export function macroEntries(def: Node): MacroEntry[] {
-  const sites = new Map<string, InnerSite>();
-  const push = (s: InnerSite) => {
-    if (!sites.has(innerSiteKey(s))) sites.set(innerSiteKey(s), s);
-  };
+  const sites = new Map<string, MacroEntry>();
   const calls: MacroEntry[] = [];
   for (const rule of def.namedChildren) {
     if (rule.type !== 'macro_rule') continue;
@@ -85,6 +92,11 @@ export function macroEntries(def: Node): MacroEntry[] {
     const matcher = rule.childForFieldName('left');
     if (!body) continue;
     const starts = matcher ? argumentStarts(matcher) : new Map<string, number>();
+    const arity = matcher ? arityOf(matcher) : undefined;
+    const push = (site: InnerSite) => {
+      const key = `${arity}\u0000${innerSiteKey(site)}`;
+      if (!sites.has(key)) sites.set(key, { site, arity });
+    };
     for (const call of tokenCalls(body)) {
       if (call.kind === 'method') {
         const lit = call.args.namedChildren.find((c) => c.type === 'string_literal' || c.type === 'raw_string_literal');
@@ -99,12 +111,13 @@ export function macroEntries(def: Node): MacroEntry[] {
       else calls.push(from === undefined ? { macro: name, args: tokenArgs(call.args) } : { macro: name, from });
     }
   }
-  return [...[...sites.values()].map((site) => ({ site })), ...calls];
+  return [...sites.values(), ...calls];
 }
 
 /**
  * The sites a call of the crate's macro `name` stands for, with the call's top-level arguments as text (undefined
- * when they cannot be read). A rule that forwards an argument the call does not give is not the rule that matched.
+ * when they cannot be read). A rule that forwards an argument the call does not give, or takes another number of
+ * arguments, is not the rule that matched.
  */
 export function expandMacro(
   name: string,
@@ -122,7 +135,7 @@ export function expandMacro(
     for (const e of macros.get(m) ?? []) {
       if (++expanded > MAX_EXPANDED) break;
       if ('site' in e) {
-        add(e.site);
+        if (given === undefined || e.arity === undefined || e.arity === given.length) add(e.site);
         continue;
       }
       if ('forward' in e) {

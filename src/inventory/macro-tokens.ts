@@ -89,9 +89,14 @@ export function tokenArgs(tt: Node): string[] {
       tokens = 0;
       continue;
     }
-    // A lone token (a format string) stays whole; a longer argument only names a placeholder, by its last word.
-    current = tokens === 0 ? k.text : `${current} ${k.text}`;
-    if (tokens > 0 && current.length > MAX_ARG_TEXT) current = current.slice(-MAX_ARG_TEXT);
+    // A lone token (a format string) stays whole; a longer argument only names a placeholder, by its last word,
+    // so its text is cut before it is joined (a nested tree may hold the rest of the file).
+    const text = k.text;
+    if (tokens === 0) current = text;
+    else {
+      const head = current.length > MAX_ARG_TEXT ? current.slice(-MAX_ARG_TEXT) : current;
+      current = `${head} ${text.length > MAX_ARG_TEXT ? text.slice(-MAX_ARG_TEXT) : text}`;
+    }
     tokens++;
   }
   if (current.trim() !== '') args.push(current);
