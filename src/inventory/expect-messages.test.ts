@@ -10,7 +10,7 @@ const messagesOf = async (files: Record<string, string>) =>
     (s) => `${s.file}:${s.line} ${s.kind} ${s.message}${s.alternative === undefined ? '' : ` | ${s.alternative}`}`,
   );
 
-test('a const or static string of the crate, by name, by path and imported; one of two different values is unknown', async () => {
+test('a const or static string of the crate, by name, by path, imported; one of two values is unknown', async () => {
   const lib = [
     'pub mod config;',
     'use config::IMPORTED;',
@@ -63,7 +63,7 @@ test('`&format!(…)` and a local bound to one; a local bound twice, or in anoth
   ]);
 });
 
-test('a Result prints `msg: {error}` after the message, an Option the message alone, an unknown receiver either', async () => {
+test('a Result prints `msg: {error}`, an Option the message alone, an unknown receiver either', async () => {
   const lib = [
     'type Fallible<T> = Result<T, String>;',
     'fn read() -> Fallible<u8> { Ok(1) }',
@@ -91,7 +91,10 @@ test("the crate's macros print the caller's format string: $($arg)+, $fmt:litera
     '}',
     'macro_rules! ensure_fmt { ($c:expr, $fmt:literal $(, $a:expr)*) => { if !$c { panic!($fmt $(, $a)*) } }; }',
     'macro_rules! check { ($c:expr, $($arg:tt)+) => { if !$c { bail!($($arg)+) } }; }',
-    'macro_rules! fixed { ($c:expr) => { if !$c { bail!("fixed {}", stringify!($c)) } }; }',
+    'macro_rules! fixed {',
+    '    ($c:expr) => { if !$c { bail!("fixed {}", stringify!($c)) } };',
+    '    ($c:expr, $d:expr) => { if !$c { bail!("two") } };',
+    '}',
     'macro_rules! forever { ($($arg:tt)+) => { forever!($($arg)+) }; }',
     'fn f(x: u8, max: u8) {',
     '    ensure!(x > 0, "size {} too small", x);',
@@ -99,16 +102,18 @@ test("the crate's macros print the caller's format string: $($arg)+, $fmt:litera
     '    ensure_fmt!(x < max, "{x} over {}", max);',
     '    check!(x < 9, "depth {x} beyond {m}", m = 8);',
     '    fixed!(x < 10);',
+    '    fixed!(x < 11, x);',
     '    forever!("never");',
     '    bail!(FROM_A_CONST);',
     '}',
   ].join('\n');
   assert.deepEqual(await messagesOf({ 'src/lib.rs': lib }), [
-    'src/lib.rs:11 panic size {x} too small',
-    'src/lib.rs:12 panic condition failed',
-    'src/lib.rs:13 panic {x} over {max}',
-    'src/lib.rs:14 panic depth {x} beyond {m}',
-    'src/lib.rs:15 panic fixed {c}',
-    'src/lib.rs:17 panic {message}',
+    'src/lib.rs:14 panic size {x} too small',
+    'src/lib.rs:15 panic condition failed',
+    'src/lib.rs:16 panic {x} over {max}',
+    'src/lib.rs:17 panic depth {x} beyond {m}',
+    'src/lib.rs:18 panic fixed {c}',
+    'src/lib.rs:19 panic two',
+    'src/lib.rs:21 panic {message}',
   ]);
 });

@@ -18,9 +18,12 @@ export type MacroEntry =
   | { site: InnerSite; arity?: number | undefined }
   /** A panicking macro of std given the call's own arguments, from its top-level argument `from` on. */
   | { forward: SiteKind; from: number }
-  /** Another macro of the crate, given the call's arguments from `from` on, or arguments of its own (`args`). */
+  /**
+   * Another macro of the crate, given the call's arguments from `from` on, or arguments of its own (`args`, in a
+   * rule taking `arity` arguments).
+   */
   | { macro: string; from: number; args?: undefined }
-  | { macro: string; from?: undefined; args: string[] };
+  | { macro: string; from?: undefined; args: string[]; arity: number | undefined };
 
 /** How deep a macro expanding a macro is followed, and how many entries one call expands at most. */
 const MAX_EXPANSION_DEPTH = 8;
@@ -107,8 +110,10 @@ export function macroEntries(def: Node): MacroEntry[] {
       const mk = MACRO_KINDS[name];
       const from = forwardedFrom(call.args, starts);
       if (mk && from !== undefined) calls.push({ forward: mk, from });
-      else if (mk) push({ kind: mk, message: messageOfArgs(mk, tokenArgs(call.args)), release: !mk.startsWith('debug_') });
-      else calls.push(from === undefined ? { macro: name, args: tokenArgs(call.args) } : { macro: name, from });
+      else if (mk) {
+        const message = messageOfArgs(mk, tokenArgs(call.args));
+        push({ kind: mk, message, release: !mk.startsWith('debug_') });
+      } else calls.push(from === undefined ? { macro: name, args: tokenArgs(call.args), arity } : { macro: name, from });
     }
   }
   return [...sites.values(), ...calls];
@@ -148,7 +153,10 @@ export function expandMacro(
         continue;
       }
       if (depth >= MAX_EXPANSION_DEPTH) continue;
-      if (e.from === undefined) stack.push([e.macro, e.args, depth + 1]);
+      if (e.from === undefined) {
+        if (given === undefined || e.arity === undefined || e.arity === given.length)
+          stack.push([e.macro, e.args, depth + 1]);
+      }
       else if (given === undefined || given.length > e.from)
         stack.push([e.macro, given?.slice(e.from), depth + 1]);
     }
