@@ -1,24 +1,26 @@
 /**
  * What the whole crate declares that the sites of one file depend on, read in a first pass over every file: its
- * panicking `macro_rules!`, its `#[track_caller]` functions and how many functions share each name, what its
+ * `macro_rules!`, its string consts, its `#[track_caller]` functions and how many functions share each name, what its
  * functions return (type aliases included) and what `?` was applied to, and which files are test-only.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DeclaredTypes } from './declared-types.ts';
-import type { InnerSite } from './inner-site.ts';
-import { macroBodySites } from './macro-tokens.ts';
+import { type MacroEntry, macroEntries } from './macro-expand.ts';
+import type { MessageValues } from './message-values.ts';
 import { emptyWrapFacts, merge, type WrapFacts, wrapsOfType } from './option-or-result.ts';
 import { attributesOf, calledName, isTestAttr, LEAVES, TRACK_CALLER } from './syntax.ts';
 
 export interface CrateFacts extends WrapFacts {
-  /** `macro_rules!` name → the sites of its body. */
-  macros: Map<string, InnerSite[]>;
+  /** `macro_rules!` name → what the calls of its body do. */
+  macros: Map<string, MacroEntry[]>;
   /** The names of the crate's `#[track_caller]` functions. */
   trackCaller: Set<string>;
   /** Function name → how many functions of the crate have it (a method call resolves by name only). */
   fnCount: Map<string, number>;
   /** Struct field, static and const name → declared type, crate-wide (a field is read in other files than its struct). */
   fields: Map<string, string>;
+  /** `const`/`static` string name → its value, crate-wide; null when items of that name differ. */
+  strings: Map<string, string | null>;
   /** Files that hold test-only code as a whole (`#[cfg(test)] mod tests;`, `#![cfg(test)]`). */
   testFiles: Set<string>;
 }
@@ -29,6 +31,7 @@ export const emptyFacts = (): CrateFacts => ({
   trackCaller: new Set(),
   fnCount: new Map(),
   fields: new Map(),
+  strings: new Map(),
   testFiles: new Set(),
 });
 
@@ -57,16 +60,17 @@ function triedName(n: Node): string | undefined {
 }
 
 /**
- * Reads one file's declarations into `facts` and `pending`, and the declared types of its names into `types`:
- * one walk of the tree.
+ * Reads one file's declarations into `facts` and `pending`, the declared types of its names into `types` and the
+ * messages its names hold into `values`: one walk of the tree.
  */
 export function collectFacts(
   file: string,
   tree: Tree,
   facts: CrateFacts,
   pending: PendingTypes,
-  types: DeclaredTypes,
+  names: { types: DeclaredTypes; values: MessageValues },
 ): void {
+  const { types, values } = names;
   // Each node with the return type of the function its code is in (`undefined` in a closure or outside any), and
   // the offset of that function (the scope of its local names).
   // No variable holds the root: web-tree-sitter caches each node's children on it, so a held root would keep every
@@ -75,12 +79,13 @@ export function collectFacts(
   while (stack.length > 0) {
     const [n, returns, scope] = stack.pop()!;
     types.see(n, scope);
+    values.see(n, scope);
     let inner = returns;
     switch (n.type) {
       case 'macro_definition': {
         const name = n.childForFieldName('name')?.text;
-        const sites = macroBodySites(n);
-        if (name && sites.length > 0) facts.macros.set(name, sites);
+        const entries = macroEntries(n);
+        if (name && entries.length > 0) facts.macros.set(name, entries);
         continue;
       }
       case 'mod_item':

@@ -23,7 +23,7 @@ import { FileScan } from './visit-file.ts';
 
 export type { FoundSite };
 export { type CrateFacts, emptyFacts } from './crate-facts.ts';
-export { macroBodySites } from './macro-tokens.ts';
+export { macroEntries } from './macro-expand.ts';
 
 export interface CrateFile {
   /** Path relative to the crate root, with `/`. */
@@ -62,7 +62,7 @@ export function scanCrate(parser: Parser, files: readonly CrateFile[], pkg = 'ma
       live.add(tree);
       const scan = new FileScan(f.file, f.text, parser, facts, graph, { bin: binName(f.file, pkg) });
       trees.push({ scan, tree });
-      collectFacts(f.file, tree, facts, pending, scan.types);
+      collectFacts(f.file, tree, facts, pending, { types: scan.types, values: scan.values });
     }
     resolveFacts(facts, pending);
     for (const { scan, tree } of trees) {

@@ -5,17 +5,10 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { SiteKind } from '../model/inventory.ts';
-import { formatTemplate, stringLiteralValue } from './format-string.ts';
-import { type InnerSite, innerSiteKey } from './inner-site.ts';
+import { type FormatArgs, formatTemplate, stringLiteralValue } from './format-string.ts';
+import type { InnerSite } from './inner-site.ts';
 import { isPassThrough, stdWraps } from './option-or-result.ts';
-import {
-  expectText,
-  formatArgsAt,
-  MACRO_KINDS,
-  METHOD_KINDS,
-  methodMessage,
-  panicMacroMessage,
-} from './std-messages.ts';
+import { formatArgsAt, METHOD_KINDS, methodMessage, panicMacroMessage } from './std-messages.ts';
 
 export interface TokenCall {
   kind: 'method' | 'macro';
@@ -76,50 +69,62 @@ export function tokenMethodSite(kind: SiteKind, msg: string, release: boolean, a
   };
 }
 
-/** The panic sites of a `macro_rules!` body, by tokens, each once. */
-export function macroBodySites(def: Node): InnerSite[] {
-  const out = new Map<string, InnerSite>();
-  const push = (s: InnerSite) => {
-    if (!out.has(innerSiteKey(s))) out.set(innerSiteKey(s), s);
-  };
-  for (const rule of def.namedChildren) {
-    if (rule.type !== 'macro_rule') continue;
-    const body = rule.childForFieldName('right');
-    if (!body) continue;
-    for (const call of tokenCalls(body)) {
-      if (call.kind === 'method') {
-        const lit = call.args.namedChildren.find((c) => c.type === 'string_literal' || c.type === 'raw_string_literal');
-        push(tokenMethodSite(METHOD_KINDS[call.name.text]!, expectText(lit), true, call.after));
-        continue;
-      }
-      const mk = MACRO_KINDS[call.name.text];
-      if (mk) push({ kind: mk, message: macroTokenMessage(mk, call.args), release: !mk.startsWith('debug_') });
-    }
-  }
-  return [...out.values()];
-}
+/** Past this many characters, an argument of many tokens keeps its first token and its last characters. */
+const MAX_ARG_TEXT = 512;
 
-/** A panicking macro's message inside a macro body, from its tokens: `$name` arguments become `{name}`. */
-function macroTokenMessage(kind: SiteKind, tt: Node): string {
+/**
+ * A token tree's top-level arguments, split at its commas, each the text of its tokens joined by spaces. One pass
+ * over the tree's own tokens (a nested tree is one token): linear, and each argument's text is bounded.
+ */
+export function tokenArgs(tt: Node): string[] {
   const args: string[] = [];
   let current = '';
-  const kids = tt.children.slice(1, -1);
-  for (const k of kids) {
+  let tokens = 0;
+  const kids = tt.children;
+  for (let i = 1; i < kids.length - 1; i++) {
+    const k = kids[i]!;
     if (k.type === ',') {
       args.push(current);
       current = '';
-    } else current += k.text;
+      tokens = 0;
+      continue;
+    }
+    // A lone token (a format string) stays whole; a longer argument only names a placeholder, by its last word,
+    // so its text is cut before it is joined (a nested tree may hold the rest of the file).
+    const text = k.text;
+    if (tokens === 0) current = text;
+    else {
+      const head = current.length > MAX_ARG_TEXT ? current.slice(-MAX_ARG_TEXT) : current;
+      current = `${head} ${text.length > MAX_ARG_TEXT ? text.slice(-MAX_ARG_TEXT) : text}`;
+    }
+    tokens++;
   }
   if (current.trim() !== '') args.push(current);
-  const skip = formatArgsAt(kind);
-  const fmt = args[skip];
+  return args;
+}
+
+/** Format arguments given as text: `name = value` is named, anything else positional. */
+function formatArgsOfText(args: readonly string[]): FormatArgs {
+  const positional: string[] = [];
+  const named = new Map<string, string>();
+  for (const a of args) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(a);
+    if (m) named.set(m[1]!, a.slice(m[0].length).trim());
+    else positional.push(a.trim());
+  }
+  return { positional, named };
+}
+
+/** The template of format arguments given as text (`"…{}…"`, `x`), undefined when the first is no literal. */
+export function formatOfArgs(args: readonly string[]): string | undefined {
+  const fmt = args[0];
   const lit = fmt === undefined ? undefined : stringLiteralValue(fmt.trim());
-  const positional = args.slice(skip + 1).map((a) => a.trim());
-  const custom =
-    lit === undefined
-      ? fmt === undefined
-        ? undefined
-        : '{message}'
-      : formatTemplate(lit, { positional, named: new Map() });
+  return lit === undefined ? undefined : formatTemplate(lit, formatArgsOfText(args.slice(1)));
+}
+
+/** What a panicking macro prints with arguments given as text (a macro body's tokens, a crate macro's call). */
+export function messageOfArgs(kind: SiteKind, args: readonly string[]): string {
+  const skip = formatArgsAt(kind);
+  const custom = args[skip] === undefined ? undefined : (formatOfArgs(args.slice(skip)) ?? '{message}');
   return panicMacroMessage(kind, custom, '{condition}');
 }

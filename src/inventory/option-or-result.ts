@@ -42,7 +42,7 @@ const STD_RESULT = words(
     'from_slice from_value from_reader open create read_to_string read_to_end write_all flush metadata var ' +
     'duration_since binary_search spawn read_line bind connect accept canonicalize read_dir remove_file ' +
     'create_dir_all try_clone map_err ok_or ok_or_else from_utf8 sync_all set_len validate try_send send_timeout ' +
-    'elapsed local_addr peer_addr set_nonblocking write_fmt',
+    'elapsed local_addr peer_addr set_nonblocking write_fmt from_str_radix',
 );
 /** Combinators that keep the wrapper: the receiver decides. */
 const PASS_THROUGH = words('map and_then or_else as_ref as_mut cloned copied inspect or xor');

@@ -9,10 +9,11 @@ import type { CrateFacts } from './crate-facts.ts';
 import { containerOf, type Container, DeclaredTypes } from './declared-types.ts';
 import type { InnerSite } from './inner-site.ts';
 import { LineIndex } from './line-index.ts';
-import { tokenCalls, tokenMethodSite } from './macro-tokens.ts';
+import { expandMacro } from './macro-expand.ts';
+import { tokenArgs, tokenCalls, tokenMethodSite } from './macro-tokens.ts';
+import { MessageValues } from './message-values.ts';
 import { decideWraps } from './option-or-result.ts';
 import {
-  expectText,
   MACRO_KINDS,
   macroMessage,
   METHOD_KINDS,
@@ -62,6 +63,8 @@ export class FileScan {
   readonly lines: LineIndex;
   /** The declared types of the file's names, read in the first pass. */
   readonly types: DeclaredTypes;
+  /** The messages the file's names hold, read in the first pass. */
+  readonly values: MessageValues;
   #macroDepth = 0;
 
   readonly file: string;
@@ -88,6 +91,7 @@ export class FileScan {
     this.#bin = opts.bin;
     this.lines = new LineIndex(text);
     this.types = new DeclaredTypes(facts.fields);
+    this.values = new MessageValues(facts.strings);
   }
 
   /** Every site of the tree. */
@@ -213,7 +217,7 @@ export class FileScan {
     const method = f.type === 'field_expression';
     const kind = method ? METHOD_KINDS[called.name] : undefined;
     if (kind) {
-      const msg = expectText(argNodes(node.childForFieldName('arguments'))[0]);
+      const msg = this.values.expectMessage(argNodes(node.childForFieldName('arguments'))[0], ctx.scope);
       this.add(called.node.startIndex + delta, this.#methodSite(kind, f.childForFieldName('value'), msg, ctx), ctx);
       return;
     }
@@ -288,7 +292,7 @@ export class FileScan {
     const at = node.startIndex + delta;
     if (kind)
       this.add(at, { kind, message: parsed ? macroMessage(kind, parsed.args) : `{message}`, release: true }, ctx);
-    for (const s of this.#facts.macros.get(short) ?? []) this.add(at, s, ctx);
+    this.#crateMacro(short, tt, at, ctx);
     if (!tt) return;
     if (!parsed) {
       this.#tokens(tt, ctx, delta);
@@ -304,6 +308,12 @@ export class FileScan {
       this.#macroDepth--;
       parsed.tree.delete();
     }
+  }
+
+  /** A call of the crate's own macro `name`: the sites of its body, expanded with the call's arguments. */
+  #crateMacro(name: string, tt: Node | undefined, at: number, ctx: Ctx): void {
+    if (!this.#facts.macros.has(name)) return;
+    for (const s of expandMacro(name, tt ? tokenArgs(tt) : undefined, this.#facts.macros)) this.add(at, s, ctx);
   }
 
   /**
@@ -337,7 +347,7 @@ export class FileScan {
       }
       const mk = MACRO_KINDS[call.name.text];
       if (mk) this.add(at, { kind: mk, message: '{message}', release: true }, ctx);
-      for (const s of this.#facts.macros.get(call.name.text) ?? []) this.add(at, s, ctx);
+      this.#crateMacro(call.name.text, call.args, at, ctx);
     }
   }
 }

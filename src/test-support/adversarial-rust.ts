@@ -46,6 +46,25 @@ export const ADVERSARIAL_RUST: Record<string, (size: number) => string> = {
     const depth = Math.floor(n / 2);
     return `macro_rules! deep { () => { ${'('.repeat(depth)}panic!("deep")${')'.repeat(depth)} }; }\npub fn k() { deep!(); }\n`;
   },
+  // A crate macro forwarding its arguments to `panic!` and to a macro that calls it twice back, called nested deep:
+  // each call splits its own arguments and expands a bounded number of entries.
+  "the crate's forwarding macros, calling each other, called nested deep": (n) => {
+    const depth = Math.floor(n / 12);
+    return (
+      'macro_rules! f { ($($a:tt)+) => { g!($($a)+); panic!($($a)+) }; }\n' +
+      'macro_rules! g { ($c:expr, $($a:tt)+) => { f!($($a)+); f!($c, $($a)+) }; }\n' +
+      `pub fn k(v: u8) { ${'f!(v, f!('.repeat(depth)}"x {} y", v${'))'.repeat(depth)}; }\n`
+    );
+  },
+  'many expect messages from format! and consts, many lines': (n) =>
+    build(
+      n,
+      'const M: &str = "const message";\n',
+      (i) =>
+        `pub fn e${i}(o: Option<u8>, k: &str) { let msg = format!("no {k} at ${i}"); o.expect(&msg); ` +
+        `o.expect(M); o.expect(&format!("{} {}", k, msg)); ensure!(o.is_some(), "e{} {}", k, msg); }\n`,
+      'macro_rules! ensure { ($c:expr, $($a:tt)+) => { if !$c { panic!($($a)+) } }; }\n',
+    ),
   'many sites per line, many lines': (n) =>
     build(
       n,
