@@ -26,7 +26,7 @@ test('a const or static string of the crate, by name, by path, imported; one of 
   ].join('\n');
   const config = [
     'pub const BY_PATH: &str = "by path";',
-    "pub static IMPORTED: &'static str = r\"imported\";",
+    'pub static IMPORTED: &\'static str = r"imported";',
     'pub const TWICE: &str = "two";',
     'pub const NOT_A_STRING: usize = 3;',
   ].join('\n');

@@ -113,7 +113,8 @@ export function macroEntries(def: Node): MacroEntry[] {
       else if (mk) {
         const message = messageOfArgs(mk, tokenArgs(call.args));
         push({ kind: mk, message, release: !mk.startsWith('debug_') });
-      } else calls.push(from === undefined ? { macro: name, args: tokenArgs(call.args), arity } : { macro: name, from });
+      } else
+        calls.push(from === undefined ? { macro: name, args: tokenArgs(call.args), arity } : { macro: name, from });
     }
   }
   return [...sites.values(), ...calls];
@@ -156,9 +157,7 @@ export function expandMacro(
       if (e.from === undefined) {
         if (given === undefined || e.arity === undefined || e.arity === given.length)
           stack.push([e.macro, e.args, depth + 1]);
-      }
-      else if (given === undefined || given.length > e.from)
-        stack.push([e.macro, given?.slice(e.from), depth + 1]);
+      } else if (given === undefined || given.length > e.from) stack.push([e.macro, given?.slice(e.from), depth + 1]);
     }
   }
   return [...out.values()];

@@ -13,14 +13,7 @@ import { expandMacro } from './macro-expand.ts';
 import { tokenArgs, tokenCalls, tokenMethodSite } from './macro-tokens.ts';
 import { MessageValues } from './message-values.ts';
 import { decideWraps } from './option-or-result.ts';
-import {
-  MACRO_KINDS,
-  macroMessage,
-  METHOD_KINDS,
-  methodMessage,
-  RANGE_END,
-  RANGE_START,
-} from './std-messages.ts';
+import { MACRO_KINDS, macroMessage, METHOD_KINDS, methodMessage, RANGE_END, RANGE_START } from './std-messages.ts';
 import {
   argNodes,
   attributesOf,
