@@ -50,6 +50,19 @@ test('outside a block only lines holding the needle are handed over, with their 
   }
 });
 
+test('outside a block a line is handed over only when it holds the whole needle, spaces before it included', () => {
+  const probe = PANIC_NEEDLE.trimStart();
+  const near = [probe, `x${probe}`, `${probe}x${probe}`, `\t${probe}`, PANIC_NEEDLE.slice(0, -1)];
+  const holding = [PANIC_NEEDLE, `a${PANIC_NEEDLE}`, `x${probe}${PANIC_NEEDLE}`, `${PANIC_NEEDLE}${PANIC_NEEDLE}`];
+  const text = [...near, ...holding].join('\n');
+  const expected = holding.map((l, i): [string, number] => [l, near.length + i + 1]);
+  for (const size of [1, 3, 7, 1000]) {
+    const { lines, stats } = collect(split(bytes(text), size), { every: false });
+    assert.deepEqual(lines, expected, `chunks of ${size}`);
+    assert.equal(stats.lines, near.length + holding.length);
+  }
+});
+
 test('an invalid UTF-8 sequence is reported with its byte offset and line, read as U+FFFD, and reading goes on', () => {
   const head = bytes('ok line\nbad ');
   const tail = bytes(" here\nthread 'main' panicked at src/a.rs:1:2:\n");
