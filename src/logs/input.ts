@@ -17,7 +17,7 @@ import { createGunzip } from 'node:zlib';
 import { checkedLog, LogInputError } from './log-bytes.ts';
 
 export { LogInputError };
-const READ_CHUNK = 1 << 16;
+const READ_CHUNK = 1 << 20;
 
 export interface OpenedInput {
   /** `-` for standard input, else the path as given. */

@@ -42,6 +42,19 @@ test('lines are the same whatever the chunk size, with CRLF and multi-byte chara
     assert.deepEqual(collect(split(bytes(TEXT), size)).lines, whole, `chunks of ${size}`);
 });
 
+test('a chunk larger than one decoding is read as the same lines, characters split between its pieces joined', () => {
+  // Lines of one to four bytes a character, so that some character straddles every 32 KiB of the chunk.
+  const lines = Array.from({ length: 6000 }, (_, i) => `${i} ${['a', 'é', '€', '𝄞'][i % 4]!.repeat(5 + (i % 7))}`);
+  const text = `${lines.join('\n')}\n`;
+  const whole = collect([bytes(text)]);
+  assert.deepEqual(
+    whole.lines.map(([t]) => t),
+    lines,
+  );
+  assert.deepEqual(whole.warnings, []);
+  assert.deepEqual(collect(split(bytes(text), 4096)).lines, whole.lines);
+});
+
 test('outside a block only lines holding the needle are handed over, with their true line numbers', () => {
   for (const size of [1, 3, 7, 1000]) {
     const { lines, stats } = collect(split(bytes(TEXT), size), { every: false });
