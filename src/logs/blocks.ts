@@ -8,7 +8,7 @@
 import { LOCATION_ONLY, PANICKED, THREAD_ID_PANICKED } from '../panic-text/grammar.ts';
 import { readHead } from '../panic-text/parse-paste.ts';
 import type { LineSink } from './line-reader.ts';
-import { type LineView, markerOf, viewLine } from './line-view.ts';
+import { type LineView, LineViews, markerOf } from './line-view.ts';
 import { rawRecordTime, RECORD_TIME_KEYS, timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
@@ -68,6 +68,7 @@ interface Open {
 
 export class BlockCollector implements LineSink {
   private open: Open | undefined;
+  private readonly views = new LineViews();
   private readonly onBlock: (block: PanicBlock) => void;
 
   constructor(onBlock: (block: PanicBlock) => void) {
@@ -79,7 +80,7 @@ export class BlockCollector implements LineSink {
   }
 
   line(text: string, lineNo: number): void {
-    const view = text.includes(PANIC_NEEDLE) ? viewLine(text) : undefined;
+    const view = text.includes(PANIC_NEEDLE) ? this.views.of(text) : undefined;
     const head = view && headOf(text, view);
     if (head) {
       this.close();
@@ -101,7 +102,7 @@ export class BlockCollector implements LineSink {
     }
     const block = this.open;
     if (!block) return;
-    const v = view ?? viewLine(text);
+    const v = view ?? this.views.of(text);
     if (v.shape !== block.shape) {
       if (++block.foreign > BLOCK_LIMITS.foreignLines) this.close();
       return;

@@ -42,11 +42,37 @@ test('lines are the same whatever the chunk size, with CRLF and multi-byte chara
     assert.deepEqual(collect(split(bytes(TEXT), size)).lines, whole, `chunks of ${size}`);
 });
 
+test('a chunk larger than one decoding is read as the same lines, characters split between its pieces joined', () => {
+  // Lines of one to four bytes a character, so that some character straddles every 32 KiB of the chunk.
+  const lines = Array.from({ length: 6000 }, (_, i) => `${i} ${['a', 'é', '€', '𝄞'][i % 4]!.repeat(5 + (i % 7))}`);
+  const text = `${lines.join('\n')}\n`;
+  const whole = collect([bytes(text)]);
+  assert.deepEqual(
+    whole.lines.map(([t]) => t),
+    lines,
+  );
+  assert.deepEqual(whole.warnings, []);
+  assert.deepEqual(collect(split(bytes(text), 4096)).lines, whole.lines);
+});
+
 test('outside a block only lines holding the needle are handed over, with their true line numbers', () => {
   for (const size of [1, 3, 7, 1000]) {
     const { lines, stats } = collect(split(bytes(TEXT), size), { every: false });
     assert.deepEqual(lines, [["thread 'main' panicked at src/a.rs:1:2:", 4]], `chunks of ${size}`);
     assert.equal(stats.lines, 5);
+  }
+});
+
+test('outside a block a line is handed over only when it holds the whole needle, spaces before it included', () => {
+  const probe = PANIC_NEEDLE.trimStart();
+  const near = [probe, `x${probe}`, `${probe}x${probe}`, `\t${probe}`, PANIC_NEEDLE.slice(0, -1)];
+  const holding = [PANIC_NEEDLE, `a${PANIC_NEEDLE}`, `x${probe}${PANIC_NEEDLE}`, `${PANIC_NEEDLE}${PANIC_NEEDLE}`];
+  const text = [...near, ...holding].join('\n');
+  const expected = holding.map((l, i): [string, number] => [l, near.length + i + 1]);
+  for (const size of [1, 3, 7, 1000]) {
+    const { lines, stats } = collect(split(bytes(text), size), { every: false });
+    assert.deepEqual(lines, expected, `chunks of ${size}`);
+    assert.equal(stats.lines, near.length + holding.length);
   }
 });
 

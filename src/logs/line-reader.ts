@@ -41,6 +41,12 @@ export interface ReaderStats {
 
 export const MAX_LINE_CHARS = 1 << 20;
 
+/**
+ * Bytes decoded into one string at most: a string over 128 KiB is allocated outside V8's young generation, which
+ * makes decoding a large chunk at once several times slower than decoding it in pieces.
+ */
+const DECODE_BYTES = 1 << 15;
+
 /** Length of a UTF-8 sequence from its lead byte; 0 for a continuation or invalid lead. */
 function sequenceLength(b: number): number {
   if (b < 0x80) return 1;
@@ -104,6 +110,9 @@ export class LineReader {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
   private readonly sink: LineSink;
   private readonly needle: string;
+  /** The needle from its first character that is not a space, and how many characters stand before it. */
+  private readonly probe: string;
+  private readonly skip: number;
   private readonly maxLine: number;
   private readonly onWarning: (w: ReaderWarning) => void;
   /** Bytes of an incomplete character held back from validation until the next chunk. */
@@ -116,11 +125,17 @@ export class LineReader {
   constructor(sink: LineSink, options: ReaderOptions) {
     this.sink = sink;
     this.needle = options.needle;
+    this.probe = this.needle.trimStart() || this.needle;
+    this.skip = this.needle.length - this.probe.length;
     this.maxLine = options.maxLineChars ?? MAX_LINE_CHARS;
     this.onWarning = options.onWarning ?? (() => {});
   }
 
   push(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length; at += DECODE_BYTES) this.pushPiece(bytes.subarray(at, at + DECODE_BYTES));
+  }
+
+  private pushPiece(bytes: Uint8Array): void {
     this.validate(bytes, false);
     this.stats.bytes += bytes.length;
     this.consume(this.decoder.decode(bytes, { stream: true }));
@@ -161,7 +176,7 @@ export class LineReader {
     while (pos < text.length) {
       if (!this.sink.wantsEveryLine && !this.dropping) {
         // Skip whole lines up to the next one holding the needle, counting them.
-        const hit = this.partial === '' ? text.indexOf(this.needle, pos) : -1;
+        const hit = this.partial === '' ? this.find(text, pos) : -1;
         if (hit < 0 && this.partial === '') {
           const lastNl = text.lastIndexOf('\n');
           if (lastNl < pos) {
@@ -188,6 +203,21 @@ export class LineReader {
       this.append(text.slice(pos, nl));
       this.emit(this.partial);
       pos = nl + 1;
+    }
+  }
+
+  /**
+   * Where the needle next stands in the text from `pos`, or -1. V8 finds a string by scanning for its first
+   * character: one that stands on every line (a space) makes it stop everywhere, so the needle is looked for from
+   * its first character that is not a space, and what stands before is checked at each hit.
+   */
+  private find(text: string, pos: number): number {
+    const { needle, skip } = this;
+    for (let at = pos + skip; ; at++) {
+      const hit = text.indexOf(skip === 0 ? needle : this.probe, at);
+      if (hit < 0 || skip === 0) return hit;
+      if (hit - skip >= pos && text.startsWith(needle, hit - skip)) return hit - skip;
+      at = hit;
     }
   }
 

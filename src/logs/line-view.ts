@@ -54,7 +54,14 @@ function parseRecord(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The shape of a line that is no JSON record, from its prefix: digits folded, a logger's target at its end left out. */
+const prefixShape = (prefix: string) => foldDigits(prefix).replace(BEFORE_PANIC_TEXT_AT_END, '');
+
 export function viewLine(line: string): LineView {
+  return viewWith(line, prefixShape);
+}
+
+function viewWith(line: string, shapeOf: (prefix: string) => string): LineView {
   const prefixEnd = prefixLength(line);
   const rest = line.slice(prefixEnd);
   const record = parseRecord(rest);
@@ -75,7 +82,7 @@ export function viewLine(line: string): LineView {
     };
   }
   return {
-    shape: foldDigits(line.slice(0, prefixEnd)).replace(BEFORE_PANIC_TEXT_AT_END, ''),
+    shape: shapeOf(line.slice(0, prefixEnd)),
     texts: [rest],
     prefixEnd,
   };
@@ -96,4 +103,38 @@ export function markerOf(view: LineView): Marker {
   }
   // A JSON record always carries other fields (time, stream): it is never a blank line.
   return blank && !view.record ? 'blank' : 'text';
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Whether two texts are the same but for which digits stand where digits stand. */
+function sameButDigits(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && !(isDigit(x) && isDigit(y))) return false;
+  }
+  return true;
+}
+
+/**
+ * viewLine for the lines of one stream in a row, as a panic block reads them: a line's shape is its prefix's with
+ * the digits folded, so a prefix that differs from the line before's only in its digits (its time) has that line's
+ * shape, found with one pass over the prefix instead of two regexes.
+ */
+export class LineViews {
+  private prefix = '';
+  private shape = prefixShape('');
+  private readonly shapeOf = (prefix: string): string => {
+    if (!sameButDigits(prefix, this.prefix)) {
+      this.prefix = prefix;
+      this.shape = prefixShape(prefix);
+    }
+    return this.shape;
+  };
+
+  of(line: string): LineView {
+    return viewWith(line, this.shapeOf);
+  }
 }

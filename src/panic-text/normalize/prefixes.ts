@@ -26,9 +26,46 @@ const LABELS = new RegExp(`\\{[^{}\\n]{0,500}\\}${SEP}`, 'y');
 const WORKFLOW_COMMAND = new RegExp(`##\\[[a-z]{1,20}\\]`, 'y');
 
 const MAX_PREFIX_PARTS = 10;
-const TIMES = [ISO_PREFIX, SYSLOG_PREFIX, CLOCK_PREFIX];
 
-function matchAt(re: RegExp, line: string, pos: number): number {
+/**
+ * A prefix pattern and the ASCII characters its match can start with: most positions a line is tried at (where its
+ * payload starts, after the last prefix) rule out all but a few patterns by their first character, without a regex.
+ * A character outside ASCII is tried against every pattern.
+ */
+export interface PrefixPart {
+  re: RegExp;
+  starts: Uint8Array;
+}
+
+const initials = (alternatives: string) => [...new Set(alternatives.split('|').map((w) => w[0]))].join('');
+
+function part(re: RegExp, first: RegExp): PrefixPart {
+  const starts = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) starts[c] = first.test(String.fromCharCode(c)) ? 1 : 0;
+  return { re, starts };
+}
+
+export const PREFIX_PARTS = {
+  iso: part(ISO_PREFIX, /[[\d]/),
+  syslog: part(SYSLOG_PREFIX, /[A-Z]/),
+  clock: part(CLOCK_PREFIX, /[[\d]/),
+  hostProc: part(HOST_PROC, /[^\s[\]:]/),
+  hostProcPid: part(HOST_PROC_PID, /[^\s[\]:]/),
+  levelBracket: part(LEVEL_BRACKET, /[ \t[<]/),
+  levelBare: part(LEVEL_BARE, new RegExp(`[ \\t${initials(LEVELS)}]`)),
+  logfmt: part(LOGFMT, new RegExp(`[${initials(LOGFMT_KEYS)}]`)),
+  pipe: part(PIPE, /[\w.\-/@]/),
+  bracket: part(BRACKET, /\[/),
+  labels: part(LABELS, /\{/),
+  workflowCommand: part(WORKFLOW_COMMAND, /#/),
+  beforeHead: part(BEFORE_HEAD, /[a-z_]/),
+};
+const P = PREFIX_PARTS;
+const TIMES = [P.iso, P.syslog, P.clock];
+
+function matchAt({ re, starts }: PrefixPart, line: string, pos: number): number {
+  const c = line.charCodeAt(pos);
+  if (c < 128 && starts[c] === 0) return -1;
   re.lastIndex = pos;
   return re.test(line) ? re.lastIndex : -1;
 }
@@ -37,30 +74,30 @@ function matchAt(re: RegExp, line: string, pos: number): number {
 export function prefixLength(line: string): number {
   let pos = 0;
   let levelSeen = false;
-  let hostProc: RegExp | undefined;
+  let hostProc: PrefixPart | undefined;
   for (let parts = 0; parts < MAX_PREFIX_PARTS && pos < line.length; parts++) {
     let next = -1;
-    let followedBy: RegExp | undefined;
-    for (const re of TIMES) {
-      next = matchAt(re, line, pos);
+    let followedBy: PrefixPart | undefined;
+    for (const time of TIMES) {
+      next = matchAt(time, line, pos);
       if (next >= 0) {
-        followedBy = re === SYSLOG_PREFIX ? HOST_PROC : HOST_PROC_PID;
+        followedBy = time === P.syslog ? P.hostProc : P.hostProcPid;
         break;
       }
     }
-    if (next < 0) next = matchAt(LEVEL_BRACKET, line, pos);
+    if (next < 0) next = matchAt(P.levelBracket, line, pos);
     if (next < 0 && !levelSeen) {
-      next = matchAt(LEVEL_BARE, line, pos);
+      next = matchAt(P.levelBare, line, pos);
       if (next >= 0) levelSeen = true;
     }
     // After levels: `ERROR note:` must not pass for a host and a process name.
     if (next < 0 && hostProc) next = matchAt(hostProc, line, pos);
-    if (next < 0) next = matchAt(LOGFMT, line, pos);
-    if (next < 0) next = matchAt(PIPE, line, pos);
-    if (next < 0) next = matchAt(BRACKET, line, pos);
-    if (next < 0 && parts > 0) next = matchAt(LABELS, line, pos);
-    if (next < 0) next = matchAt(WORKFLOW_COMMAND, line, pos);
-    if (next < 0) next = matchAt(BEFORE_HEAD, line, pos);
+    if (next < 0) next = matchAt(P.logfmt, line, pos);
+    if (next < 0) next = matchAt(P.pipe, line, pos);
+    if (next < 0) next = matchAt(P.bracket, line, pos);
+    if (next < 0 && parts > 0) next = matchAt(P.labels, line, pos);
+    if (next < 0) next = matchAt(P.workflowCommand, line, pos);
+    if (next < 0) next = matchAt(P.beforeHead, line, pos);
     if (next <= pos) break;
     hostProc = followedBy;
     pos = next;
