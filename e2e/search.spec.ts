@@ -257,18 +257,20 @@ function modelRequests(page: Page): string[] {
 const pendingFillPaste = () =>
   readFileSync(new URL('../src/fixtures/panics/pending-fill.debug.bt1.txt', import.meta.url), 'utf8');
 
-test('a small model comes whole with its head: a paste fetches nothing else on the way to its verdict', { tag: BASE }, async ({
-  page,
-}) => {
-  const requested = modelRequests(page);
-  const head = await (await page.request.get('search-model/head.json')).json();
-  // Every file shard at least (the build checks that the head carries every shard it wrote).
-  expect(head.shards.length).toBeGreaterThanOrEqual(head.files.length);
-  await page.goto(`search/?q=${encodeURIComponent(pendingFillPaste())}`);
-  await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
-  await expect(page.locator('[data-triage]')).toHaveAttribute('data-triage', 'pending-fill-queue');
-  expect(requested).toEqual(['head']);
-});
+test(
+  'a small model comes whole with its head: a paste fetches nothing else on the way to its verdict',
+  { tag: BASE },
+  async ({ page }) => {
+    const requested = modelRequests(page);
+    const head = await (await page.request.get('search-model/head.json')).json();
+    // Every file shard at least (the build checks that the head carries every shard it wrote).
+    expect(head.shards.length).toBeGreaterThanOrEqual(head.files.length);
+    await page.goto(`search/?q=${encodeURIComponent(pendingFillPaste())}`);
+    await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+    await expect(page.locator('[data-triage]')).toHaveAttribute('data-triage', 'pending-fill-queue');
+    expect(requested).toEqual(['head']);
+  },
+);
 
 test(
   'a paste fetches the head of the search model and only the shards it can match, and a shard that fails is asked for again',

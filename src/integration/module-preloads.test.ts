@@ -33,7 +33,8 @@ test('every chunk the scripts import, directly or not, once each, and no script 
 test('the preloads go into the head, under the base every script URL of the page starts with', () => {
   for (const base of ['/', '/docs/panics/']) {
     const html = withModulePreloads(page(base), base, graph);
-    assert.deepEqual(preloads(html), ['_astro/handoff.js', '_astro/grammar.js', '_astro/regex.js'].map((f) => base + f));
+    const expected = ['_astro/handoff.js', '_astro/grammar.js', '_astro/regex.js'].map((f) => base + f);
+    assert.deepEqual(preloads(html), expected);
     const head = html.slice(0, html.indexOf('</head>'));
     assert.equal(preloads(head).length, 3);
     // The page is otherwise unchanged.

@@ -14,10 +14,13 @@ const { model } = loadContent(join(root, 'content'), root);
 // Every pair of the id alphabet's characters where they differ: "-" against digits and letters, digits against
 // letters, a prefix against a longer id.
 const ALPHABET = ['-', '0', '9', 'a', 'z'];
-const made = ALPHABET.flatMap((x) => ALPHABET.map((y) => `a${x}${y}b`)).filter((id) => panicIdSchema.safeParse(id).success);
-const ids = [...model.panics.map((p) => p.id), ...made, 'a', 'a-b', 'ab', 'a0', 'a-0', 'pending-fill', 'pending-fill-queue'];
+const made = ALPHABET.flatMap((x) => ALPHABET.map((y) => `a${x}${y}b`)).filter(
+  (id) => panicIdSchema.safeParse(id).success,
+);
+const more = ['a', 'a-b', 'ab', 'a0', 'a-0', 'pending-fill', 'pending-fill-queue'];
+const ids = [...model.panics.map((p) => p.id), ...made, ...more];
 
-test('equal scores: the code-unit order of ids is localeCompare’s, for the model’s ids and every kind of id', () => {
+test('equal scores: ids in code-unit order are in localeCompare’s order, the model’s and every kind', () => {
   assert.ok(made.length > 10);
   const tied = ids.map((id) => ({ id, score: 50 }));
   const expected = [...ids].sort((a, b) => a.localeCompare(b));
