@@ -245,16 +245,44 @@ test('a panic at an undocumented site gets its card and links its row of the inv
   ).toBeInViewport();
 });
 
+/** The numbers of the search model's files a page asks for (`head`, then shards), as they are requested. */
+function modelRequests(page: Page): string[] {
+  const requested: string[] = [];
+  page.on('request', (r) => {
+    const m = /search-model\/([^/]+)\.json$/.exec(new URL(r.url()).pathname);
+    if (m) requested.push(m[1]!);
+  });
+  return requested;
+}
+const pendingFillPaste = () =>
+  readFileSync(new URL('../src/fixtures/panics/pending-fill.debug.bt1.txt', import.meta.url), 'utf8');
+
+test(
+  'a small model comes whole with its head: a paste fetches nothing else on the way to its verdict',
+  { tag: BASE },
+  async ({ page }) => {
+    const requested = modelRequests(page);
+    const head = await (await page.request.get('search-model/head.json')).json();
+    // Every file shard at least (the build checks that the head carries every shard it wrote).
+    expect(head.shards.length).toBeGreaterThanOrEqual(head.files.length);
+    await page.goto(`search/?q=${encodeURIComponent(pendingFillPaste())}`);
+    await page.waitForSelector('[data-search-state="done"]', { state: 'attached' });
+    await expect(page.locator('[data-triage]')).toHaveAttribute('data-triage', 'pending-fill-queue');
+    expect(requested).toEqual(['head']);
+  },
+);
+
 test(
   'a paste fetches the head of the search model and only the shards it can match, and a shard that fails is asked for again',
   { tag: BASE },
   async ({ page }) => {
-    const requested: string[] = [];
-    page.on('request', (r) => {
-      const m = /search-model\/([^/]+)\.json$/.exec(new URL(r.url()).pathname);
-      if (m) requested.push(m[1]!);
+    const requested = modelRequests(page);
+    // A head without the shards, as a larger model's is: the page fetches those its paste needs.
+    await page.route(/search-model\/head\.json$/, async (route) => {
+      const { shards: _, ...head } = await (await route.fetch()).json();
+      await route.fulfill({ json: head });
     });
-    const paste = readFileSync(new URL('../src/fixtures/panics/pending-fill.debug.bt1.txt', import.meta.url), 'utf8');
+    const paste = pendingFillPaste();
     // The first attempt at every shard fails, as a flaky network would: the search says so, and the next query retries.
     let failed = false;
     await page.route(/search-model\/\d+\.json$/, (route) =>

@@ -9,6 +9,7 @@ import type { AstroIntegration } from 'astro';
 import { acquireBuildLock } from './build-lock.ts';
 import { checkContent, BuildInputError } from './content-check.ts';
 import { watchContent } from './dev-content-watch.ts';
+import { addBuiltModulePreloads, type ModuleGraph, moduleGraphPlugin } from './module-preloads.ts';
 import { indexSite } from './search-index.ts';
 import { searchModelErrors } from './search-model-check.ts';
 import { HOSTING_FILES, writeHostingFiles } from '../security/hosting-files.ts';
@@ -28,10 +29,11 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
   let base = '/';
   let site = '';
   let releaseLock: (() => void) | undefined;
+  const graph: ModuleGraph = new Map();
   return {
     name: 'panic-reference',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
         root = fileURLToPath(config.root);
         base = config.base;
         site = siteRoot(String(config.site ?? 'http://localhost:4321'), config.base);
@@ -42,6 +44,7 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         const { errors, summary } = checkContent(contentDir, root);
         if (errors.length > 0) throw new BuildInputError(errors);
         logger.info(`content: ${summary}: OK`);
+        updateConfig({ vite: { plugins: [moduleGraphPlugin(graph)] } });
       },
       'astro:server:setup': ({ server, logger }) => {
         watchContent(server, contentDir, root, logger);
@@ -58,6 +61,8 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         // `/triage.js`, the matcher for bots and alerting (src/logs/publish.ts), before the files are precompressed.
         const triage = await writeTriageModule(dist, loadContent(resolve(root, contentDir), root).model, site);
         logger.info(`triage module: ${triage.path} (${(triage.bytes / 1024).toFixed(1)} KiB)`);
+        const preloaded = addBuiltModulePreloads(dist, base, graph);
+        logger.info(`module preloads: the chunks its scripts import, asked for with the page, in ${preloaded} pages`);
         // Before the pages are precompressed: each page's policy keeps only the hashes of its own inline elements.
         const pruned = pruneBuiltPolicies(dist);
         logger.info(`policy: script and style hashes narrowed to each page's own in ${pruned} pages`);

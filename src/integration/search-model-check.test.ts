@@ -19,6 +19,7 @@ import { splitSearchModel } from '../search/shards.ts';
 import { pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { SEARCH_MODEL_DIR, searchModelErrors } from './search-model-check.ts';
 import { realModel } from '../test-support/real-model.ts';
+import { withSmallShards } from '../search/shards.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const model = realModel();
@@ -55,6 +56,18 @@ test('the real search model, with every optional part, holds its schema whole', 
 test('the real split model holds its schemas, and every route leads to a shard the build wrote', () => {
   write(split.head, split.shards);
   assert.deepEqual(searchModelErrors(dist), { errors: [], shards: split.shards.length });
+});
+
+test('a head that carries the shards holds its schema, and must carry all of them', () => {
+  const carrying = withSmallShards(split.head, split.shards);
+  assert.equal(carrying.shards?.length, split.shards.length);
+  write(carrying, split.shards);
+  assert.deepEqual(searchModelErrors(dist), { errors: [], shards: split.shards.length });
+  write({ ...carrying, shards: carrying.shards!.slice(1) }, split.shards);
+  assert.deepEqual(searchModelErrors(dist).errors, [
+    `search-model/head.json: error: \`shards\` must hold the ${split.shards.length} shards of this build, ` +
+      `got ${split.shards.length - 1}`,
+  ]);
 });
 
 test('a route to a negative shard is refused with the field, what it must be and what it is', () => {

@@ -61,6 +61,9 @@ function routeErrors(name: string, head: SearchHead, count: number): string[] {
   const range = count === 0 ? 'none was written' : `0 to ${count - 1}`;
   if (head.files.length > count)
     errors.push(`${name}: error: \`files\` names ${head.files.length} files, but only ${count} shards were written`);
+  // A head that carries the shards is read instead of the shard files: the same shards, all of them.
+  if (head.shards && head.shards.length !== count)
+    errors.push(`${name}: error: \`shards\` must hold the ${count} shards of this build, got ${head.shards.length}`);
   for (const kind of ['messages', 'frames', 'code', 'symbols'] as const) {
     head[kind].forEach(([, shard], i) => {
       if (shard >= count)

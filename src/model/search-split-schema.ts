@@ -27,6 +27,15 @@ export const shardNumberSchema = z
 /** A match key and the shard of the panic paths it concerns. */
 const route = <K extends z.ZodType>(key: K) => z.tuple([key, shardNumberSchema]);
 
+/** A record with its position in the whole model: merged shards keep the model's order, which ties are broken by. */
+const at = <T extends z.ZodType>(record: T) => z.tuple([z.number().int().nonnegative(), record]);
+
+export const searchShardSchema = z.strictObject({
+  panics: z.array(at(searchPanicSchema)),
+  sites: z.array(at(searchSiteSchema)),
+  history: z.array(at(searchHistoryLocationSchema)),
+});
+
 export const searchHeadSchema = z.strictObject({
   version: z.literal(SEARCH_MODEL_VERSION),
   source: sourceLinksSchema.nullable(),
@@ -47,15 +56,11 @@ export const searchHeadSchema = z.strictObject({
   code: z.array(route(z.string())),
   /** Another call-chain symbol → the key shard of the first paths whose call chain names it: typed words only. */
   symbols: z.array(route(z.string().min(1))),
-});
-
-/** A record with its position in the whole model: merged shards keep the model's order, which ties are broken by. */
-const at = <T extends z.ZodType>(record: T) => z.tuple([z.number().int().nonnegative(), record]);
-
-export const searchShardSchema = z.strictObject({
-  panics: z.array(at(searchPanicSchema)),
-  sites: z.array(at(searchSiteSchema)),
-  history: z.array(at(searchHistoryLocationSchema)),
+  /**
+   * Every shard, shard `n` at `n`, when they are small together (src/search/shards.ts, `withSmallShards`): the
+   * search then answers from the head alone, with no second round trip for the shards a paste needs.
+   */
+  shards: z.array(searchShardSchema).optional(),
 });
 
 export type SearchHead = z.infer<typeof searchHeadSchema>;

@@ -15,7 +15,7 @@ import { inventoryRecordSchema } from '../model/inventory.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { ADVERSARIAL } from '../test-support/adversarial.ts';
 import { createShardedSearch } from './sharded-search.ts';
-import { splitSearchModel } from './shards.ts';
+import { HEAD_CARRIES_SHARDS_BYTES, splitSearchModel, withSmallShards } from './shards.ts';
 import { createTriage, type Triage } from './verdict.ts';
 import { realModel } from '../test-support/real-model.ts';
 
@@ -107,6 +107,22 @@ for (const { label, q } of queries) {
     const answer = await createShardedSearch(head, load)(q);
     assert.deepEqual(shown(answer.triage), shown(triage(q)));
     for (const c of answer.triage.ranked) assert.ok(answer.panics.has(c.id), `${c.id} is in a fetched shard`);
+  });
+}
+
+test('the real model is small enough for its head to carry the shards, and a larger one is not', () => {
+  assert.equal(withSmallShards(head, shards).shards?.length, shards.length);
+  const bytes = shards.reduce((sum, s) => sum + JSON.stringify(s).length, 0);
+  const many = Array.from({ length: Math.ceil(HEAD_CARRIES_SHARDS_BYTES / bytes) + 1 }, () => shards).flat();
+  assert.equal(withSmallShards(head, many).shards, undefined);
+});
+
+const carrying = withSmallShards(head, shards);
+const noFetch = () => Promise.reject(new Error('a head that carries the shards fetches none'));
+for (const { label, q } of queries) {
+  test(`same answer from a head that carries the shards, with nothing fetched: ${label}`, async () => {
+    const answer = await createShardedSearch(carrying, noFetch)(q);
+    assert.deepEqual(shown(answer.triage), shown(triage(q)));
   });
 }
 

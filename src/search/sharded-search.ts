@@ -31,6 +31,9 @@ export function createShardedSearch(
   load: (shard: number) => Promise<SearchShard>,
 ): (query: string) => Promise<ShardedAnswer> {
   let router: Router | undefined;
+  // A head that carries the shards answers alone: nothing to fetch, nothing that can fail to arrive.
+  const carried = head.shards;
+  const loadShard = (n: number) => (carried?.[n] ? Promise.resolve(carried[n]) : load(n));
   const shards = new Map<number, Promise<SearchShard>>();
   const fetchShards = (list: Iterable<number>) => {
     for (const n of list) {
@@ -38,7 +41,7 @@ export function createShardedSearch(
       if (!shards.has(n))
         shards.set(
           n,
-          load(n).catch((e: unknown) => {
+          loadShard(n).catch((e: unknown) => {
             shards.delete(n);
             throw e;
           }),

@@ -101,6 +101,21 @@ export function splitSearchModel(model: SearchModel): { head: SearchHead; shards
   };
 }
 
+/**
+ * Up to this much JSON in all the shards together (the real reference's: 170 KiB, 12 KiB compressed), the head
+ * carries every shard. The shards a paste needs are known only once the head and the page's script have arrived and
+ * read the paste: fetching them then is a second round trip (and a request per shard) on the way to the verdict,
+ * longer than downloading the few compressed kilobytes of the others with the head. Past it, a search fetches only
+ * the shards its paste needs.
+ */
+export const HEAD_CARRIES_SHARDS_BYTES = 256 * 1024;
+
+/** The head with every shard in it when they are small together (`HEAD_CARRIES_SHARDS_BYTES`), else as it is. */
+export function withSmallShards(head: SearchHead, shards: readonly SearchShard[]): SearchHead {
+  const bytes = shards.reduce((sum, shard) => sum + JSON.stringify(shard).length, 0);
+  return bytes <= HEAD_CARRIES_SHARDS_BYTES ? { ...head, shards: [...shards] } : head;
+}
+
 /** One shard per file name: the panic paths located there, its sites, the releases' documented lines there. */
 function fileShardsOf(model: SearchModel, files: string[]): Building[] {
   const panicAt = new Map(model.panics.map((p, i) => [p.id, i]));

@@ -7,7 +7,7 @@ import { fileName } from '../model/anchor.ts';
 import type { InventorySite } from '../model/inventory.ts';
 import { type HistoryLike, type Reading, readingsAt, releaseFromText, revisionsFor } from '../history/releases.ts';
 import { nearestDocumented, type NearbyPath, siteAt } from '../inventory/lookup.ts';
-import { type Candidate, type Evidence, SCORE } from './evidence.ts';
+import { byScoreThenId, type Candidate, type Evidence, SCORE } from './evidence.ts';
 import { MAX_RANKED } from './match-keys.ts';
 import { buildMatchIndex, type MatchIndex, matchPanic, matchText } from './match.ts';
 import { type ParsedPanic, type ParsedPaste, parsePaste } from '../panic-text/parse-paste.ts';
@@ -284,7 +284,7 @@ function textTriage(
   }
   const ranked = [...byId.values()]
     .filter((c) => c.score >= 25)
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+    .sort(byScoreThenId)
     .slice(0, MAX_RANKED);
   return {
     kind: 'text',

@@ -39,7 +39,9 @@ const TAILS = [
 const ascii = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 test('no prefix pattern matches from an ASCII character its table leaves out', () => {
-  const logLines = WRAPPERS.flatMap((w) => buildLog([fixture(fixtureNames()[0]!)], w, { appLines: 3 }).text.split('\n'));
+  const logLines = WRAPPERS.flatMap((w) =>
+    buildLog([fixture(fixtureNames()[0]!)], w, { appLines: 3 }).text.split('\n'),
+  );
   const lines = [...new Set([...ascii.flatMap((c) => TAILS.map((t) => c + t)), ...logLines])];
   for (const [name, { re, starts }] of Object.entries(PREFIX_PARTS)) {
     let ruledOut = 0;
@@ -48,7 +50,10 @@ test('no prefix pattern matches from an ASCII character its table leaves out', (
         const c = line.charCodeAt(pos);
         if (c >= 128 || starts[c] === 1) continue;
         ruledOut++;
-        assert.ok(!matchesAt(re, line, pos), `${name} matches ${JSON.stringify(line.slice(pos))} from a character it rules out`);
+        assert.ok(
+          !matchesAt(re, line, pos),
+          `${name} matches ${JSON.stringify(line.slice(pos))} from a character it rules out`,
+        );
       }
     }
     assert.ok(ruledOut > 0, `${name} rules out no character`);
