@@ -2,7 +2,18 @@
 // broke the previous server (each request below killed it, redirected off-site or leaked a file).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -195,6 +206,37 @@ describe('static server (serve.ts on a free port)', () => {
       assert.match(r.body.toString(), /not found page/, path);
     }
     assert.match((await ask(sub.port, '/elsewhere/')).body.toString(), /not found page/);
+  });
+
+  test('clients that leave before their file is sent leave no file of the build open', async () => {
+    const fds = `/proc/${root.child.pid}/fd`;
+    const filesOpen = () =>
+      readdirSync(fds).filter((fd) => {
+        try {
+          return readlinkSync(join(fds, fd)).startsWith(site.dist);
+        } catch {
+          return false; // closed between the listing and the look
+        }
+      }).length;
+    // A browser cancelling its preloads: the request sent, the connection dropped before any answer.
+    for (let i = 0; i < 100; i++) {
+      await new Promise<void>((done) => {
+        const req = request({ host: '127.0.0.1', port: root.port, path: i % 2 ? '/' : '/_astro/big.js' });
+        req.on('error', () => done());
+        req.end();
+        setImmediate(() => {
+          req.destroy();
+          done();
+        });
+      });
+    }
+    await stillServes(root.port);
+    let open = filesOpen();
+    for (let waited = 0; open > 0 && waited < 50; waited++) {
+      await new Promise((r) => setTimeout(r, 100));
+      open = filesOpen();
+    }
+    assert.equal(open, 0, 'files of the build still open after their clients left');
   });
 
   test('every response carries the security headers of src/security/csp.ts', async () => {

@@ -149,14 +149,15 @@ export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: Serv
     status: number,
     headers: Record<string, string | number>,
   ): void {
-    res.writeHead(status, { ...security, ...headers });
-    if (req.method === 'HEAD') {
+    // A client that left while the file was being opened (a preload the browser cancelled): its response has closed
+    // already and would never end a pipeline, which would keep the file open until the garbage collector closes it.
+    if (req.method === 'HEAD' || res.destroyed || !res.socket || res.socket.destroyed) {
       void handle.close();
-      res.end();
+      if (!res.destroyed) res.writeHead(status, { ...security, ...headers }).end();
       return;
     }
-    // The handle's own stream closes the handle when it ends or is destroyed; pipeline destroys it when the client
-    // is gone, even one that left before the file was opened (a preload the browser cancelled).
+    res.writeHead(status, { ...security, ...headers });
+    // pipeline destroys the file's stream, which closes its handle, when the file is sent or the client leaves.
     pipeline(handle.createReadStream(), res, () => undefined);
   }
 
