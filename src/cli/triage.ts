@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { siteRoot } from '../model/export.ts';
 import type { InventorySite } from '../model/inventory.ts';
 import type { SearchModel } from '../model/search-model.ts';
-import { PANIC_NEEDLE } from '../logs/blocks.ts';
+import { PANIC_NEEDLES } from '../logs/blocks.ts';
 import { type GroupedPanic, LogTriage, type PanicGroup } from '../logs/groups.ts';
 import { inventoryLookup } from '../logs/inventory.ts';
 import { LogInputError, openInput } from '../logs/input.ts';
@@ -157,7 +157,7 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
     // A Latin-1 log has an invalid sequence on every other line: the first few are shown, then the total.
     let shown = 0;
     const reader = new LineReader(collector, {
-      needle: PANIC_NEEDLE,
+      needles: PANIC_NEEDLES,
       onWarning: (w) => {
         if (w.kind !== 'invalid-utf8' || ++shown <= MAX_UTF8_WARNINGS) warn(`${path}:${w.line}: ${w.message}`);
       },

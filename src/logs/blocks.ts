@@ -5,7 +5,7 @@
  * a row, a line of the same stream that is no part of a panic, a blank line or the next panic end the block.
  * Blocks are bounded in lines and characters, so a log that never closes a panic costs no more than one that does.
  */
-import { LOCATION_ONLY, PANICKED, THREAD_ID_PANICKED } from '../panic-text/grammar.ts';
+import { LOCATION_ONLY, PANICKED, PANICKED_BYTES, THREAD_ID_PANICKED } from '../panic-text/grammar.ts';
 import { readHead } from '../panic-text/parse-paste.ts';
 import type { LineSink } from './line-reader.ts';
 import { type LineView, LineViews, markerOf } from './line-view.ts';
@@ -13,6 +13,8 @@ import { rawRecordTime, RECORD_TIME_KEYS, timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
 export const PANIC_NEEDLE = PANICKED;
+/** The texts one of which every panic head line holds: the head as text, or as journald's array of its bytes. */
+export const PANIC_NEEDLES = [PANICKED, PANICKED_BYTES] as const;
 
 export interface PanicBlock {
   /** The block's lines as the log wrote them, wrapper included. */
@@ -80,7 +82,7 @@ export class BlockCollector implements LineSink {
   }
 
   line(text: string, lineNo: number): void {
-    const view = text.includes(PANIC_NEEDLE) ? this.views.of(text) : undefined;
+    const view = PANIC_NEEDLES.some((n) => text.includes(n)) ? this.views.of(text) : undefined;
     const head = view && headOf(text, view);
     if (head) {
       this.close();
@@ -171,10 +173,11 @@ function keyPart(key: string, line: string, view: LineView, maskThreadId = false
 
 /** Whether the line starts a panic, whether its own text already holds the message, and its thread id. */
 function headOf(line: string, view: LineView): { selfContained: boolean; threadId: number | undefined } | undefined {
-  const first = readHead(line);
-  if (first === undefined) return undefined;
-  // In a JSON record the text is a string value: read the head there, where `\n` is a real newline.
+  // In a JSON record the text is a string value (or a decoded byte array): read the head there, where `\n` is a
+  // real newline.
   const text = view.record ? view.texts.find((t) => t.includes(PANIC_NEEDLE)) : line;
+  const first = readHead(line) ?? (view.record && text !== undefined ? readHead(text.split('\n', 1)[0]!) : undefined);
+  if (first === undefined) return undefined;
   if (text === undefined) return { selfContained: true, threadId: first.threadId };
   const head = readHead(text.split('\n', 1)[0]);
   if (!head) return { selfContained: true, threadId: first.threadId };

@@ -2,7 +2,7 @@
 // offset (and read on), overlong lines bounded, and linear time on adversarial input.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PANIC_NEEDLE } from './blocks.ts';
+import { PANIC_NEEDLE, PANIC_NEEDLES } from './blocks.ts';
 import { LineReader, type LineSink, type ReaderWarning } from './line-reader.ts';
 
 function collect(chunks: Uint8Array[], options: { every?: boolean; maxLineChars?: number } = {}) {
@@ -10,7 +10,7 @@ function collect(chunks: Uint8Array[], options: { every?: boolean; maxLineChars?
   const warnings: ReaderWarning[] = [];
   const sink: LineSink = { wantsEveryLine: options.every ?? true, line: (t, n) => lines.push([t, n]) };
   const reader = new LineReader(sink, {
-    needle: PANIC_NEEDLE,
+    needles: PANIC_NEEDLES,
     maxLineChars: options.maxLineChars,
     onWarning: (w) => warnings.push(w),
   });

@@ -4,7 +4,7 @@
  * two chunks is joined); an invalid sequence becomes U+FFFD and is reported with its byte offset, and reading goes on.
  *
  * Most lines of a log are not about a panic: while its sink does not ask for every line, the reader looks for the
- * sink's needle in the decoded chunk and hands over only the lines holding it, so that a line costs a newline search
+ * sink's needles in the decoded chunk and hands over only the lines holding one, so that a line costs a newline search
  * and nothing else.
  */
 import { isUtf8 } from 'node:buffer';
@@ -25,8 +25,8 @@ export interface ReaderWarning {
 }
 
 export interface ReaderOptions {
-  /** Lines holding this text are handed over even when the sink does not want every line. */
-  needle: string;
+  /** Lines holding one of these texts are handed over even when the sink does not want every line. */
+  needles: readonly string[];
   /** Characters of one line kept at most; the rest of a longer line is dropped (and reported once per line). */
   maxLineChars?: number;
   onWarning?: (w: ReaderWarning) => void;
@@ -109,10 +109,9 @@ export class LineReader {
   readonly stats: ReaderStats = { bytes: 0, lines: 0, invalidSequences: 0, longLines: 0 };
   private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
   private readonly sink: LineSink;
-  private readonly needle: string;
-  /** The needle from its first character that is not a space, and how many characters stand before it. */
-  private readonly probe: string;
-  private readonly skip: number;
+  private readonly needles: Needle[];
+  /** Counts the texts `consume` is given: a needle's next hit is remembered within one. */
+  private textNo = 0;
   private readonly maxLine: number;
   private readonly onWarning: (w: ReaderWarning) => void;
   /** Bytes of an incomplete character held back from validation until the next chunk. */
@@ -124,9 +123,10 @@ export class LineReader {
 
   constructor(sink: LineSink, options: ReaderOptions) {
     this.sink = sink;
-    this.needle = options.needle;
-    this.probe = this.needle.trimStart() || this.needle;
-    this.skip = this.needle.length - this.probe.length;
+    this.needles = options.needles.map((text) => {
+      const probe = text.trimStart() || text;
+      return { text, probe, skip: text.length - probe.length, textNo: -1, from: 0, hit: -1 };
+    });
     this.maxLine = options.maxLineChars ?? MAX_LINE_CHARS;
     this.onWarning = options.onWarning ?? (() => {});
   }
@@ -172,6 +172,7 @@ export class LineReader {
   }
 
   private consume(text: string): void {
+    this.textNo++;
     let pos = 0;
     while (pos < text.length) {
       if (!this.sink.wantsEveryLine && !this.dropping) {
@@ -207,18 +208,20 @@ export class LineReader {
   }
 
   /**
-   * Where the needle next stands in the text from `pos`, or -1. V8 finds a string by scanning for its first
-   * character: one that stands on every line (a space) makes it stop everywhere, so the needle is looked for from
-   * its first character that is not a space, and what stands before is checked at each hit.
+   * Where a needle next stands in the text from `pos`, or -1. Each needle's next hit is remembered while it lies
+   * ahead, so that a rare needle is not searched for to the end of the text again at each hit of another.
    */
   private find(text: string, pos: number): number {
-    const { needle, skip } = this;
-    for (let at = pos + skip; ; at++) {
-      const hit = text.indexOf(skip === 0 ? needle : this.probe, at);
-      if (hit < 0 || skip === 0) return hit;
-      if (hit - skip >= pos && text.startsWith(needle, hit - skip)) return hit - skip;
-      at = hit;
+    let best = -1;
+    for (const n of this.needles) {
+      if (n.textNo !== this.textNo || n.from > pos || (n.hit >= 0 && n.hit < pos)) {
+        n.textNo = this.textNo;
+        n.from = pos;
+        n.hit = findNeedle(n, text, pos);
+      }
+      if (n.hit >= 0 && (best < 0 || n.hit < best)) best = n.hit;
     }
+    return best;
   }
 
   private append(s: string): void {
@@ -242,7 +245,33 @@ export class LineReader {
     this.partial = '';
     this.dropping = false;
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (this.sink.wantsEveryLine || text.includes(this.needle)) this.sink.line(text, this.stats.lines);
+    if (this.sink.wantsEveryLine || this.needles.some((n) => text.includes(n.text)))
+      this.sink.line(text, this.stats.lines);
+  }
+}
+
+interface Needle {
+  text: string;
+  /** The needle from its first character that is not a space, and how many characters stand before it. */
+  probe: string;
+  skip: number;
+  /** Its next hit (-1: none) in text `textNo` from `from`. */
+  textNo: number;
+  from: number;
+  hit: number;
+}
+
+/**
+ * Where the needle next stands in the text from `pos`, or -1. V8 finds a string by scanning for its first
+ * character: one that stands on every line (a space) makes it stop everywhere, so the needle is looked for from
+ * its first character that is not a space, and what stands before is checked at each hit.
+ */
+function findNeedle({ text: needle, probe, skip }: Needle, text: string, pos: number): number {
+  for (let at = pos + skip; ; at++) {
+    const hit = text.indexOf(skip === 0 ? needle : probe, at);
+    if (hit < 0 || skip === 0) return hit;
+    if (hit - skip >= pos && text.startsWith(needle, hit - skip)) return hit - skip;
+    at = hit;
   }
 }
 

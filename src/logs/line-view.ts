@@ -7,7 +7,7 @@
  * This frames a panic; it does not read one. The block is handed whole, wrapper included, to the site's parser.
  */
 import { AT_LINE, BACKTRACE_HEADER, BEFORE_PANIC_TEXT_AT_END, FRAME_START, NOTE } from '../panic-text/grammar.ts';
-import { prefixLength } from '../panic-text/normalize/index.ts';
+import { jsonFieldText, prefixLength } from '../panic-text/normalize/index.ts';
 
 export interface LineView {
   /** Identifies the wrapper: lines with the same shape come from the same stream. */
@@ -37,7 +37,8 @@ const STREAM_KEYS = [
 
 function collectStrings(value: unknown, depth: number, out: string[]): void {
   if (depth > MAX_JSON_DEPTH || out.length >= MAX_JSON_STRINGS) return;
-  if (typeof value === 'string') out.push(value);
+  const text = jsonFieldText(value);
+  if (text !== undefined) out.push(text);
   else if (Array.isArray(value)) for (const v of value) collectStrings(v, depth + 1, out);
   else if (value !== null && typeof value === 'object')
     for (const v of Object.values(value)) collectStrings(v, depth + 1, out);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toSearchModel } from '../model/search-model.ts';
-import { PANIC_NEEDLE } from './blocks.ts';
+import { PANIC_NEEDLES } from './blocks.ts';
 import { LogTriage } from './groups.ts';
 import { LineReader } from './line-reader.ts';
 import { collectorFor } from './read-log.ts';
@@ -17,7 +17,7 @@ const searchModel = toSearchModel(model);
 function readLog(text: string): void {
   const t = new LogTriage(searchModel, { site: 'http://localhost:4321/' });
   const collector = collectorFor(t, 'x');
-  const reader = new LineReader(collector, { needle: PANIC_NEEDLE });
+  const reader = new LineReader(collector, { needles: PANIC_NEEDLES });
   const bytes = new TextEncoder().encode(text);
   for (let i = 0; i < bytes.length; i += 65536) reader.push(bytes.subarray(i, i + 65536));
   reader.end();

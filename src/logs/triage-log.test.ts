@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { classify } from '../inventory/classify.ts';
 import { toSearchModel } from '../model/search-model.ts';
 import { createTriage } from '../search/verdict.ts';
-import { PANIC_NEEDLE } from './blocks.ts';
+import { PANIC_NEEDLES } from './blocks.ts';
 import { LogTriage, type PanicGroup } from './groups.ts';
 import { LineReader } from './line-reader.ts';
 import { buildLog, fixture, fixtureNames, WRAPPERS } from '../test-support/sample-logs.ts';
@@ -129,7 +129,7 @@ test('a stream in small chunks, split mid-line and mid-character, gives the same
     const t = new LogTriage(searchModel, { site: SITE });
     const collector = collectorFor(t, 'test.log');
     const warnings: string[] = [];
-    const reader = new LineReader(collector, { needle: PANIC_NEEDLE, onWarning: (w) => warnings.push(w.message) });
+    const reader = new LineReader(collector, { needles: PANIC_NEEDLES, onWarning: (w) => warnings.push(w.message) });
     for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
     reader.end();
     collector.close();

@@ -16,6 +16,8 @@ const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /** What every panic head holds, in every era, between the thread and the location (or the quoted message). */
 export const PANICKED = ' panicked at ';
+/** `PANICKED` as journald writes it in a field it keeps as an array of bytes: `"MESSAGE":[…,32,112,97,…]`. */
+export const PANICKED_BYTES = [...new TextEncoder().encode(PANICKED)].join(',');
 /** Where a head starts. */
 export const THREAD_OPEN = "thread '";
 /** A thread name as the head quotes it (`'main'`, `'tokio-runtime-worker'`, `'<unnamed>'`). */

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PANICKED } from '../panic-text/grammar.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/panics/', import.meta.url));
 
@@ -26,6 +27,16 @@ const syslogTime = (n: number) => {
   return `Nov ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)}`;
 };
 const logfmtQuote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+
+const utf8 = new TextEncoder();
+const journalRecord = (n: number, priority: string, message: string | number[]) =>
+  JSON.stringify({
+    __REALTIME_TIMESTAMP: String(timeAt(n).getTime() * 1000),
+    _TRANSPORT: 'stdout',
+    PRIORITY: priority,
+    SYSLOG_IDENTIFIER: 'hl-mm',
+    MESSAGE: message,
+  });
 
 export interface Wrapper {
   name: string;
@@ -101,6 +112,14 @@ export const WRAPPERS: Wrapper[] = [
     app: (t, n) => JSON.stringify({ timestamp: iso(n), level: 'INFO', fields: { message: t }, target: 'market_maker' }),
     time: iso,
     whole: (p, n) => JSON.stringify({ timestamp: iso(n), level: 'ERROR', fields: { message: p }, target: 'panic' }),
+  },
+  {
+    // `journalctl -o json`: a field whose text holds control characters (an ANSI-coloured head line, as a panic
+    // hook may colour it) is written as the array of its bytes.
+    name: 'journalctl -o json (a coloured head as bytes)',
+    line: (t, n) => journalRecord(n, '3', t.includes(PANICKED) ? [...utf8.encode(`\x1b[1;31m${t}\x1b[0m`)] : t),
+    app: (t, n) => journalRecord(n, '6', `INFO market_maker: ${t}`),
+    time: iso,
   },
   {
     name: 'logfmt',

@@ -4,7 +4,7 @@
  * DecompressionStream; several files are one log, read in the order given, each its own source (as the CLI reads
  * `old.log.1.gz current.log`). Nothing here sends anything anywhere.
  */
-import { PANIC_NEEDLE } from '../blocks.ts';
+import { PANIC_NEEDLES } from '../blocks.ts';
 import { type InventoryLookup, LogTriage, type PanicGroup } from '../groups.ts';
 import { LineReader } from '../line-reader.ts';
 import { checkedLog, type Gunzip, LogInputError } from '../log-bytes.ts';
@@ -106,7 +106,7 @@ export async function readLogFiles(
     });
     let shown = 0;
     const reader = new LineReader(collector, {
-      needle: PANIC_NEEDLE,
+      needles: PANIC_NEEDLES,
       onWarning: (w) => {
         if (w.kind !== 'invalid-utf8' || ++shown <= MAX_UTF8_WARNINGS) warn(`${file.name}:${w.line}: ${w.message}`);
       },

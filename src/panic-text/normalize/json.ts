@@ -42,7 +42,7 @@ function byteText(value: unknown[]): string | undefined {
 }
 
 /** A string field, or a byte-array field decoded. */
-function textOf(value: unknown): string | undefined {
+export function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   return Array.isArray(value) ? byteText(value) : undefined;
 }
