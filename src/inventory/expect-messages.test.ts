@@ -39,13 +39,14 @@ test('a const or static string of the crate, by name, by path, imported; one of 
   ]);
 });
 
-test('`&format!(…)` and a local bound to one; a local bound twice, or in another function, is unknown', async () => {
+test('`&format!(…)` and a local bound to one, also through `.as_str()` and `[..]`; a local bound twice, or in another function, is unknown', async () => {
   const lib = [
     'fn f(o: Option<u8>, key: &str, n: usize) {',
     '    o.expect(&format!("missing `{key}` in [{}]", n));',
     '    let msg = format!("no {} here", key);',
     '    o.expect(&msg);',
     '    o.expect(msg.as_str());',
+    '    o.expect(&msg[..]);',
     '    let again = "first";',
     '    let again = String::new();',
     '    o.expect(&again);',
@@ -57,9 +58,10 @@ test('`&format!(…)` and a local bound to one; a local bound twice, or in anoth
   assert.deepEqual(await messagesOf({ 'src/lib.rs': lib }), [
     'src/lib.rs:2 expect missing `{key}` in [{n}]',
     'src/lib.rs:4 expect no {key} here',
-    'src/lib.rs:5 expect {msg}',
-    'src/lib.rs:8 expect {msg}',
-    'src/lib.rs:11 expect {msg}',
+    'src/lib.rs:5 expect no {key} here',
+    'src/lib.rs:6 expect no {key} here',
+    'src/lib.rs:9 expect {msg}',
+    'src/lib.rs:12 expect {msg}',
   ]);
 });
 

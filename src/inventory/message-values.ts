@@ -11,8 +11,11 @@ import { lastSegment } from './syntax.ts';
 /** The placeholder of a message the tree does not tell. */
 export const UNKNOWN_MSG = '{msg}';
 
-/** How many wrappers (`&`, `&*`, parentheses) around the message are looked through. */
+/** How many wrappers (`&`, `&*`, parentheses, `.as_str()`, `[..]`) around the message are looked through. */
 const MAX_UNWRAP = 8;
+
+/** Methods that give a string's own text back: the message is the receiver's. */
+const SAME_TEXT_METHODS = new Set(['as_str', 'as_ref', 'borrow', 'deref', 'to_string', 'to_owned', 'clone']);
 
 /** One reading per name: a second, different one makes the name unknown (null). */
 const bind = (map: Map<string, string | null>, key: string, value: string | null): void => {
@@ -73,6 +76,23 @@ export class MessageValues {
         }
         case 'scoped_identifier':
           return this.#consts.get(lastSegment(n.text)) ?? UNKNOWN_MSG;
+        case 'call_expression': {
+          // `msg.as_str()` and its kin print what `msg` holds.
+          const callee = n.childForFieldName('function');
+          const field = callee?.type === 'field_expression' ? callee.childForFieldName('field')?.text : undefined;
+          if (field && SAME_TEXT_METHODS.has(field) && n.childForFieldName('arguments')?.namedChildren.length === 0) {
+            n = callee!.childForFieldName('value');
+            continue;
+          }
+          return valueMessage(n) ?? UNKNOWN_MSG;
+        }
+        case 'index_expression':
+          // `&msg[..]`: the whole string.
+          if (n.namedChildren[1]?.text === '..') {
+            n = n.namedChildren[0];
+            continue;
+          }
+          return UNKNOWN_MSG;
         default:
           return valueMessage(n) ?? UNKNOWN_MSG;
       }
