@@ -1,9 +1,9 @@
 // Accessibility of every built page, in both colour schemes, with axe: no violation of any rule axe runs by default.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { builtPages, distOf, visitPath } from './built-site.ts';
+import { expectNoViolations } from './axe.ts';
 
 interface Target {
   name: string;
@@ -20,26 +20,6 @@ const targetOf = (path: string): Target =>
 // relative to baseURL as the sub-path build (the last test checks that the running project's build agrees).
 const ROOT_DIST = fileURLToPath(new URL('../dist', import.meta.url));
 const files = builtPages(ROOT_DIST);
-const SCHEMES = ['light', 'dark'] as const;
-
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  for (const colorScheme of SCHEMES) {
-    await page.emulateMedia({ colorScheme });
-    // Legacy mode runs axe.run() in the page itself instead of finishing in a new blank page: about 2.5 times as fast,
-    // and what it gives up, cross-origin frames, the site has none (its CSP allows no other origin).
-    const { violations } = await new AxeBuilder({ page })
-      .setLegacyMode()
-      .options({ resultTypes: ['violations'] })
-      .analyze();
-    const found = violations.flatMap((v) =>
-      v.nodes.map(
-        (n) =>
-          `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s*\n\s*/g, ' ')}`,
-      ),
-    );
-    expect(found, `axe violations on ${what} in the ${colorScheme} scheme`).toEqual([]);
-  }
-}
 
 for (const target of files.map(targetOf)) {
   test(`axe: ${target.name}`, async ({ page }) => {

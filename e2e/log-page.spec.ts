@@ -5,13 +5,13 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { main } from '../src/cli/triage.ts';
 import type { PanicGroup } from '../src/logs/groups.ts';
 import { incidentLog, rotated } from '../src/test-support/incident-log.ts';
 import { contentOf } from './built-model.ts';
 import { watch } from './csp-watch.ts';
+import { expectNoViolations } from './axe.ts';
 
 // A line no page, model or asset holds: found in a request, it would mean the log left the page.
 const MARKER = `INFO market_maker: incident-marker-${process.pid}-${Date.now()}`;
@@ -136,23 +136,6 @@ test('a log without a panic says so, with its line count', async ({ page }) => {
   await expect(page.locator('#log')).toHaveAttribute('data-log-state', 'done');
   await expect(page.locator('#log-status')).toHaveText('No panic found in 1,234 lines.');
 });
-
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page })
-      .setLegacyMode()
-      .options({ resultTypes: ['violations'] })
-      .analyze();
-    const found = violations.flatMap((v) =>
-      v.nodes.map(
-        (n) =>
-          `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${(n.failureSummary ?? v.help).replace(/\s*\n\s*/g, ' ')}`,
-      ),
-    );
-    expect(found, `axe violations on ${what} in the ${colorScheme} scheme`).toEqual([]);
-  }
-}
 
 test('axe finds nothing on the log page, before and after a triage, in both colour schemes', async ({ page }) => {
   await page.goto('logs/');

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { BASE } from './tags.ts';
+import { siteOfPaste } from './recorded-site.ts';
 
 const cases = JSON.parse(readFileSync(new URL('./fixtures/public-cases.json', import.meta.url), 'utf8')) as {
   q: string;
@@ -211,17 +212,9 @@ test('free words always list pages', async ({ page }) => {
 // A real panic at a site of the source no panic path documents (src/fixtures/inventory-panics/): its own card, and
 // its row of /inventory/ first. Which sites are undocumented comes from the recorded inventory and the model.
 test('a panic at an undocumented site gets its card and links its row of the inventory first', async ({ page }) => {
-  const { classify } = await import('../src/inventory/classify.ts');
-  const { siteAt } = await import('../src/inventory/lookup.ts');
-  const { inventoryRecordSchema } = await import('../src/model/inventory.ts');
-  const { loadContent } = await import('../src/model/load-content.ts');
-  const { parsePaste } = await import('../src/panic-text/parse-paste.ts');
   const root = new URL('../', import.meta.url);
-  const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8')));
-  const sites = classify(loadContent(new URL('content', root).pathname, root.pathname).model, record.sites);
   const q = readFileSync(new URL('src/fixtures/inventory-panics/trade-without-book.debug.bt1.txt', root), 'utf8');
-  const at = parsePaste(q).panics[0]!.location!;
-  const site = siteAt(sites, at.file, at.line, at.column)!;
+  const { site } = siteOfPaste(q);
   expect(site.status).toBe('undocumented');
 
   await page.goto(`search/#q=${encodeURIComponent(q)}`);
@@ -307,19 +300,11 @@ test(
 test('a panic at a site holding a lock says which lock it poisons and links the PoisonError page among the first results', async ({
   page,
 }) => {
-  const { classify } = await import('../src/inventory/classify.ts');
-  const { siteAt } = await import('../src/inventory/lookup.ts');
-  const { inventoryRecordSchema } = await import('../src/model/inventory.ts');
-  const { loadContent } = await import('../src/model/load-content.ts');
-  const { parsePaste } = await import('../src/panic-text/parse-paste.ts');
   const root = new URL('../', import.meta.url);
-  const { model } = loadContent(new URL('content', root).pathname, root.pathname);
-  const record = inventoryRecordSchema.parse(JSON.parse(readFileSync(new URL('content/inventory.json', root), 'utf8')));
   const pair = readFileSync(new URL('src/fixtures/panics/poison.debug.bt1.txt', root), 'utf8');
   // The original panic alone, without the PoisonError that follows it in the fixture.
   const q = pair.slice(0, pair.indexOf("thread 'main'"));
-  const at = parsePaste(q).panics[0]!.location!;
-  const site = siteAt(classify(model, record.sites), at.file, at.line, at.column)!;
+  const { model, site } = siteOfPaste(q);
   const guard = site.guards![0]!;
   const path = model.panics.find(
     (p) =>
