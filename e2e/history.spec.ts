@@ -1,13 +1,13 @@
 // No runbook link breaks, and locations through releases: a site built here from a content folder with a retired
 // and a renamed panic path and a history recorded against a git repository built here (the real content has none).
 // Each project (base path) builds and serves its own copy.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { RENAMED, RETIRED } from '../src/test-support/fixture-content.ts';
 import { HANDLERS } from '../src/test-support/fixture-repo.ts';
 import { baseOf } from './built-site.ts';
 import { type HistorySite, historySite } from './history-site.ts';
 import { BASE } from './tags.ts';
+import { expectNoViolations } from './axe.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -114,21 +114,11 @@ test('axe: the retired page and a page with its release tables open have no viol
     await page.goto(`${site}${path}`);
     for (const d of await page.locator('details.releases').all()) await d.locator('summary').click();
     await expect(page.locator('details.releases[open]').first()).toBeVisible();
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      const { violations } = await new AxeBuilder({ page })
-        .setLegacyMode()
-        .options({ resultTypes: ['violations'] })
-        .analyze();
-      expect(
-        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        `${path} ${colorScheme}`,
-      ).toEqual([]);
-    }
+    await expectNoViolations(page, path);
   }
 });
 
-// Issue 12's acceptance through the search page: a paste from v1.0.0, where the documented unwrap was at an older line
+// Through the search page: a paste from v1.0.0, where the documented unwrap was at an older line
 // that a later release gives to another unwrap.
 const paste = (line: number, before = '') =>
   `${before}thread 'main' (4242) panicked at ${HANDLERS}:${line}:68:\ncalled \`Option::unwrap()\` on a \`None\` value\nnote: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace`;

@@ -14,7 +14,7 @@
  *     `search/?q=` (the page itself, its CSS and JS excluded); raw as served and gzip-compressed (what a CDN would
  *     send). The search model is `search-model.json` whole, or split: `search-model/head.json` and the shards
  *     `search-model/<n>.json` the query needed; both shapes are counted, so that builds before and after compare.
- * Issue 3's targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
+ * The targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
  * (search-model.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * content/inventory.json (every panic site of the market maker's source, issue 11) as the lookup the grouping uses:
+ * content/inventory.json (every panic site of the market maker's source) as the lookup the grouping uses:
  * a panic no page documents, at a site the inventory knows, is grouped by that site and links its row of
  * /inventory/. Apart from groups.ts so that the published /triage.js does not carry the inventory's schema.
  */

@@ -1,4 +1,4 @@
-// Issue 12's acceptance, on a real git repository built here: the documented pending-fill unwrap is at
+// On a real git repository built here: the documented pending-fill unwrap is at
 // handlers.rs:236 in v1.0.0 and at 242 from v1.1.0, where another unwrap takes 236. A v1.0.0 paste at 236 that names
 // its version is the pending fill queue, with the release said; without a version the card lists both readings.
 import assert from 'node:assert/strict';

@@ -101,7 +101,7 @@ export interface PendingFillRepo {
 }
 
 /**
- * The acceptance scenario of issue 12, on a tree where every location of `model` holds at HEAD:
+ * The release-history scenario, on a tree where every location of `model` holds at HEAD:
  * - `v1.0.0`: the pending-fill unwrap at handlers.rs:236 (six lines fewer above it), no other unwrap;
  * - `v1.1.0`: the unwrap at 242 (where the content documents it) and `OTHER_UNWRAP` at 236;
  * - HEAD, one commit later, changes another file only.
