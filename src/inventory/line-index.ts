@@ -46,13 +46,20 @@ export class LineIndex {
     return lo;
   }
 
-  position(offset: number): Position {
+  /** The line and column of an offset, without the excerpt. */
+  lineColumn(offset: number): { line: number; column: number } {
     const l = this.#lineOf(offset);
     const start = this.#starts[l]!;
-    let end = l + 1 < this.#starts.length ? this.#starts[l + 1]! - 1 : this.#text.length;
-    if (end > start && this.#text.charCodeAt(end - 1) === 13) end--;
     const lows = this.#lows ? this.#lows[offset]! - this.#lows[start]! : 0;
-    return { line: l + 1, column: offset - start - lows + 1, code: excerpt(this.#text, start, end, offset) };
+    return { line: l + 1, column: offset - start - lows + 1 };
+  }
+
+  position(offset: number): Position {
+    const at = this.lineColumn(offset);
+    const start = this.#starts[at.line - 1]!;
+    let end = at.line < this.#starts.length ? this.#starts[at.line]! - 1 : this.#text.length;
+    if (end > start && this.#text.charCodeAt(end - 1) === 13) end--;
+    return { ...at, code: excerpt(this.#text, start, end, offset) };
   }
 
   /** The offset of a 1-based line and character column: where `position` would give them back. */

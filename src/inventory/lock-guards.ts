@@ -171,7 +171,7 @@ export function recordLockGuards(root: Node, sites: Site[], lines: LineIndex): v
       if (type === 'block')
         open.push({
           end: cursor.endIndex,
-          guards: guardsOfBlock(cursor.currentNode, (offset) => lines.position(offset)),
+          guards: guardsOfBlock(cursor.currentNode, (offset) => lines.lineColumn(offset)),
         });
       else if (type === 'function_item') open.push({ end: cursor.endIndex, guards: undefined });
       if (cursor.gotoFirstChild()) continue;

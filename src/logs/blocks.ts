@@ -176,11 +176,10 @@ function headOf(line: string, view: LineView): { selfContained: boolean; threadI
   // In a JSON record the text is a string value (or a decoded byte array): read the head there, where `\n` is a
   // real newline.
   const text = view.record ? view.texts.find((t) => t.includes(PANIC_NEEDLE)) : line;
-  const first = readHead(line) ?? (view.record && text !== undefined ? readHead(text.split('\n', 1)[0]!) : undefined);
+  const head = text === undefined ? undefined : readHead(text.split('\n', 1)[0]!);
+  const first = text === line ? head : (readHead(line) ?? head);
   if (first === undefined) return undefined;
-  if (text === undefined) return { selfContained: true, threadId: first.threadId };
-  const head = readHead(text.split('\n', 1)[0]);
-  if (!head) return { selfContained: true, threadId: first.threadId };
+  if (!head || text === undefined) return { selfContained: true, threadId: first.threadId };
   const after = text.slice(text.indexOf('\n') < 0 ? text.length : text.indexOf('\n') + 1);
   const locationOnly = head.rest.length <= 2100 && LOCATION_ONLY.test(head.rest);
   return { selfContained: !locationOnly || after.trim() !== '', threadId: head.threadId };

@@ -1,5 +1,5 @@
 /** The model of the real content folder, read as the build reads it: what tests derive their expectations from. */
-import { loadContent } from '../model/load-content.ts';
+import { formatError, loadContent } from '../model/load-content.ts';
 import type { Model } from '../model/model.ts';
 import { REAL_CONTENT, ROOT } from './fixture-tree.ts';
 
@@ -8,7 +8,7 @@ let loaded: Model | undefined;
 export function realModel(): Model {
   if (!loaded) {
     const { model, errors } = loadContent(REAL_CONTENT, ROOT);
-    if (errors.length > 0) throw new Error(`the real content folder does not load: ${errors.length} errors`);
+    if (errors.length > 0) throw new Error(errors.map(formatError).join('\n'));
     loaded = model;
   }
   return loaded;

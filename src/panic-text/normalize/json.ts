@@ -42,14 +42,14 @@ function byteText(value: unknown[]): string | undefined {
 }
 
 /** A string field, or a byte-array field decoded. */
-export function textOf(value: unknown): string | undefined {
+export function jsonFieldText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   return Array.isArray(value) ? byteText(value) : undefined;
 }
 
 function collectRelevant(value: unknown, depth: number, out: string[]): void {
   if (depth > MAX_JSON_DEPTH) return;
-  const text = textOf(value);
+  const text = jsonFieldText(value);
   if (text !== undefined) {
     const nested = nestedJson(text, depth);
     if (nested !== undefined) collectRelevant(nested, depth + 1, out);
@@ -62,7 +62,7 @@ function collectRelevant(value: unknown, depth: number, out: string[]): void {
     if (where) out.push(where);
     for (const [k, v] of Object.entries(value)) {
       // tracing-panic and log-panics name their fields `panic.payload`, `panic.location`: the panic, whatever it says.
-      const field = PANIC_FIELD.test(k) ? textOf(v) : undefined;
+      const field = PANIC_FIELD.test(k) ? jsonFieldText(v) : undefined;
       if (field === undefined) collectRelevant(v, depth + 1, out);
       else out.push(LOCATION_FIELD.test(k) && holdsSourcePos(field) ? `${PANIC_LOCATION_LABEL}${field}` : field);
     }
@@ -153,7 +153,7 @@ function messageField(value: unknown, depth: number): string | undefined {
   const record = value as Record<string, unknown>;
   for (const key of MESSAGE_KEYS) {
     const v = record[key];
-    const text = textOf(v);
+    const text = jsonFieldText(v);
     if (text !== undefined) return text;
     const nested = messageField(v, depth + 1);
     if (nested !== undefined) return nested;
