@@ -8,7 +8,17 @@
 import { LOCATION_ONLY, PANICKED, PANICKED_BYTES, THREAD_ID_PANICKED } from '../panic-text/grammar.ts';
 import { readHead } from '../panic-text/parse-paste.ts';
 import type { LineSink } from './line-reader.ts';
-import { type LineView, LineViews, markerOf } from './line-view.ts';
+import {
+  type LineView,
+  LineViews,
+  type Marker,
+  markerOf,
+  ownCopy,
+  sameButDigits,
+  type SeenLine,
+  seenLine,
+  viewsAlike,
+} from './line-view.ts';
 import { rawRecordTime, RECORD_TIME_KEYS, timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
@@ -48,6 +58,28 @@ export const BLOCK_LIMITS = {
 
 type Phase = 'message' | 'frames';
 
+/**
+ * A line of a block as the collector read it. A crash loop prints one panic thousands of times, the same lines under
+ * new times: the lines of the blocks read so far are kept as a tree, from each head down its lines in their order,
+ * and a line of a later block that is alike one the tree holds at its place (the same but for its prefix's digits,
+ * `viewsAlike`) is read as that one was, without a regex.
+ */
+interface ReadLine extends SeenLine {
+  /** Names the line and the lines before it in its block: unique in the process, never reused. */
+  id: number;
+  marker: Marker;
+  /** What the line adds to its block's key. */
+  part: string;
+  /** The lines read after this one, in the blocks that had it. */
+  next: ReadLine[];
+}
+
+/** Bounds on the memory the tree takes: heads, lines after one line, characters of all its lines. */
+const READ_HEADS = 256;
+const READ_BRANCHES = 16;
+const READ_CHARS = 2 * 1024 * 1024;
+let readLines = 0;
+
 // A modern head ends with its location (`src/x.rs:43:5:`), the message following on the next lines; anything more on
 // the head's own text (a legacy `'msg', file`, a JSON record holding the whole panic, a logfmt `\n`) means the
 // message is already there: LOCATION_ONLY tells them apart.
@@ -55,8 +87,11 @@ type Phase = 'message' | 'frames';
 interface Open {
   lines: string[];
   threadId: number | undefined;
-  /** The block's key so far; undefined once it outgrew MAX_KEY_CHARS. */
-  key: string | undefined;
+  /** The block's key so far, in parts (each line's time order and part); undefined once it outgrew MAX_KEY_CHARS. */
+  key: string[] | undefined;
+  keyChars: number;
+  /** Whether each line's time went up, down or stayed, in order. */
+  orders: string;
   /** The latest time a line of the block carried (its prefix, or its record's time), to note whether times go up or down. */
   lastTime: string | number | undefined;
   chars: number;
@@ -66,11 +101,21 @@ interface Open {
   phase: Phase;
   messageLines: number;
   foreign: number;
+  /** The lines read before after the block's last line, where its next line is looked for; undefined: none kept. */
+  read: ReadLine[] | undefined;
+  /** The block's last line in the tree while every line after the head is there: it names all of them. */
+  last: ReadLine | undefined;
+  offTree: boolean;
 }
 
 export class BlockCollector implements LineSink {
   private open: Open | undefined;
   private readonly views = new LineViews();
+  /** By the head's part of the key: the lines read after that head (`ReadLine`). */
+  private readonly heads = new Map<string, ReadLine[]>();
+  private readChars = 0;
+  /** The patterns of the tree's lines' prefixes (`seenLine`). */
+  private readonly patterns = new Map<string, RegExp>();
   private readonly onBlock: (block: PanicBlock) => void;
 
   constructor(onBlock: (block: PanicBlock) => void) {
@@ -81,16 +126,21 @@ export class BlockCollector implements LineSink {
     return this.open !== undefined;
   }
 
-  line(text: string, lineNo: number): void {
-    const view = PANIC_NEEDLES.some((n) => text.includes(n)) ? this.views.of(text) : undefined;
+  /** `holdsNeedle`: whether the line holds one of `PANIC_NEEDLES`, as the line reader found it. */
+  line(text: string, lineNo: number, holdsNeedle = PANIC_NEEDLES.some((n) => text.includes(n))): void {
+    const view = holdsNeedle ? this.views.of(text) : undefined;
     const head = view && headOf(text, view);
     if (head) {
       this.close();
       const time = timeOf(text, view);
+      const part = linePart(text, view, head.threadId !== undefined);
+      const headPart = part.length > MAX_KEY_CHARS ? undefined : part;
       this.open = {
         lines: [text],
         threadId: head.threadId,
-        key: keyPart('', text, view, head.threadId !== undefined),
+        key: headPart === undefined ? undefined : [headPart],
+        keyChars: headPart?.length ?? 0,
+        orders: '',
         lastTime: view.record ? rawRecordTime(view.record) : text.slice(0, view.prefixEnd),
         chars: text.length,
         line: lineNo,
@@ -99,18 +149,29 @@ export class BlockCollector implements LineSink {
         phase: head.selfContained ? 'frames' : 'message',
         messageLines: 0,
         foreign: 0,
+        read: headPart === undefined ? undefined : this.afterHead(headPart),
+        last: undefined,
+        offTree: false,
       };
       return;
     }
     const block = this.open;
     if (!block) return;
-    const v = view ?? this.views.of(text);
+    // A line holding a needle is read anew: whether it opens a panic is not a matter of its view alone.
+    const read = holdsNeedle ? undefined : block.read;
+    const alike = read?.find((r) => viewsAlike(text, r));
+    // A line the same as one read there but for digits after its prefix is so in every block: the lines of such a
+    // block are not kept.
+    const room =
+      !alike && read !== undefined && read.length < READ_BRANCHES && !read.some((r) => sameButDigits(text, r.text));
+    const own = room ? ownCopy(text) : text;
+    const v = alike?.view ?? this.views.of(own);
     if (v.shape !== block.shape) {
       if (++block.foreign > BLOCK_LIMITS.foreignLines) this.close();
       return;
     }
     block.foreign = 0;
-    const marker = markerOf(v);
+    const marker = alike?.marker ?? markerOf(v);
     if (marker === 'blank') return this.close();
     if (marker === 'text') {
       if (block.phase === 'frames' || ++block.messageLines > BLOCK_LIMITS.messageLines) return this.close();
@@ -118,16 +179,54 @@ export class BlockCollector implements LineSink {
     if (block.lines.length >= BLOCK_LIMITS.lines || block.chars + text.length > BLOCK_LIMITS.chars) return this.close();
     block.lines.push(text);
     block.chars += text.length + 1;
-    if (block.key !== undefined) {
-      // Lines of one shape hold their times at the same places: their prefixes compare as their times do.
-      const time = v.record ? rawRecordTime(v.record) : text.slice(0, v.prefixEnd);
-      const last = block.lastTime;
-      const order = time === undefined || last === undefined ? '' : time < last ? '<' : time > last ? '>' : '=';
-      if (time !== undefined) block.lastTime = time;
-      block.key = keyPart(block.key + order, text, v);
+    const part = alike?.part ?? linePart(own, v);
+    // Nor is a record holding its own time: no later record is alike it.
+    const keep = room && (v.record === undefined || rawRecordTime(v.record) === undefined);
+    const node =
+      alike ??
+      (keep ? this.keep(read, { ...seenLine(own, v, this.patterns), id: 0, marker, part, next: [] }) : undefined);
+    block.read = node?.next;
+    block.last = node;
+    if (!node) block.offTree = true;
+    // Lines of one shape hold their times at the same places: their prefixes compare as their times do.
+    const time = v.record ? rawRecordTime(v.record) : text.slice(0, v.prefixEnd);
+    const last = block.lastTime;
+    const order = time === undefined || last === undefined ? '' : time < last ? '<' : time > last ? '>' : '=';
+    if (time !== undefined) block.lastTime = time;
+    block.orders += order || '-';
+    if (block.key) {
+      block.keyChars += order.length + part.length;
+      if (block.keyChars > MAX_KEY_CHARS) block.key = undefined;
+      else block.key.push(order, part);
     }
     if (marker === 'backtrace' || marker === 'frame') block.phase = 'frames';
     if (marker === 'note') this.close();
+  }
+
+  /** The lines read after a head, a new branch of the tree when there is room. */
+  private afterHead(headPart: string): ReadLine[] {
+    let read = this.heads.get(headPart);
+    if (!read) {
+      if (this.heads.size >= READ_HEADS) this.forget();
+      this.heads.set(headPart, (read = []));
+    }
+    return read;
+  }
+
+  /** Adds a line read anew to the tree where the block stands. */
+  private keep(read: ReadLine[], line: ReadLine): ReadLine {
+    this.readChars += line.text.length + line.part.length;
+    // The tree is dropped whole when full; the blocks being read keep their branch until they end.
+    if (this.readChars > READ_CHARS) this.forget();
+    line.id = ++readLines;
+    read.push(line);
+    return line;
+  }
+
+  private forget(): void {
+    this.heads.clear();
+    this.patterns.clear();
+    this.readChars = 0;
   }
 
   /** Hands over the block being read, if any: at the end of the input, or when a followed stream goes quiet. */
@@ -135,11 +234,15 @@ export class BlockCollector implements LineSink {
     const block = this.open;
     if (!block) return;
     this.open = undefined;
+    // A block whose lines are all in the tree is named by its last one (and its times' order): a short key, where the
+    // key of its texts would be a long string to hash. A key of texts always holds \u0002, which a tree key never does.
+    const key =
+      block.last && !block.offTree ? `\0${block.last.id}${block.orders}` : block.key ? block.key.join('') : undefined;
     this.onBlock({
       text: block.lines.join('\n'),
       line: block.line,
       time: block.time,
-      key: block.key,
+      key,
       threadId: block.threadId,
     });
   }
@@ -161,14 +264,13 @@ function recordPayload(record: Record<string, unknown>): string {
 }
 
 /**
- * The key with one more line: its shape (digits folded) and what it carries after its prefix, or its record's
- * fields; a head line's thread id left out.
+ * What a line adds to its block's key: its shape (digits folded) and what it carries after its prefix, or its
+ * record's fields; a head line's thread id left out.
  */
-function keyPart(key: string, line: string, view: LineView, maskThreadId = false): string | undefined {
+function linePart(line: string, view: LineView, maskThreadId = false): string {
   const whole = view.record ? recordPayload(view.record) : line.slice(view.prefixEnd);
   const payload = maskThreadId ? whole.replace(THREAD_ID_PANICKED, ` ()${PANICKED}`) : whole;
-  const next = `${key}${view.shape}\u0002${payload}\n`;
-  return next.length > MAX_KEY_CHARS ? undefined : next;
+  return `${view.shape}\u0002${payload}\n`;
 }
 
 /** Whether the line starts a panic, whether its own text already holds the message, and its thread id. */

@@ -76,6 +76,38 @@ test('outside a block a line is handed over only when it holds the whole needle,
   }
 });
 
+test('each line says whether it holds a needle, as searching the line itself would, across any chunking', () => {
+  const probe = PANIC_NEEDLE.trimStart();
+  const lines = [
+    'plain',
+    PANIC_NEEDLE,
+    `x${probe}`,
+    `{"MESSAGE":[116,${PANIC_NEEDLES[1]},115]}`,
+    PANIC_NEEDLES[1]!.slice(1),
+    `a${PANIC_NEEDLE}b${PANIC_NEEDLE}`,
+    '€ 𝄞',
+    `${'y'.repeat(300)}${PANIC_NEEDLE}`,
+  ];
+  const text = `${lines.join('\r\n')}\n${lines.join('\n')}`;
+  const expected = text.split(/\r?\n/).map((l) => PANIC_NEEDLES.some((n) => l.includes(n)));
+  for (const every of [true, false]) {
+    for (const size of [1, 2, 5, 13, 64, 100_000]) {
+      const flags: [string, boolean][] = [];
+      const reader = new LineReader(
+        { wantsEveryLine: every, line: (t, _n, holds) => flags.push([t, holds]) },
+        { needles: PANIC_NEEDLES },
+      );
+      for (const c of split(bytes(text), size)) reader.push(c);
+      reader.end();
+      const want = text
+        .split(/\r?\n/)
+        .map((l, i): [string, boolean] => [l, expected[i]!])
+        .filter(([, holds]) => every || holds);
+      assert.deepEqual(flags, want, `chunks of ${size}, ${every ? 'every line' : 'needles only'}`);
+    }
+  }
+});
+
 test('an invalid UTF-8 sequence is reported with its byte offset and line, read as U+FFFD, and reading goes on', () => {
   const head = bytes('ok line\nbad ');
   const tail = bytes(" here\nthread 'main' panicked at src/a.rs:1:2:\n");

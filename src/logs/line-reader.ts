@@ -10,9 +10,10 @@
 import { isUtf8 } from 'node:buffer';
 
 export interface LineSink {
-  /** True while the sink needs every line (inside a panic block); false: only lines holding the needle. */
+  /** True while the sink needs every line (inside a panic block); false: only lines holding a needle. */
   readonly wantsEveryLine: boolean;
-  line(text: string, lineNo: number): void;
+  /** `holdsNeedle`: whether the line holds one of the reader's needles, found by the reader's search of its chunk. */
+  line(text: string, lineNo: number, holdsNeedle: boolean): void;
 }
 
 export interface ReaderWarning {
@@ -175,9 +176,10 @@ export class LineReader {
     this.textNo++;
     let pos = 0;
     while (pos < text.length) {
+      // Where the next needle stands, for a line that starts in this text (one spanning two texts is searched whole).
+      const hit = this.partial === '' && !this.dropping ? this.find(text, pos) : -1;
       if (!this.sink.wantsEveryLine && !this.dropping) {
         // Skip whole lines up to the next one holding the needle, counting them.
-        const hit = this.partial === '' ? this.find(text, pos) : -1;
         if (hit < 0 && this.partial === '') {
           const lastNl = text.lastIndexOf('\n');
           if (lastNl < pos) {
@@ -201,8 +203,9 @@ export class LineReader {
         this.append(text.slice(pos));
         return;
       }
+      const whole = this.partial === '' && !this.dropping;
       this.append(text.slice(pos, nl));
-      this.emit(this.partial);
+      this.emit(this.partial, whole ? hit >= 0 && hit < nl : undefined);
       pos = nl + 1;
     }
   }
@@ -240,13 +243,14 @@ export class LineReader {
     });
   }
 
-  private emit(line: string): void {
+  /** `needle`: whether the line holds a needle, when the search of its text told; undefined: look in it. */
+  private emit(line: string, needle?: boolean): void {
     this.stats.lines++;
     this.partial = '';
     this.dropping = false;
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (this.sink.wantsEveryLine || this.needles.some((n) => text.includes(n.text)))
-      this.sink.line(text, this.stats.lines);
+    const holds = needle ?? this.needles.some((n) => text.includes(n.text));
+    if (this.sink.wantsEveryLine || holds) this.sink.line(text, this.stats.lines, holds);
   }
 }
 

@@ -109,7 +109,7 @@ export function markerOf(view: LineView): Marker {
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** Whether two texts are the same but for which digits stand where digits stand. */
-function sameButDigits(a: string, b: string): boolean {
+export function sameButDigits(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a.charCodeAt(i);
@@ -118,6 +118,53 @@ function sameButDigits(a: string, b: string): boolean {
   }
   return true;
 }
+
+/** A line viewed before, kept to tell whether a later line has its view (`viewsAlike`). */
+export interface SeenLine {
+  /** The line, a copy of its own (`ownCopy`). */
+  text: string;
+  view: LineView;
+  /** The line after its prefix. */
+  rest: string;
+  /** Its prefix as a pattern: each digit stands for any digit. */
+  prefix: RegExp;
+}
+
+const DIGIT = /\d/g;
+const PATTERN_SYNTAX = /[.*+?^${}()|[\]\\/]/g;
+
+/**
+ * A line viewed before, for `viewsAlike`: `own`, a copy of its own (`ownCopy`), viewed. The patterns of prefixes
+ * already made are in `patterns` (by the prefix with its digits as 0), which the caller bounds: a log's lines share
+ * a few prefixes.
+ */
+export function seenLine(own: string, view: LineView, patterns: Map<string, RegExp>): SeenLine {
+  const prefix = own.slice(0, view.prefixEnd);
+  const masked = prefix.replace(DIGIT, '0');
+  let pattern = patterns.get(masked);
+  if (!pattern) {
+    pattern = new RegExp(`^${prefix.replace(PATTERN_SYNTAX, '\\$&').replace(DIGIT, '\\d')}`);
+    patterns.set(masked, pattern);
+  }
+  return { text: own, view, rest: own.slice(view.prefixEnd), prefix: pattern };
+}
+
+/**
+ * Whether `line` has the view `seen` has: the same text after the prefix, and a prefix the same but for which
+ * digits stand where digits stand (its time). Every prefix pattern reads a digit as any digit (prefixes.test.ts
+ * holds them to that), so such a prefix ends where the other ends and folds to its shape, and the rest, the same
+ * text, carries the same texts and record. Equality of the rest and a compiled pattern for the prefix: a loop over
+ * the characters costs several times more.
+ */
+export function viewsAlike(line: string, seen: SeenLine): boolean {
+  return line.length === seen.text.length && line.slice(seen.view.prefixEnd) === seen.rest && seen.prefix.test(line);
+}
+
+/**
+ * A copy of a text that holds on to nothing else: a slice of a line is a view into the whole chunk the line was cut
+ * from, which a text kept past the chunk (a remembered line, a stream's shape) would keep alive.
+ */
+export const ownCopy = (text: string): string => ` ${text}`.slice(1);
 
 /**
  * viewLine for the lines of one stream in a row, as a panic block reads them: a line's shape is its prefix's with
@@ -129,8 +176,8 @@ export class LineViews {
   private shape = prefixShape('');
   private readonly shapeOf = (prefix: string): string => {
     if (!sameButDigits(prefix, this.prefix)) {
-      this.prefix = prefix;
-      this.shape = prefixShape(prefix);
+      this.prefix = ownCopy(prefix);
+      this.shape = ownCopy(prefixShape(prefix));
     }
     return this.shape;
   };

@@ -72,6 +72,19 @@ const ADVERSARIAL: Record<string, (chars: number) => string> = {
     ),
   'heads then foreign lines': (n) => repeat(`2026-11-26T05:00:00Z ${HEAD}\n2026-11-26T05:00:00Z INFO a: b\n`, n),
   'blank lines after a head': (n) => `${HEAD}\n${'\n'.repeat(n)}`,
+  // The lines of blocks read before are kept as a tree: each of these adds to it until its bounds.
+  'one head, each block a new text on every line': (n) =>
+    Array.from(
+      { length: Math.ceil(n / 400) },
+      (_, i) => `${HEAD}\n${Array.from({ length: 8 }, (_, k) => `  ${k}: frame_${i}_${k}::f\n`).join('')}note: x\n`,
+    ).join(''),
+  'one head, each block as the last but for the digits of its text': (n) =>
+    Array.from({ length: Math.ceil(n / 400) }, (_, i) => `${HEAD}\n${`  1: a::b ${i}\n`.repeat(8)}note: x\n`).join(''),
+  'a new head on every block, the same lines after it': (n) =>
+    Array.from(
+      { length: Math.ceil(n / 300) },
+      (_, i) => `${HEAD.replace('43:5', `${i}:5`)}\n${'  1: a::b\n'.repeat(8)}note: x\n`,
+    ).join(''),
 };
 
 for (const [name, make] of Object.entries(ADVERSARIAL)) {
