@@ -27,8 +27,11 @@ export const PANIC_NEEDLE = PANICKED;
 export const PANIC_NEEDLES = [PANICKED, PANICKED_BYTES] as const;
 
 export interface PanicBlock {
-  /** The block's lines as the log wrote them, wrapper included. */
-  text: string;
+  /**
+   * The block's lines as the log wrote them, wrapper included (joined with newlines, they are the text the parser
+   * reads: only for a block whose key was not seen before).
+   */
+  lines: readonly string[];
   /** 1-based line number of the head line. */
   line: number;
   /** The head line's own time, when it carries one. */
@@ -166,7 +169,8 @@ export class BlockCollector implements LineSink {
       !alike && read !== undefined && read.length < READ_BRANCHES && !read.some((r) => sameButDigits(text, r.text));
     const own = room ? ownCopy(text) : text;
     const v = alike?.view ?? this.views.of(own);
-    if (v.shape !== block.shape) {
+    // A line kept in the tree passed this test in the block that kept it: its head's, whose shape is this block's.
+    if (!alike && v.shape !== block.shape) {
       if (++block.foreign > BLOCK_LIMITS.foreignLines) this.close();
       return;
     }
@@ -239,7 +243,7 @@ export class BlockCollector implements LineSink {
     const key =
       block.last && !block.offTree ? `\0${block.last.id}${block.orders}` : block.key ? block.key.join('') : undefined;
     this.onBlock({
-      text: block.lines.join('\n'),
+      lines: block.lines,
       line: block.line,
       time: block.time,
       key,

@@ -165,7 +165,7 @@ export class LogTriage {
         verdicts = [{ ...verdicts[0]!, panic: withId }];
       }
     } else {
-      verdicts = this.verdictsOf(block.text);
+      verdicts = this.verdictsOf(block.lines.join('\n'));
       // Only a block whose one panic carries the head's thread id is remembered: its id can be put back as it was.
       const single = verdicts.length === 1 && verdicts[0]!.panic.threadId === block.threadId;
       if (block.key !== undefined && single) {
