@@ -254,17 +254,16 @@ export class BlockCollector implements LineSink {
 
 // A JSON record's fields that hold its time: left out of the key, as a log prefix is.
 // journald's other fields that differ on every record.
-const RECORD_VARYING = [...RECORD_TIME_KEYS, '__MONOTONIC_TIMESTAMP', '__CURSOR'];
+const RECORD_VARYING = new Set([...RECORD_TIME_KEYS, '__MONOTONIC_TIMESTAMP', '__CURSOR']);
 
-/** A record as text without its time fields: what it says. */
+/**
+ * A record as text without its time fields: what it says. A copy without them, not one they are deleted from: an
+ * object that lost a property is slow to write out.
+ */
 function recordPayload(record: Record<string, unknown>): string {
-  let rest: Record<string, unknown> | undefined;
-  for (const k of RECORD_VARYING) {
-    if (!Object.hasOwn(record, k)) continue;
-    rest ??= { ...record };
-    delete rest[k];
-  }
-  return JSON.stringify(rest ?? record);
+  const keys = Object.keys(record);
+  if (!keys.some((k) => RECORD_VARYING.has(k))) return JSON.stringify(record);
+  return JSON.stringify(Object.fromEntries(keys.filter((k) => !RECORD_VARYING.has(k)).map((k) => [k, record[k]])));
 }
 
 /**
