@@ -14,12 +14,14 @@ import {
   type Marker,
   markerOf,
   ownCopy,
+  alikeRecord,
+  holdsVarying,
   sameButDigits,
   type SeenLine,
   seenLine,
   viewsAlike,
 } from './line-view.ts';
-import { rawRecordTime, RECORD_TIME_KEYS, timeOf } from './timestamp.ts';
+import { rawRecordTime, RECORD_VARYING_KEYS, timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
 export const PANIC_NEEDLE = PANICKED;
@@ -162,7 +164,9 @@ export class BlockCollector implements LineSink {
     if (!block) return;
     // A line holding a needle is read anew: whether it opens a panic is not a matter of its view alone.
     const read = holdsNeedle ? undefined : block.read;
-    const alike = read?.find((r) => viewsAlike(text, r));
+    // A record alike a kept one gives the values of its varying fields: its time.
+    let values: Record<string, string | number> | undefined;
+    const alike = read?.find((r) => (r.template ? (values = alikeRecord(text, r)) !== undefined : viewsAlike(text, r)));
     // A line the same as one read there but for digits after its prefix is so in every block: the lines of such a
     // block are not kept.
     const room =
@@ -184,16 +188,16 @@ export class BlockCollector implements LineSink {
     block.lines.push(text);
     block.chars += text.length + 1;
     const part = alike?.part ?? linePart(own, v);
-    // Nor is a record holding its own time: no later record is alike it.
-    const keep = room && (v.record === undefined || rawRecordTime(v.record) === undefined);
-    const node =
-      alike ??
-      (keep ? this.keep(read, { ...seenLine(own, v, this.patterns), id: 0, marker, part, next: [] }) : undefined);
+    const seen = room ? seenLine(own, v, this.patterns) : undefined;
+    // Nor is a record holding its own time that is no template: no later record is alike it.
+    const keep = seen && (!v.record || seen.template || !holdsVarying(v.record));
+    const node = alike ?? (keep ? this.keep(read, { ...seen, id: 0, marker, part, next: [] }) : undefined);
     block.read = node?.next;
     block.last = node;
     if (!node) block.offTree = true;
     // Lines of one shape hold their times at the same places: their prefixes compare as their times do.
-    const time = v.record ? rawRecordTime(v.record) : text.slice(0, v.prefixEnd);
+    const record = values ?? v.record;
+    const time = record ? rawRecordTime(record) : text.slice(0, v.prefixEnd);
     const last = block.lastTime;
     const order = time === undefined || last === undefined ? '' : time < last ? '<' : time > last ? '>' : '=';
     if (time !== undefined) block.lastTime = time;
@@ -252,18 +256,14 @@ export class BlockCollector implements LineSink {
   }
 }
 
-// A JSON record's fields that hold its time: left out of the key, as a log prefix is.
-// journald's other fields that differ on every record.
-const RECORD_VARYING = new Set([...RECORD_TIME_KEYS, '__MONOTONIC_TIMESTAMP', '__CURSOR']);
-
 /**
  * A record as text without its time fields: what it says. A copy without them, not one they are deleted from: an
  * object that lost a property is slow to write out.
  */
 function recordPayload(record: Record<string, unknown>): string {
   const keys = Object.keys(record);
-  if (!keys.some((k) => RECORD_VARYING.has(k))) return JSON.stringify(record);
-  return JSON.stringify(Object.fromEntries(keys.filter((k) => !RECORD_VARYING.has(k)).map((k) => [k, record[k]])));
+  if (!keys.some((k) => RECORD_VARYING_KEYS.has(k))) return JSON.stringify(record);
+  return JSON.stringify(Object.fromEntries(keys.filter((k) => !RECORD_VARYING_KEYS.has(k)).map((k) => [k, record[k]])));
 }
 
 /**

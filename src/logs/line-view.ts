@@ -8,6 +8,8 @@
  */
 import { AT_LINE, BACKTRACE_HEADER, BEFORE_PANIC_TEXT_AT_END, FRAME_START, NOTE } from '../panic-text/grammar.ts';
 import { jsonFieldText, prefixLength } from '../panic-text/normalize/index.ts';
+import { type RecordTemplate, recordTemplate, varyingValues } from './record-template.ts';
+import { RECORD_VARYING_KEYS } from './timestamp.ts';
 
 export interface LineView {
   /** Identifies the wrapper: lines with the same shape come from the same stream. */
@@ -93,6 +95,8 @@ const foldDigits = (s: string) => s.replace(/\d+/g, '0');
 
 export type Marker = 'note' | 'backtrace' | 'frame' | 'blank' | 'text';
 
+const marks = (t: string) => BACKTRACE_HEADER.test(t) || NOTE.test(t) || FRAME_START.test(t) || AT_LINE.test(t);
+
 /** What a line of a panic block is, judged on the text it carries. */
 export function markerOf(view: LineView): Marker {
   let blank = true;
@@ -128,7 +132,16 @@ export interface SeenLine {
   rest: string;
   /** Its prefix as a pattern: each digit stands for any digit. */
   prefix: RegExp;
+  /**
+   * A record line whose record has fields that differ on every record (its time): the text around them, none of
+   * whose values reads as part of a panic (`alikeRecord`).
+   */
+  template?: RecordTemplate;
 }
+
+/** Whether a record has fields that differ on every record, such as its time. */
+export const holdsVarying = (record: Record<string, unknown>): boolean =>
+  Object.keys(record).some((k) => RECORD_VARYING_KEYS.has(k));
 
 const DIGIT = /\d/g;
 const PATTERN_SYNTAX = /[.*+?^${}()|[\]\\/]/g;
@@ -146,7 +159,24 @@ export function seenLine(own: string, view: LineView, patterns: Map<string, RegE
     pattern = new RegExp(`^${prefix.replace(PATTERN_SYNTAX, '\\$&').replace(DIGIT, '\\d')}`);
     patterns.set(masked, pattern);
   }
-  return { text: own, view, rest: own.slice(view.prefixEnd), prefix: pattern };
+  const seen: SeenLine = { text: own, view, rest: own.slice(view.prefixEnd), prefix: pattern };
+  const template = view.record && view.prefixEnd === 0 ? recordTemplate(own) : undefined;
+  if (template && !template.keys.some((k) => typeof view.record![k] === 'string' && marks(view.record![k] as string)))
+    seen.template = template;
+  return seen;
+}
+
+/**
+ * For a line seen as a record with varying fields (`seen.template`): the varying values of `line` when it is that
+ * record with other values, none of which reads as part of a panic; undefined otherwise. Such a line's record is
+ * the seen one's with these values, and so is its view: its texts but these values carry what they carried, and it
+ * has the seen line's marker and key.
+ */
+export function alikeRecord(line: string, seen: SeenLine): Record<string, string | number> | undefined {
+  const values = seen.template && varyingValues(line, seen.template);
+  if (!values) return undefined;
+  for (const v of Object.values(values)) if (typeof v === 'string' && marks(v)) return undefined;
+  return values;
 }
 
 /**

@@ -80,6 +80,13 @@ const ADVERSARIAL: Record<string, (chars: number) => string> = {
     ).join(''),
   'one head, each block as the last but for the digits of its text': (n) =>
     Array.from({ length: Math.ceil(n / 400) }, (_, i) => `${HEAD}\n${`  1: a::b ${i}\n`.repeat(8)}note: x\n`).join(''),
+  // Record lines are kept as templates of the text around their times, and later records matched against them.
+  'records of one panic at other times, deep in brackets and escapes': (n) =>
+    Array.from({ length: Math.ceil(n / 4000) }, (_, i) => {
+      const record = (text: string) =>
+        `{"time":"2026-11-26T05:${String(i % 60).padStart(2, '0')}:00Z","log":${JSON.stringify(text)},"x":${'['.repeat(150)}"\\\"}"${']'.repeat(150)}}\n`;
+      return record(HEAD) + record('stack backtrace:') + record('  1: a::b').repeat(8) + record('note: x');
+    }).join(''),
   'a new head on every block, the same lines after it': (n) =>
     Array.from(
       { length: Math.ceil(n / 300) },

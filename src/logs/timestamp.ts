@@ -17,6 +17,12 @@ export const RECORD_TIME_KEYS = [
   '__REALTIME_TIMESTAMP',
   '_SOURCE_REALTIME_TIMESTAMP',
 ];
+/** A record's fields that differ on every record: its time, and journald's other clock and cursor. */
+export const RECORD_VARYING_KEYS: ReadonlySet<string> = new Set([
+  ...RECORD_TIME_KEYS,
+  '__MONOTONIC_TIMESTAMP',
+  '__CURSOR',
+]);
 // Where a prefix time may stand when the prefix reader found no prefix (`[2026-…]` glued to text).
 const HEAD_CHARS = 80;
 
