@@ -166,7 +166,13 @@ export class BlockCollector implements LineSink {
     const read = holdsNeedle ? undefined : block.read;
     // A record alike a kept one gives the values of its varying fields: its time.
     let values: Record<string, string | number> | undefined;
-    const alike = read?.find((r) => (r.template ? (values = alikeRecord(text, r)) !== undefined : viewsAlike(text, r)));
+    let alike: ReadLine | undefined;
+    for (const r of read ?? []) {
+      if (r.template ? (values = alikeRecord(text, r)) !== undefined : viewsAlike(text, r)) {
+        alike = r;
+        break;
+      }
+    }
     // A line the same as one read there but for digits after its prefix is so in every block: the lines of such a
     // block are not kept.
     const room =

