@@ -201,8 +201,9 @@ test('a closed pipe (`| head`) ends the command quietly', async () => {
 });
 
 test('a file truncated while it is read is reported on stderr, not silently ended', async () => {
-  const { openInput, READ_CHUNK } = await import('../logs/input.ts');
-  const lines = Math.ceil((3 * READ_CHUNK) / 17); // three reads' worth
+  const { openInput, READ_AHEAD, READ_CHUNK } = await import('../logs/input.ts');
+  // Three reads' worth more than the reads asked for ahead of the first chunk.
+  const lines = Math.ceil(((READ_AHEAD + 3) * READ_CHUNK) / 17);
   const path = file('truncated.log', `${'INFO filler line\n'.repeat(lines)}`);
   const warnings: string[] = [];
   const input = openInput(path, undefined, (m) => warnings.push(m));

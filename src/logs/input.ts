@@ -19,6 +19,8 @@ import { checkedLog, LogInputError } from './log-bytes.ts';
 export { LogInputError };
 /** Bytes a file is read by at once: fewer, larger reads cost less than a stream's 64 KiB. */
 export const READ_CHUNK = 1 << 18;
+/** Chunks asked for at once. */
+export const READ_AHEAD = 4;
 
 export interface OpenedInput {
   /** `-` for standard input, else the path as given. */
@@ -77,23 +79,34 @@ async function* fileChunks(
   let pos = 0;
   let size = (await handle.stat()).size;
   /**
-   * Reads from `pos` to the end of the open file, one chunk at a time, the next chunk asked for before this one is
-   * handed over: the disk (or page cache) works while the chunk is read, as a stream's read-ahead does.
+   * Reads from `pos` to the end of the open file, a few chunks asked for ahead of the one handed over: the disk (or
+   * page cache) and the thread that reads work while the chunk is read, as a stream's read-ahead does, and a late
+   * read on a busy machine finds the next ones done.
    */
   async function* toEnd(): AsyncGenerator<Uint8Array> {
     // A new buffer each time: the consumer may still hold the last chunk (gunzip, the NUL skipper).
     const readAt = (at: number) => {
       const buffer = Buffer.allocUnsafe(READ_CHUNK);
-      return handle.read(buffer, 0, READ_CHUNK, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      const read = handle.read(buffer, 0, READ_CHUNK, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      // A read ahead may fail after the consumer stops (the file closed): its error is the next call's, or no one's.
+      read.catch(() => undefined);
+      return read;
     };
-    let next = readAt(pos);
+    const ahead: Promise<Uint8Array>[] = [];
+    let asked = pos;
     for (;;) {
-      const chunk = await next;
+      while (ahead.length < READ_AHEAD) {
+        ahead.push(readAt(asked));
+        asked += READ_CHUNK;
+      }
+      const chunk = await ahead.shift()!;
       if (chunk.length === 0) return;
       pos += chunk.length;
-      next = readAt(pos);
-      // The read ahead may fail after the consumer stops (the file closed): its error is the next call's, or no one's.
-      next.catch(() => undefined);
+      // A short read (the end, for now): the reads after it assumed a full one and are asked again from here.
+      if (chunk.length < READ_CHUNK) {
+        ahead.length = 0;
+        asked = pos;
+      }
       yield chunk;
     }
   }
