@@ -4,10 +4,12 @@
  * TypeScript: `mm-panics triage` runs the compiled triage of its content folder (src/cli/triage-cache.ts) when every
  * file it was made from is unchanged, and otherwise the sources, which compile it again for the next start.
  */
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadCompiledTriage } from '../src/cli/compiled-triage.js';
+
+// Node's modules taken as they are: importing one as an ES module first builds its whole facade (src/cli/triage-cache.ts).
+const { join, resolve } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const [command, ...rest] = process.argv.slice(2);

@@ -7,9 +7,11 @@
  * content: [[path relative to contentDir, size, mtimeMs]] }; `content` lists every file under the content folder,
  * sorted, so that an added file is seen too.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
-import { join, relative } from 'node:path';
+// Node's modules taken as they are: importing one as an ES module first builds its whole facade, which a start of the
+// compiled triage would pay for (src/cli/triage-cache.ts).
+const { readdirSync, readFileSync, statSync } = process.getBuiltinModule('node:fs');
+const { enableCompileCache } = process.getBuiltinModule('node:module');
+const { join, relative } = process.getBuiltinModule('node:path');
 
 export const CACHE_VERSION = 1;
 

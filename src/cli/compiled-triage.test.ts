@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { fixture, fixtureNames } from '../test-support/sample-logs.ts';
 import { cachePaths } from './compiled-triage.js';
+import { builtinsTaken } from './triage-cache.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const launcher = join(root, 'bin/mm-panics.js');
@@ -45,6 +46,21 @@ test('the first run reads the sources and compiles the triage; the next answers 
   const compiled = compiledOnly();
   assert.equal(compiled.code, sources.code, compiled.stderr);
   assert.equal(compiled.stdout, sources.stdout);
+});
+
+test("the compiled triage takes Node's modules as they are, without importing them as ES modules", () => {
+  assert.equal(triage().code, 3);
+  const bundle = readFileSync(cachePaths(root, content).bundle, 'utf8');
+  const head = bundle.slice(0, 2000);
+  assert.ok(/const \{[^}]*\}=process\.getBuiltinModule\("node:fs"\);/.test(head), head);
+  assert.ok(!/\bimport\s*[{*\w$][^;]{0,200}from\s*"node:/.test(bundle), 'a static import of a Node module is left');
+  assert.equal(
+    builtinsTaken(
+      'import{a as b,c}from"node:fs";import*as z from"node:path";import d from"node:os";x("import{e}from\\"node:fs\\"")',
+    ),
+    'const {a:b,c}=process.getBuiltinModule("node:fs");const z=process.getBuiltinModule("node:path");' +
+      'const d=process.getBuiltinModule("node:os");x("import{e}from\\"node:fs\\"")',
+  );
 });
 
 test('a changed content file is read again: the answer follows the content, not the compiled model', () => {

@@ -18,6 +18,29 @@ const MODEL_READER = fileURLToPath(new URL('./triage-model.ts', import.meta.url)
 
 type FileStamp = [path: string, size: number, mtimeMs: number];
 
+/** A static import of one of Node's modules, as rolldown writes it at the head of a bundle: what it binds, the module. */
+const NODE_IMPORT = /\s*import\s*(\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)\s*from\s*"(node:[\w/]+)";?/y;
+
+/**
+ * Node's modules taken with `process.getBuiltinModule` instead of imported: importing one as an ES module first
+ * builds its whole ES facade, every lazy part of it loaded (fs's streams among them), which is most of what a start
+ * of the compiled triage costs beyond Node's own.
+ */
+export function builtinsTaken(code: string): string {
+  let head = '';
+  let at = 0;
+  for (;;) {
+    NODE_IMPORT.lastIndex = at;
+    const m = NODE_IMPORT.exec(code);
+    if (!m) break;
+    const [, binding = '', module = ''] = m;
+    const names = binding.startsWith('{') ? binding.replace(/\s+as\s+/g, ':') : binding.replace(/^\*\s*as\s+/, '');
+    head += `const ${names}=process.getBuiltinModule(${JSON.stringify(module)});`;
+    at = NODE_IMPORT.lastIndex;
+  }
+  return head + code.slice(at);
+}
+
 async function bundle(model: TriageModel): Promise<{ code: string; sources: string[] }> {
   const entry = [
     `import { exitQuietlyOnEpipe, fromContent, main } from ${JSON.stringify(TRIAGE)};`,
@@ -53,7 +76,7 @@ async function bundle(model: TriageModel): Promise<{ code: string; sources: stri
     const { output } = await build.generate({ format: 'esm', codeSplitting: false, minify: true });
     const chunk = output[0];
     if (output.length !== 1 || chunk?.type !== 'chunk') throw new Error('the compiled triage is not one chunk');
-    return { code: chunk.code, sources: chunk.moduleIds.filter((id) => !id.startsWith('\0')) };
+    return { code: builtinsTaken(chunk.code), sources: chunk.moduleIds.filter((id) => !id.startsWith('\0')) };
   } finally {
     await build.close();
   }

@@ -11,9 +11,7 @@
  */
 import { statSync } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { checkedLog, LogInputError } from './log-bytes.ts';
 
 export { LogInputError };
@@ -62,11 +60,13 @@ export function openInput(
 }
 
 /** Resolves true when `ms` passed, false when the signal aborted first. */
-const waited = (ms: number, signal: AbortSignal | undefined): Promise<boolean> =>
-  sleep(ms, undefined, { signal }).then(
+async function waited(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  const { setTimeout: sleep } = await import('node:timers/promises');
+  return sleep(ms, undefined, { signal }).then(
     () => true,
     () => false,
   );
+}
 
 /** The file's chunks by position; followed when asked. Errors are the read's own (nextChunk names them). */
 async function* fileChunks(
@@ -158,22 +158,24 @@ const checked = (name: string, stream: AsyncIterable<Uint8Array>, warn: (message
   });
 
 function gunzip(name: string, first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncIterable<Uint8Array> {
-  const source = Readable.from(
-    (async function* () {
-      yield first;
-      for (;;) {
-        const r = await rest.next();
-        if (r.done) return;
-        yield r.value;
-      }
-    })(),
-  );
-  const gz = createGunzip();
-  source.on('error', (e) => gz.destroy(e));
-  gz.on('error', () => {});
-  source.pipe(gz);
   return {
     async *[Symbol.asyncIterator]() {
+      // Loaded when a gzip file comes: every module loaded at start is paid by every start, and most logs are text.
+      const [{ Readable }, { createGunzip }] = await Promise.all([import('node:stream'), import('node:zlib')]);
+      const source = Readable.from(
+        (async function* () {
+          yield first;
+          for (;;) {
+            const r = await rest.next();
+            if (r.done) return;
+            yield r.value;
+          }
+        })(),
+      );
+      const gz = createGunzip();
+      source.on('error', (e) => gz.destroy(e));
+      gz.on('error', () => {});
+      source.pipe(gz);
       try {
         for await (const chunk of gz) yield chunk as Uint8Array;
       } catch (e) {
