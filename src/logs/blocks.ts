@@ -175,10 +175,7 @@ export class BlockCollector implements LineSink {
     }
     // A line the same as one read there but for digits after its prefix is so in every block: the lines of such a
     // block are not kept.
-    const room =
-      !alike && read !== undefined && read.length < READ_BRANCHES && !read.some((r) => sameButDigits(text, r.text));
-    const own = room ? ownCopy(text) : text;
-    const v = alike?.view ?? this.views.of(own);
+    const v = alike?.view ?? this.views.of(text);
     // A line kept in the tree passed this test in the block that kept it: its head's, whose shape is this block's.
     if (!alike && v.shape !== block.shape) {
       if (++block.foreign > BLOCK_LIMITS.foreignLines) this.close();
@@ -193,11 +190,8 @@ export class BlockCollector implements LineSink {
     if (block.lines.length >= BLOCK_LIMITS.lines || block.chars + text.length > BLOCK_LIMITS.chars) return this.close();
     block.lines.push(text);
     block.chars += text.length + 1;
-    const part = alike?.part ?? linePart(own, v);
-    const seen = room ? seenLine(own, v, this.patterns) : undefined;
-    // Nor is a record holding its own time that is no template: no later record is alike it.
-    const keep = seen && (!v.record || seen.template || !holdsVarying(v.record));
-    const node = alike ?? (keep ? this.keep(read, { ...seen, id: 0, marker, part, next: [] }) : undefined);
+    const part = alike?.part ?? linePart(text, v);
+    const node = alike ?? this.kept(read, text, marker, v.record);
     block.read = node?.next;
     block.last = node;
     if (!node) block.offTree = true;
@@ -225,6 +219,27 @@ export class BlockCollector implements LineSink {
       this.heads.set(headPart, (read = []));
     }
     return read;
+  }
+
+  /**
+   * Keeps a line read anew in the tree where the block stands, when there is room and a later line can be alike it;
+   * undefined otherwise. What is kept is read from a copy of the line: a slice would keep its whole chunk alive.
+   */
+  private kept(
+    read: ReadLine[] | undefined,
+    text: string,
+    marker: Marker,
+    record: Record<string, unknown> | undefined,
+  ): ReadLine | undefined {
+    // A line the same as one read there but for digits after its prefix is so in every block: the lines of such a
+    // block are not kept.
+    if (!read || read.length >= READ_BRANCHES || read.some((r) => sameButDigits(text, r.text))) return undefined;
+    const own = ownCopy(text);
+    const view = this.views.of(own);
+    const seen = seenLine(own, view, this.patterns);
+    // Nor is a record holding its own time that is no template: no later record is alike it.
+    if (record && !seen.template && holdsVarying(record)) return undefined;
+    return this.keep(read, { ...seen, id: 0, marker, part: linePart(own, view), next: [] });
   }
 
   /** Adds a line read anew to the tree where the block stands. */
