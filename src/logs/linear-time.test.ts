@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toSearchModel } from '../model/search-model.ts';
-import { PANIC_NEEDLES } from './blocks.ts';
+import { BlockCollector, PANIC_NEEDLES } from './blocks.ts';
 import { LogTriage } from './groups.ts';
 import { LineReader } from './line-reader.ts';
 import { collectorFor } from './read-log.ts';
@@ -13,6 +13,16 @@ import { realModel } from '../test-support/real-model.ts';
 
 const model = realModel();
 const searchModel = toSearchModel(model);
+
+/** The blocks of a log only, for inputs that would make the matcher's work (a new reading each block) all it measures. */
+function readBlocks(text: string): void {
+  const collector = new BlockCollector(() => {});
+  const reader = new LineReader(collector, { needles: PANIC_NEEDLES });
+  const bytes = new TextEncoder().encode(text);
+  for (let i = 0; i < bytes.length; i += 65536) reader.push(bytes.subarray(i, i + 65536));
+  reader.end();
+  collector.close();
+}
 
 function readLog(text: string): void {
   const t = new LogTriage(searchModel, { site: 'http://localhost:4321/' });
@@ -72,7 +82,10 @@ const ADVERSARIAL: Record<string, (chars: number) => string> = {
     ),
   'heads then foreign lines': (n) => repeat(`2026-11-26T05:00:00Z ${HEAD}\n2026-11-26T05:00:00Z INFO a: b\n`, n),
   'blank lines after a head': (n) => `${HEAD}\n${'\n'.repeat(n)}`,
-  // The lines of blocks read before are kept as a tree: each of these adds to it until its bounds.
+};
+
+// The lines of blocks read before are kept as a tree: each of these adds to it until its bounds.
+const TREE_ADVERSARIAL: Record<string, (chars: number) => string> = {
   'one head, each block a new text on every line': (n) =>
     Array.from(
       { length: Math.ceil(n / 400) },
@@ -80,7 +93,7 @@ const ADVERSARIAL: Record<string, (chars: number) => string> = {
     ).join(''),
   'one head, each block as the last but for the digits of its text': (n) =>
     Array.from({ length: Math.ceil(n / 400) }, (_, i) => `${HEAD}\n${`  1: a::b ${i}\n`.repeat(8)}note: x\n`).join(''),
-  // Record lines are kept as templates of the text around their times, and later records matched against them.
+  // Record lines are kept as the text around their times, and later records matched against it.
   'records of one panic at other times, deep in brackets and escapes': (n) =>
     Array.from({ length: Math.ceil(n / 4000) }, (_, i) => {
       const record = (text: string) =>
@@ -93,6 +106,22 @@ const ADVERSARIAL: Record<string, (chars: number) => string> = {
       (_, i) => `${HEAD.replace('43:5', `${i}:5`)}\n${'  1: a::b\n'.repeat(8)}note: x\n`,
     ).join(''),
 };
+
+for (const [name, make] of Object.entries(TREE_ADVERSARIAL)) {
+  test(`linear time, blocks: ${name}`, () => {
+    const small = make(SIZE);
+    const large = make(SIZE * 4);
+    readBlocks(large);
+    const [a, b] = timesOf(
+      () => readBlocks(small),
+      () => readBlocks(large),
+    );
+    assert.ok(
+      b < Math.max(a, FLOOR_MS) * MAX_RATIO,
+      `${name}: ${a.toFixed(1)} ms for ${small.length} chars, ${b.toFixed(1)} ms for ${large.length}`,
+    );
+  });
+}
 
 for (const [name, make] of Object.entries(ADVERSARIAL)) {
   test(`linear time: ${name}`, () => {
