@@ -159,6 +159,46 @@ const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => 
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 };
 
+/** One cold navigation (a fresh browser context) to `url`, and the time of its first "done" from navigation start. */
+export async function navigateToDone(
+  browser: Browser,
+  url: string,
+  opts: { baseURL?: string; onPage?: (p: Page) => void } = {},
+): Promise<{ ms: number; page: Page; close: () => Promise<void> }> {
+  const c = await browser.newContext(opts.baseURL ? { baseURL: opts.baseURL } : {});
+  await c.addInitScript(INIT);
+  const p = await c.newPage();
+  opts.onPage?.(p);
+  const done = navigationDone(p);
+  // Nothing evaluated in the page until it is done (see NAV_DONE); `commit` returns once the navigation starts.
+  await p.goto(url, { waitUntil: 'commit' });
+  const ms = await withTimeout(done, 120_000, url);
+  return { ms, page: p, close: () => c.close() };
+}
+
+/**
+ * The floor of a navigation: a page served the same way as the site, whose one module script sets the done flag.
+ * Its origin, and `close` to stop its server and remove its files.
+ */
+export async function serveTrivialPage(): Promise<{ origin: string; close: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-trivial-page-'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trivial</title>' +
+      '<script type="module" src="done.js"></script></head>' +
+      '<body><section id="search" data-search-state="searching"></section></body></html>',
+  );
+  writeFileSync(join(dir, 'done.js'), "document.getElementById('search').dataset.searchState = 'done';\n");
+  const server = await serveStatic({ root: dir, base: '/', port: 0 });
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface SearchBenchOptions { dist: string; reps?: number; navReps?: number; port?: number; profile?: boolean; browser?: Browser; log?: (s: string) => void }
 
 export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBenchResult> {
@@ -166,16 +206,8 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
   const dist = resolve(opts.dist);
   const server = await serveStatic({ root: dist, base: '/', port: opts.port ?? 0 });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  // The floor of a navigation: a page served the same way whose one module script sets the done flag.
-  const trivialDir = mkdtempSync(join(tmpdir(), 'mm-trivial-page-'));
-  writeFileSync(
-    join(trivialDir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trivial</title><script type="module" src="done.js"></script></head>' +
-      '<body><section id="search" data-search-state="searching"></section></body></html>',
-  );
-  writeFileSync(join(trivialDir, 'done.js'), "document.getElementById('search').dataset.searchState = 'done';\n");
-  const trivialServer = await serveStatic({ root: trivialDir, base: '/', port: 0 });
-  const trivialOrigin = `http://127.0.0.1:${(trivialServer.address() as AddressInfo).port}/`;
+  const trivialPage = await serveTrivialPage();
+  const trivialOrigin = trivialPage.origin;
   const browser = opts.browser ?? (await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }));
   const queries = benchQueries();
   try {
@@ -202,17 +234,8 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     const nav: number[] = [];
     const fragmentNav: number[] = [];
     const trivialNav: number[] = [];
-    const navDone = async (url: string, onPage?: (p: Page) => void): Promise<{ ms: number; page: Page; close: () => Promise<void> }> => {
-      const c = await browser.newContext({ baseURL: origin });
-      await c.addInitScript(INIT);
-      const p = await c.newPage();
-      onPage?.(p);
-      const done = navigationDone(p);
-      // Nothing evaluated in the page until it is done (see NAV_DONE); `commit` returns once the navigation starts.
-      await p.goto(url, { waitUntil: 'commit' });
-      const ms = await withTimeout(done, 120_000, url);
-      return { ms, page: p, close: () => c.close() };
-    };
+    const navDone = (url: string, onPage?: (p: Page) => void) =>
+      navigateToDone(browser, url, { baseURL: origin, onPage });
     const byQueryN: SearchBenchResult['navigation']['byQuery'] = [];
     const byQueryB: SearchBenchResult['bytes']['byQuery'] = [];
     let firstBytes: SearchBenchResult['bytes'] | undefined;
@@ -321,8 +344,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
   } finally {
     if (!opts.browser) await browser.close();
     server.close();
-    trivialServer.close();
-    rmSync(trivialDir, { recursive: true, force: true });
+    trivialPage.close();
   }
 }
 

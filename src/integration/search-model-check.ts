@@ -76,9 +76,8 @@ function carriedHeadErrors(dist: string, head: unknown): string[] {
   } catch (e) {
     return [`${SEARCH_PAGE}: error: the search model's head it carries is not JSON (${(e as Error).message})`];
   }
-  return isDeepStrictEqual(carried, head)
-    ? []
-    : [`${SEARCH_PAGE}: error: the search model's head it carries must be ${SEARCH_MODEL_DIR}/head.json's, and differs`];
+  const differs = `${SEARCH_PAGE}: error: the search model's head it carries must be ${SEARCH_MODEL_DIR}/head.json's`;
+  return isDeepStrictEqual(carried, head) ? [] : [`${differs}, and differs`];
 }
 
 /** A route to a shard the build did not write, or a file name without its file shard. */
