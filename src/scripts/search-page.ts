@@ -1,5 +1,7 @@
 // The search page: reads `#q=` (or `?q=`, for runbook links), triages the paste against the model, then asks
 // Pagefind. Pasted text is only ever set as text, and stays in the fragment: it never reaches a server or its logs.
+// The site script first, as every page runs it: the layout leaves it to this one, so that the page has one script.
+import './site.ts';
 import { fileName, shortLocation } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
 import type { SearchPanic } from '../model/search-model.ts';
