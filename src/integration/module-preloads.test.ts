@@ -37,9 +37,23 @@ test('the preloads go into the head, under the base every script URL of the page
     assert.deepEqual(preloads(html), expected);
     const head = html.slice(0, html.indexOf('</head>'));
     assert.equal(preloads(head).length, 3);
+    // Right after the head's script, ahead of what follows it there (the policy <meta> in a built page).
+    assert.ok(html.indexOf('<link rel="modulepreload"') < html.indexOf('<style>'));
     // The page is otherwise unchanged.
     assert.equal(html.replace(/<link rel="modulepreload"[^>]*>/g, ''), page(base));
   }
+});
+
+test('before the policy <meta> that follows the head\'s scripts, and at the end of a head without a script', () => {
+  const policy = '<meta http-equiv="content-security-policy" content="default-src \'self\'">';
+  const built =
+    `<html><head><script type="module" src="/_astro/site.js"></script>` +
+    `<script type="module" src="/_astro/search.js"></script>${policy}<style>p{}</style></head><body></body></html>`;
+  const html = withModulePreloads(built, '/', graph);
+  assert.equal(preloads(html.slice(0, html.indexOf(policy))).length, 3);
+  const bodyScript = '<html><head><title>x</title></head><body><script type="module" src="/_astro/search.js"></script>';
+  const moved = withModulePreloads(bodyScript, '/', graph);
+  assert.equal(preloads(moved.slice(0, moved.indexOf('</head>'))).length, 3);
 });
 
 test('a page whose scripts import nothing, or that has no module script, is unchanged', () => {

@@ -42,10 +42,22 @@ export function staticImports(graph: ModuleGraph, entries: readonly string[]): s
   return found;
 }
 
+/** Where the preloads go: after the head's last module script, else at the end of the head; -1 without a head. */
+function preloadsAt(html: string): number {
+  const end = html.indexOf('</head>');
+  if (end < 0) return -1;
+  const head = html.slice(0, end);
+  const lastScript = head.lastIndexOf('<script type="module" src="');
+  const closed = lastScript < 0 ? -1 : head.indexOf('</script>', lastScript);
+  return closed < 0 ? end : closed + '</script>'.length;
+}
+
 /**
- * The page with a `<link rel="modulepreload">` for each chunk its module scripts import, at the end of its
- * `<head>`; unchanged when they import nothing. `base` is the site's base path (`/` or `/docs/panics/`), which
- * every script URL of the page starts with.
+ * The page with a `<link rel="modulepreload">` for each chunk its module scripts import, after the last module
+ * script of its `<head>` (else at the end of the head); unchanged when they import nothing. Not after the page's
+ * policy `<meta>`, which follows the head's scripts: Chromium's preload scanner stops at a policy `<meta>`, and a
+ * link past it is asked for only once the parser reaches it. `base` is the site's base path (`/` or
+ * `/docs/panics/`), which every script URL of the page starts with.
  */
 export function withModulePreloads(html: string, base: string, graph: ModuleGraph): string {
   const entries = [...html.matchAll(MODULE_SCRIPT)]
@@ -53,10 +65,10 @@ export function withModulePreloads(html: string, base: string, graph: ModuleGrap
     .filter((src) => src.startsWith(base))
     .map((src) => src.slice(base.length));
   const deps = staticImports(graph, entries);
-  const end = html.indexOf('</head>');
-  if (deps.length === 0 || end < 0) return html;
+  const at = preloadsAt(html);
+  if (deps.length === 0 || at < 0) return html;
   const links = deps.map((dep) => `<link rel="modulepreload" href="${base}${dep}">`).join('');
-  return html.slice(0, end) + links + html.slice(end);
+  return html.slice(0, at) + links + html.slice(at);
 }
 
 /** Adds the module preloads to every HTML page of a build, in place (each file replaced whole). */

@@ -20,6 +20,8 @@ import { pendingFillRepo } from '../test-support/fixture-repo.ts';
 import { SEARCH_MODEL_DIR, searchModelErrors } from './search-model-check.ts';
 import { realModel } from '../test-support/real-model.ts';
 import { withSmallShards } from '../search/shards.ts';
+import { HEAD_ELEMENT_ID, inlineHeadText } from '../search/inline-head.ts';
+import type { SearchHead } from '../model/search-split-schema.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const model = realModel();
@@ -120,4 +122,24 @@ test('/triage.js is not written from a model that breaks the schema', async () =
     );
     return true;
   });
+});
+
+test('the head the search page carries is head.json\'s, or the build stops', () => {
+  const served = withSmallShards(split.head, split.shards);
+  write(served, split.shards);
+  const page = join(dist, 'search', 'index.html');
+  mkdirSync(join(dist, 'search'), { recursive: true });
+  const carrying = (head: unknown) =>
+    `<html><body><script type="application/json" id="${HEAD_ELEMENT_ID}">${inlineHeadText(head as SearchHead)}` +
+    '</script></body></html>';
+  try {
+    writeFileSync(page, carrying(served));
+    assert.deepEqual(searchModelErrors(dist).errors, []);
+    writeFileSync(page, carrying({ ...served, files: served.files.slice(1) }));
+    assert.deepEqual(searchModelErrors(dist).errors, [
+      "search/index.html: error: the search model's head it carries must be search-model/head.json's, and differs",
+    ]);
+  } finally {
+    rmSync(join(dist, 'search'), { recursive: true, force: true });
+  }
 });

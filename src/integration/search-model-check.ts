@@ -5,7 +5,9 @@
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { checkAgainst } from '../model/schema-check.ts';
+import { HEAD_ELEMENT_ID } from '../search/inline-head.ts';
 import { type SearchHead, searchHeadSchema, searchShardSchema } from '../model/search-split-schema.ts';
 
 export const SEARCH_MODEL_DIR = 'search-model';
@@ -51,8 +53,31 @@ export function searchModelErrors(dist: string): { errors: string[]; shards: num
     const headErrors = checkAgainst(headName, searchHeadSchema, head);
     errors.push(...headErrors);
     if (headErrors.length === 0) errors.push(...routeErrors(headName, head as SearchHead, count));
+    errors.push(...carriedHeadErrors(dist, head));
   }
   return { errors, shards: count };
+}
+
+const SEARCH_PAGE = 'search/index.html';
+const CARRIER_OPEN = `<script type="application/json" id="${HEAD_ELEMENT_ID}">`;
+
+/** The head the search page carries (src/search/inline-head.ts), when it carries one, must be head.json's. */
+function carriedHeadErrors(dist: string, head: unknown): string[] {
+  const page = join(dist, SEARCH_PAGE);
+  if (!lstatSync(page, { throwIfNoEntry: false })?.isFile()) return [];
+  const html = readFileSync(page, 'utf8');
+  const open = html.indexOf(CARRIER_OPEN);
+  if (open < 0) return [];
+  const start = open + CARRIER_OPEN.length;
+  const end = html.indexOf('</script>', start);
+  let carried: unknown;
+  try {
+    carried = JSON.parse(html.slice(start, end < 0 ? html.length : end));
+  } catch (e) {
+    return [`${SEARCH_PAGE}: error: the search model's head it carries is not JSON (${(e as Error).message})`];
+  }
+  const differs = `${SEARCH_PAGE}: error: the search model's head it carries must be ${SEARCH_MODEL_DIR}/head.json's`;
+  return isDeepStrictEqual(carried, head) ? [] : [`${differs}, and differs`];
 }
 
 /** A route to a shard the build did not write, or a file name without its file shard. */

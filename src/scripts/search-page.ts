@@ -1,10 +1,13 @@
 // The search page: reads `#q=` (or `?q=`, for runbook links), triages the paste against the model, then asks
 // Pagefind. Pasted text is only ever set as text, and stays in the fragment: it never reaches a server or its logs.
+// The site script first, as every page runs it: the layout leaves it to this one, so that the page has one script.
+import './site.ts';
 import { fileName, shortLocation } from '../model/anchor.ts';
 import { inventoryPath } from '../model/paths.ts';
 import type { SearchPanic } from '../model/search-model.ts';
 import { createShardedSearch } from '../search/sharded-search.ts';
 import type { SearchHead, SearchShard } from '../model/search-split-schema.ts';
+import { HEAD_ELEMENT_ID } from '../search/inline-head.ts';
 import { type PanicVerdict, type Triage, wordsForPagefind } from '../search/verdict.ts';
 import { handedOffPaste, keepPasteInUrl } from './paste-handoff.ts';
 import { renderCard } from './triage-card.ts';
@@ -41,10 +44,20 @@ const getJson = async <T>(url: string): Promise<T> => {
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
   return (await r.json()) as T;
 };
+/** The head the page carries while it is small (src/search/inline-head.ts), read once; else undefined. */
+function carriedHead(): SearchHead | undefined {
+  const carrier = document.getElementById(HEAD_ELEMENT_ID);
+  if (!(carrier instanceof HTMLScriptElement) || carrier.type !== 'application/json') return undefined;
+  try {
+    return JSON.parse(carrier.text) as SearchHead;
+  } catch {
+    return undefined;
+  }
+}
 let headReady: Promise<SearchHead> | undefined;
 // A head or shard that failed to arrive is asked for again by the next query, not remembered as failed.
 const loadHead = (): Promise<SearchHead> =>
-  (headReady ??= getJson<SearchHead>(`${modelDir}head.json`).catch((e: unknown) => {
+  (headReady ??= Promise.resolve(carriedHead() ?? getJson<SearchHead>(`${modelDir}head.json`)).catch((e: unknown) => {
     headReady = undefined;
     throw e;
   }));

@@ -1,6 +1,7 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { classify } from '../inventory/classify.ts';
-import { splitSearchModel } from '../search/shards.ts';
+import { splitSearchModel, withSmallShards } from '../search/shards.ts';
+import type { SearchHead } from '../model/search-split-schema.ts';
 import type { History } from '../model/history.ts';
 import type { Model } from '../model/model.ts';
 import { toSearchModel } from '../model/search-model.ts';
@@ -66,3 +67,9 @@ export function loadSearchModel(): Promise<ReturnType<typeof splitSearchModel>> 
   return import.meta.env.DEV ? load() : (searchModel ??= load());
 }
 let searchModel: ReturnType<typeof loadSearchModel> | undefined;
+
+/** The head as the search page gets it (`search-model/head.json`, or carried by the page): the shards too while small. */
+export async function loadServedHead(): Promise<SearchHead> {
+  const { head, shards } = await loadSearchModel();
+  return withSmallShards(head, shards);
+}
