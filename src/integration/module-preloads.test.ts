@@ -44,7 +44,7 @@ test('the preloads go into the head, under the base every script URL of the page
   }
 });
 
-test('before the policy <meta> that follows the head\'s scripts, and at the end of a head without a script', () => {
+test("before the policy <meta> that follows the head's scripts, and at the end of a head without a script", () => {
   const policy = '<meta http-equiv="content-security-policy" content="default-src \'self\'">';
   const built =
     `<html><head><script type="module" src="/_astro/site.js"></script>` +

@@ -124,7 +124,7 @@ test('/triage.js is not written from a model that breaks the schema', async () =
   });
 });
 
-test('the head the search page carries is head.json\'s, or the build stops', () => {
+test("the head the search page carries is head.json's, or the build stops", () => {
   const served = withSmallShards(split.head, split.shards);
   write(served, split.shards);
   const page = join(dist, 'search', 'index.html');
