@@ -7,6 +7,7 @@
  * Only what reads exactly so is made a template: a compact object on the whole line whose varying fields stand at
  * its top level, each a string without escapes or a number. The scan is linear and gives up on anything else.
  */
+import { isJsonSpace, jsonStringEnd, jsonValueEnd } from '../panic-text/normalize/index.ts';
 import { RECORD_VARYING_KEYS } from './timestamp.ts';
 
 export interface RecordTemplate {
@@ -22,42 +23,8 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** What a string value written without escapes cannot hold. */
 const NOT_PLAIN = /[\\"\u0000-\u001f]/;
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-
-/** Where a JSON string starting at `at` (its opening quote) ends, after its closing quote; -1 when it does not. */
-function stringEnd(text: string, at: number): number {
-  for (let i = at + 1; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (c === '"') return i + 1;
-  }
-  return -1;
-}
-
-/** Where the JSON value starting at `at` ends; -1 when the text ends first. Strings are skipped whole. */
-function valueEnd(text: string, at: number): number {
-  let depth = 0;
-  for (let i = at; i < text.length;) {
-    const c = text[i]!;
-    if (c === '"') {
-      i = stringEnd(text, i);
-      if (i < 0) return -1;
-    } else if (c === '{' || c === '[') {
-      depth++;
-      i++;
-    } else if (c === '}' || c === ']') {
-      if (depth === 0) return i;
-      depth--;
-      i++;
-    } else if (c === ',' && depth === 0) return i;
-    else i++;
-    if (depth === 0 && (text[i] === ',' || text[i] === '}' || isSpace(text[i]))) return i;
-  }
-  return -1;
-}
-
 function skipSpace(text: string, at: number): number {
-  while (isSpace(text[at])) at++;
+  while (isJsonSpace(text[at])) at++;
   return at;
 }
 
@@ -75,7 +42,7 @@ export function recordTemplate(text: string): RecordTemplate | undefined {
   if (text[i] === '}') return undefined;
   for (;;) {
     if (text[i] !== '"') return undefined;
-    const keyEnd = stringEnd(text, i);
+    const keyEnd = jsonStringEnd(text, i);
     if (keyEnd < 0) return undefined;
     const key = text.slice(i + 1, keyEnd - 1);
     i = skipSpace(text, keyEnd);
@@ -100,7 +67,7 @@ export function recordTemplate(text: string): RecordTemplate | undefined {
       strings.push(string);
       from = end;
     } else {
-      i = valueEnd(text, i);
+      i = jsonValueEnd(text, i);
       if (i < 0) return undefined;
     }
     i = skipSpace(text, i);

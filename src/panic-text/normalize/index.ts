@@ -18,7 +18,7 @@ import { tableRows } from './table-rows.ts';
 export { cleanCharacters } from './characters.ts';
 export { unescapeJsonString } from './escapes.ts';
 export { prefixLength } from './prefixes.ts';
-export { jsonFieldText } from './json.ts';
+export { isJsonSpace, jsonFieldText, jsonStringEnd, jsonValueEnd } from './json.ts';
 
 export const STAGES: readonly Stage[] = [
   characters, // CRLF, ANSI, curly quotes, link markup, HTML entities

@@ -186,37 +186,71 @@ export function tryJson(text: string): unknown {
   }
 }
 
+/** Where the JSON string whose opening quote is at `at` ends, past its closing quote; -1 when the text ends first. */
+export function jsonStringEnd(text: string, at: number): number {
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') return i + 1;
+  }
+  return -1;
+}
+
+/** White space as JSON has it between its tokens. */
+export const isJsonSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/**
+ * Where the JSON value starting at `at` ends, past its last character, in one pass that skips strings whole and
+ * counts brackets: a string or a bracketed value after its close, a number or a literal at the `,`, closing bracket
+ * or white space after it (or the text's end). -1 when the text ends inside a string or a bracket.
+ */
+export function jsonValueEnd(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length;) {
+    const c = text[i]!;
+    if (c === '"') {
+      i = jsonStringEnd(text, i);
+      if (i < 0) return -1;
+      if (depth === 0) return i;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      i++;
+    } else if (c === '}' || c === ']') {
+      if (depth === 0) return i;
+      depth--;
+      i++;
+      if (depth === 0) return i;
+    } else if (depth === 0 && (c === ',' || isJsonSpace(c))) return i;
+    else i++;
+  }
+  return depth === 0 ? text.length : -1;
+}
+
 /**
  * Top-level JSON values written one after another (`journalctl -o json-pretty`, a few records copied from a log
  * viewer): where each ends, found in one pass that tracks strings and nesting. Undefined when the text is not that.
  */
 function splitJsonValues(text: string): unknown[] | undefined {
   const values: unknown[] = [];
-  let depth = 0;
-  let inString = false;
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{' || c === '[') {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (c === '}' || c === ']') {
-      depth--;
-      if (depth < 0) return undefined;
-      if (depth === 0) {
-        const value = tryJson(text.slice(start, i + 1));
+  for (let i = 0; i < text.length;) {
+    const c = text[i]!;
+    if (c === '{' || c === '[' || c === '"') {
+      const end = jsonValueEnd(text, i);
+      // A string left open runs to the end of the text; a bracket left open is no value.
+      if (end < 0) {
+        if (c === '"') break;
+        return undefined;
+      }
+      if (c !== '"') {
+        const value = tryJson(text.slice(i, end));
         if (value === undefined) return undefined;
         values.push(value);
       }
-    } else if (depth === 0 && !/\s|,/.test(c!)) return undefined;
+      i = end;
+    } else if (/\s|,/.test(c)) i++;
+    else return undefined;
   }
-  return depth === 0 && values.length > 0 ? values : undefined;
+  return values.length > 0 ? values : undefined;
 }
 
 /** A JSON record on one line, after whatever prefix stands before its `{`: the text it carries. */
