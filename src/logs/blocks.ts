@@ -15,13 +15,12 @@ import {
   markerOf,
   ownCopy,
   alikeRecord,
-  holdsVarying,
   sameButDigits,
   type SeenLine,
   seenLine,
   viewsAlike,
 } from './line-view.ts';
-import { rawRecordTime, RECORD_VARYING_KEYS, timeOf } from './timestamp.ts';
+import { holdsVarying, rawRecordTime, RECORD_VARYING_KEYS, timeOf } from './timestamp.ts';
 
 /** Every panic head holds this; the line reader hands over only lines holding it outside a block. */
 export const PANIC_NEEDLE = PANICKED;
@@ -282,9 +281,9 @@ export class BlockCollector implements LineSink {
  * object that lost a property is slow to write out.
  */
 function recordPayload(record: Record<string, unknown>): string {
-  const keys = Object.keys(record);
-  if (!keys.some((k) => RECORD_VARYING_KEYS.has(k))) return JSON.stringify(record);
-  return JSON.stringify(Object.fromEntries(keys.filter((k) => !RECORD_VARYING_KEYS.has(k)).map((k) => [k, record[k]])));
+  if (!holdsVarying(record)) return JSON.stringify(record);
+  const kept = Object.keys(record).filter((k) => !RECORD_VARYING_KEYS.has(k));
+  return JSON.stringify(Object.fromEntries(kept.map((k) => [k, record[k]])));
 }
 
 /**

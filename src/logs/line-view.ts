@@ -9,7 +9,6 @@
 import { AT_LINE, BACKTRACE_HEADER, BEFORE_PANIC_TEXT_AT_END, FRAME_START, NOTE } from '../panic-text/grammar.ts';
 import { jsonFieldText, prefixLength } from '../panic-text/normalize/index.ts';
 import { type RecordTemplate, recordTemplate, varyingValues } from './record-template.ts';
-import { RECORD_VARYING_KEYS } from './timestamp.ts';
 
 export interface LineView {
   /** Identifies the wrapper: lines with the same shape come from the same stream. */
@@ -138,10 +137,6 @@ export interface SeenLine {
    */
   template?: RecordTemplate;
 }
-
-/** Whether a record has fields that differ on every record, such as its time. */
-export const holdsVarying = (record: Record<string, unknown>): boolean =>
-  Object.keys(record).some((k) => RECORD_VARYING_KEYS.has(k));
 
 const DIGIT = /\d/g;
 const PATTERN_SYNTAX = /[.*+?^${}()|[\]\\/]/g;

@@ -23,6 +23,10 @@ export const RECORD_VARYING_KEYS: ReadonlySet<string> = new Set([
   '__MONOTONIC_TIMESTAMP',
   '__CURSOR',
 ]);
+/** Whether a record has fields that differ on every record, such as its time. */
+export const holdsVarying = (record: Record<string, unknown>): boolean =>
+  Object.keys(record).some((k) => RECORD_VARYING_KEYS.has(k));
+
 // Where a prefix time may stand when the prefix reader found no prefix (`[2026-…]` glued to text).
 const HEAD_CHARS = 80;
 
