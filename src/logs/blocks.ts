@@ -172,8 +172,6 @@ export class BlockCollector implements LineSink {
         break;
       }
     }
-    // A line the same as one read there but for digits after its prefix is so in every block: the lines of such a
-    // block are not kept.
     const v = alike?.view ?? this.views.of(text);
     // A line kept in the tree passed this test in the block that kept it: its head's, whose shape is this block's.
     if (!alike && v.shape !== block.shape) {
@@ -238,15 +236,10 @@ export class BlockCollector implements LineSink {
     const seen = seenLine(own, view, this.patterns);
     // Nor is a record holding its own time that is no template: no later record is alike it.
     if (record && !seen.template && holdsVarying(record)) return undefined;
-    return this.keep(read, { ...seen, id: 0, marker, part: linePart(own, view), next: [] });
-  }
-
-  /** Adds a line read anew to the tree where the block stands. */
-  private keep(read: ReadLine[], line: ReadLine): ReadLine {
+    const line: ReadLine = { ...seen, id: ++readLines, marker, part: linePart(own, view), next: [] };
     this.readChars += line.text.length + line.part.length;
     // The tree is dropped whole when full; the blocks being read keep their branch until they end.
     if (this.readChars > READ_CHARS) this.forget();
-    line.id = ++readLines;
     read.push(line);
     return line;
   }
