@@ -6,7 +6,14 @@
  *
  * This frames a panic; it does not read one. The block is handed whole, wrapper included, to the site's parser.
  */
-import { AT_LINE, BACKTRACE_HEADER, BEFORE_PANIC_TEXT_AT_END, FRAME_START, NOTE } from '../panic-text/grammar.ts';
+import {
+  AT_LINE,
+  BACKTRACE_HEADER,
+  BEFORE_PANIC_TEXT_AT_END,
+  FRAME_START,
+  literal,
+  NOTE,
+} from '../panic-text/grammar.ts';
 import { jsonFieldText, prefixLength } from '../panic-text/normalize/index.ts';
 import { type RecordTemplate, recordTemplate, varyingValues } from './record-template.ts';
 
@@ -94,15 +101,20 @@ const foldDigits = (s: string) => s.replace(/\d+/g, '0');
 
 export type Marker = 'note' | 'backtrace' | 'frame' | 'blank' | 'text';
 
-const marks = (t: string) => BACKTRACE_HEADER.test(t) || NOTE.test(t) || FRAME_START.test(t) || AT_LINE.test(t);
+/** The part of a panic one text is, if any: the backtrace's header, a note, a frame or its `at` line. */
+function markOf(t: string): 'backtrace' | 'note' | 'frame' | undefined {
+  if (BACKTRACE_HEADER.test(t)) return 'backtrace';
+  if (NOTE.test(t)) return 'note';
+  if (FRAME_START.test(t) || AT_LINE.test(t)) return 'frame';
+  return undefined;
+}
 
 /** What a line of a panic block is, judged on the text it carries. */
 export function markerOf(view: LineView): Marker {
   let blank = true;
   for (const t of view.texts) {
-    if (BACKTRACE_HEADER.test(t)) return 'backtrace';
-    if (NOTE.test(t)) return 'note';
-    if (FRAME_START.test(t) || AT_LINE.test(t)) return 'frame';
+    const mark = markOf(t);
+    if (mark) return mark;
     if (t.trim() !== '') blank = false;
   }
   // A JSON record always carries other fields (time, stream): it is never a blank line.
@@ -139,7 +151,6 @@ export interface SeenLine {
 }
 
 const DIGIT = /\d/g;
-const PATTERN_SYNTAX = /[.*+?^${}()|[\]\\/]/g;
 
 /**
  * A line viewed before, for `viewsAlike`: `own`, a copy of its own (`ownCopy`), viewed. The patterns of prefixes
@@ -151,12 +162,12 @@ export function seenLine(own: string, view: LineView, patterns: Map<string, RegE
   const masked = prefix.replace(DIGIT, '0');
   let pattern = patterns.get(masked);
   if (!pattern) {
-    pattern = new RegExp(`^${prefix.replace(PATTERN_SYNTAX, '\\$&').replace(DIGIT, '\\d')}`);
+    pattern = new RegExp(`^${literal(prefix).replace(DIGIT, '\\d')}`);
     patterns.set(masked, pattern);
   }
   const seen: SeenLine = { text: own, view, rest: own.slice(view.prefixEnd), prefix: pattern };
   const template = view.record && view.prefixEnd === 0 ? recordTemplate(own) : undefined;
-  if (template && !template.keys.some((k) => typeof view.record![k] === 'string' && marks(view.record![k] as string)))
+  if (template && !template.keys.some((k) => typeof view.record![k] === 'string' && markOf(view.record![k] as string)))
     seen.template = template;
   return seen;
 }
@@ -170,7 +181,7 @@ export function seenLine(own: string, view: LineView, patterns: Map<string, RegE
 export function alikeRecord(line: string, seen: SeenLine): Record<string, string | number> | undefined {
   const values = seen.template && varyingValues(line, seen.template);
   if (!values) return undefined;
-  for (const v of Object.values(values)) if (typeof v === 'string' && marks(v)) return undefined;
+  for (const v of Object.values(values)) if (typeof v === 'string' && markOf(v)) return undefined;
   return values;
 }
 

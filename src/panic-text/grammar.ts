@@ -10,7 +10,7 @@
  */
 
 /** Escapes a literal for use inside a pattern. */
-const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+export const literal = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 // The head ----------------------------------------------------------------------------------------------------------
 
