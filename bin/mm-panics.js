@@ -27,7 +27,6 @@ if (command === 'triage') {
   compiled = await loadCompiledTriage(root, resolve(content));
 }
 if (compiled) {
-  compiled.exitQuietlyOnEpipe(process.stdout);
   process.exitCode = await compiled.run(rest);
 } else {
   await import('../src/cli/mm-panics.ts');

@@ -57,7 +57,7 @@ const unchanged = (stamps, pathOf) =>
 /**
  * The compiled triage of this content folder, or undefined when there is none or any file it was made from changed.
  * @param {string} root @param {string} contentDir absolute
- * @returns {Promise<{ run(argv: string[]): Promise<number>, exitQuietlyOnEpipe(s: NodeJS.WriteStream): void } | undefined>}
+ * @returns {Promise<{ run(argv: string[]): Promise<number> } | undefined>}
  */
 export async function loadCompiledTriage(root, contentDir) {
   const paths = cachePaths(root, contentDir);

@@ -6,7 +6,7 @@
  */
 import { usageError } from './args.ts';
 import { cachingSource } from './triage-cache.ts';
-import { exitQuietlyOnEpipe, fromContent, main as triage } from './triage.ts';
+import { fromContent, main as triage, processIo } from './triage.ts';
 
 const USAGE = `usage: mm-panics <command> [options]
 
@@ -14,10 +14,9 @@ commands:
   triage [FILE …]   find the panics in logs and the page of each (mm-panics triage --help)`;
 
 const [command, ...rest] = process.argv.slice(2);
-exitQuietlyOnEpipe(process.stdout);
 if (command === 'triage') {
   const { source, written } = cachingSource(fromContent);
-  process.exitCode = await triage(rest, process, source);
+  process.exitCode = await triage(rest, processIo(), source);
   await Promise.all(written);
 } else if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(`${USAGE}\n`);

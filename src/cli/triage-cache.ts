@@ -43,12 +43,11 @@ export function builtinsTaken(code: string): string {
 
 async function bundle(model: TriageModel): Promise<{ code: string; sources: string[] }> {
   const entry = [
-    `import { exitQuietlyOnEpipe, fromContent, main } from ${JSON.stringify(TRIAGE)};`,
+    `import { fromContent, main, processIo } from ${JSON.stringify(TRIAGE)};`,
     `const model = JSON.parse(${JSON.stringify(JSON.stringify(model))});`,
     // Another content folder (--content, CONTENT_DIR) is read from its files, as the sources do.
     `const source = { defaultDir: ${JSON.stringify(fromContent.defaultDir)}, read: async (dir, warn) => (dir === model.contentDir ? model : fromContent.read(dir, warn)) };`,
-    'export const run = (argv) => main(argv, process, source);',
-    'export { exitQuietlyOnEpipe };',
+    'export const run = (argv) => main(argv, processIo(), source);',
   ].join('\n');
   const { rolldown } = await import('rolldown');
   const build = await rolldown({

@@ -18,6 +18,7 @@ import { LogInputError, openInput } from '../logs/input.ts';
 import { LineReader } from '../logs/line-reader.ts';
 import { collectorFor } from '../logs/read-log.ts';
 import { parseCommandLine } from './args.ts';
+import { directStdout, type TextSink } from './stdout.ts';
 
 export const USAGE = `usage: mm-panics triage [--json] [--follow] [--site URL] [--base PATH] [--content DIR] [FILE …]
 
@@ -38,11 +39,25 @@ const MAX_UTF8_WARNINGS = 5;
 /** A followed stream quiet this long closes the panic being read, so that it is printed. */
 const IDLE_MS = 500;
 
-interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+export interface Io {
+  stdout: TextSink;
+  stderr: TextSink;
   stdin: NodeJS.ReadableStream;
 }
+
+/**
+ * The process's own: standard output written to its descriptor (src/cli/stdout.ts), and standard input and error
+ * taken when first used, so that a run that reads a file and warns of nothing builds none of Node's stdio streams.
+ */
+export const processIo = (): Io => ({
+  stdout: directStdout(),
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+});
 
 const cell = (s: string, width: number) => (s.length >= width ? s : s + ' '.repeat(width - s.length));
 const when = (g: PanicGroup, which: 'first' | 'last') => g[which].time ?? `${g[which].source}:${g[which].line}`;
@@ -105,7 +120,7 @@ export const fromContent: ModelSource = {
   },
 };
 
-export async function main(argv: string[], io: Io = process, source: ModelSource = fromContent): Promise<number> {
+export async function main(argv: string[], io: Io = processIo(), source: ModelSource = fromContent): Promise<number> {
   const parsed = parseCommandLine(
     { name: 'mm-panics triage', usage: USAGE, io },
     argv,
@@ -164,7 +179,10 @@ export async function main(argv: string[], io: Io = process, source: ModelSource
     });
     let idle: NodeJS.Timeout | undefined;
     try {
-      const input = openInput(path, io.stdin as never, warn, { follow: followFiles, signal: stop.signal });
+      const input = openInput(path, path === '-' ? (io.stdin as never) : undefined, warn, {
+        follow: followFiles,
+        signal: stop.signal,
+      });
       for await (const chunk of input.chunks) {
         clearTimeout(idle);
         reader.push(chunk);
@@ -213,15 +231,4 @@ function summary(t: LogTriage): string {
   return `\n${t.panics} panic${t.panics === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}: ${count('documented')} documented, ${count('inventory')} at undocumented sites of the inventory, ${count('unknown')} unknown`;
 }
 
-/** Quiet on a closed pipe (`mm-panics triage big.log | head`): the reader went away, there is no one to tell. */
-export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
-if (import.meta.main) {
-  exitQuietlyOnEpipe(process.stdout);
-  process.exitCode = await main(process.argv.slice(2));
-}
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

@@ -130,7 +130,8 @@ export function searchText(panic: ParsedPanic): string {
 }
 
 export class LogTriage {
-  private readonly triage: ReturnType<typeof createTriage>;
+  private matcher: ReturnType<typeof createTriage> | undefined;
+  private readonly model: Pick<SearchModel, 'panics' | 'places'>;
   private readonly byId: Map<string, SearchPanic>;
   private readonly site: string;
   private readonly inventory: InventoryLookup | undefined;
@@ -146,10 +147,15 @@ export class LogTriage {
   panics = 0;
 
   constructor(model: Pick<SearchModel, 'panics' | 'places'>, options: LogTriageOptions) {
-    this.triage = createTriage(model.panics, model.places);
+    this.model = model;
     this.byId = new Map(model.panics.map((p) => [p.id, p]));
     this.site = options.site;
     this.inventory = options.inventory;
+  }
+
+  /** The site's matcher, built at the first panic: a log without one never needs it. */
+  private get triage(): ReturnType<typeof createTriage> {
+    return (this.matcher ??= createTriage(this.model.panics, this.model.places));
   }
 
   /** Triages one block with the site's matcher and files each panic in it under its group. */

@@ -9,10 +9,18 @@
  * `tail -F` reads it, until the signal aborts: new lines as they are written, a truncated file from its start again,
  * a file replaced by a new one (rotated) to the end of the old one and then from the start of the new one.
  */
-import { statSync } from 'node:fs';
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { checkedLog, LogInputError } from './log-bytes.ts';
+
+// fs's callbacks, not node:fs/promises: loading that loads Node's streams, which every start of the triage would pay
+// for (src/cli/triage-cache.ts).
+const open = promisify(fs.open);
+const read = promisify(fs.read);
+const fstat = promisify(fs.fstat);
+const stat = promisify(fs.stat);
+const close = promisify(fs.close);
 
 export { LogInputError };
 /** Bytes a file is read by at once: fewer, larger reads cost less than a stream's 64 KiB. */
@@ -36,14 +44,15 @@ export interface FollowOptions {
 
 export function openInput(
   path: string,
-  stdin: Readable = process.stdin,
+  stdin?: Readable,
   warn: (message: string) => void = () => {},
   options: FollowOptions = {},
 ): OpenedInput {
-  if (path === '-') return { name: '-', chunks: checked('-', stdin, warn) };
+  // Standard input is taken only when asked for: Node builds its stream at the first look.
+  if (path === '-') return { name: '-', chunks: checked('-', stdin ?? process.stdin, warn) };
   let isDirectory: boolean;
   try {
-    isDirectory = statSync(path).isDirectory();
+    isDirectory = fs.statSync(path).isDirectory();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new LogInputError(
@@ -75,9 +84,16 @@ async function* fileChunks(
   options: FollowOptions,
 ): AsyncGenerator<Uint8Array> {
   const { follow = false, signal, pollMs = 200 } = options;
-  let handle: FileHandle = await open(path, 'r');
+  let fd = await open(path, 'r');
+  // Reads asked for ahead and not yet done: a descriptor is closed only after them, lest its number, given to the
+  // next file opened, be read by a read meant for this one.
+  const reading = new Set<Promise<void>>();
+  const closed = async (old: number) => {
+    await Promise.all(reading);
+    await close(old);
+  };
   let pos = 0;
-  let size = (await handle.stat()).size;
+  let size = (await fstat(fd)).size;
   /**
    * Reads from `pos` to the end of the open file, a few chunks asked for ahead of the one handed over: the disk (or
    * page cache) and the thread that reads work while the chunk is read, as a stream's read-ahead does, and a late
@@ -87,10 +103,15 @@ async function* fileChunks(
     // A new buffer each time: the consumer may still hold the last chunk (gunzip, the NUL skipper).
     const readAt = (at: number) => {
       const buffer = Buffer.allocUnsafe(READ_CHUNK);
-      const read = handle.read(buffer, 0, READ_CHUNK, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
-      // A read ahead may fail after the consumer stops (the file closed): its error is the next call's, or no one's.
-      read.catch(() => undefined);
-      return read;
+      const chunk = read(fd, buffer, 0, READ_CHUNK, at).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
+      // A read ahead may fail after the consumer stops: its error is the next call's, or no one's.
+      const settled = chunk.then(
+        () => undefined,
+        () => undefined,
+      );
+      reading.add(settled);
+      void settled.then(() => reading.delete(settled));
+      return chunk;
     };
     const ahead: Promise<Uint8Array>[] = [];
     let asked = pos;
@@ -113,7 +134,7 @@ async function* fileChunks(
   try {
     for (;;) {
       yield* toEnd();
-      const now = (await handle.stat()).size;
+      const now = (await fstat(fd)).size;
       if (now < pos || (!follow && pos < size)) {
         warn(
           `${path}: truncated while being read (to ${now} bytes, after ${Math.max(pos, now)} were read)${follow ? '; reading it again from its start' : ''}`,
@@ -132,20 +153,20 @@ async function* fileChunks(
       } catch {
         continue; // moved away, the new one not made yet: keep reading the old one meanwhile
       }
-      const mine = await handle.stat();
+      const mine = await fstat(fd);
       if (current.ino !== mine.ino || current.dev !== mine.dev) {
         yield* toEnd();
         const next = await open(path, 'r').catch(() => undefined);
         if (next === undefined) continue; // gone again between the two looks: the next look sees what came
-        await handle.close();
-        handle = next;
+        await closed(fd);
+        fd = next;
         pos = 0;
         size = current.size;
         warn(`${path}: replaced by a new file (rotated); following the new one`);
       }
     }
   } finally {
-    await handle.close();
+    await closed(fd);
   }
 }
 
