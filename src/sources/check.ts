@@ -118,7 +118,6 @@ export function frameCode(symbol: string): string {
 /** Runs of whitespace become one space; trimmed. */
 export const foldWhitespace = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const IDENT = /[A-Za-z0-9_]/;
 
 /** A test for "this line holds this code": folded containment, `...` as a wildcard, whole identifier for `word`. */
@@ -126,7 +125,7 @@ export function codeMatcher(code: string, word = false): (line: string) => boole
   const folded = foldWhitespace(code);
   let source = folded
     .split('...')
-    .map((part) => escape(part))
+    .map((part) => RegExp.escape(part))
     .join('.*');
   if (word && IDENT.test(folded[0] ?? '')) source = `(?<![A-Za-z0-9_])${source}`;
   if (word && IDENT.test(folded.at(-1) ?? '')) source = `${source}(?![A-Za-z0-9_])`;

@@ -102,7 +102,7 @@ export function staleMentions(fix: FileFix): { line: number; mention: string }[]
     const mention = `${fileName(t.file)}:${t.line}`;
     if (seen.has(mention)) continue;
     seen.add(mention);
-    const re = new RegExp(`${mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9])`, 'g');
+    const re = new RegExp(`${RegExp.escape(mention)}(?![0-9])`, 'g');
     for (const m of fix.before.matchAll(re))
       out.push({ line: fix.before.slice(0, m.index).split('\n').length, mention });
   }

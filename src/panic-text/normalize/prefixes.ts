@@ -30,19 +30,26 @@ const MAX_PREFIX_PARTS = 10;
 /**
  * A prefix pattern and the ASCII characters its match can start with: most positions a line is tried at (where its
  * payload starts, after the last prefix) rule out all but a few patterns by their first character, without a regex.
- * A character outside ASCII is tried against every pattern.
+ * A character outside ASCII is tried against every pattern. Each character's answer is learned the first time it
+ * is asked: filling the whole table at load ran every first-character pattern 128 times on every page load.
  */
 export interface PrefixPart {
   re: RegExp;
+  first: RegExp;
+  /** By character code: 0 not yet asked, 1 may start a match, 2 cannot. */
   starts: Uint8Array;
 }
 
 const initials = (alternatives: string) => [...new Set(alternatives.split('|').map((w) => w[0]))].join('');
 
-function part(re: RegExp, first: RegExp): PrefixPart {
-  const starts = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) starts[c] = first.test(String.fromCharCode(c)) ? 1 : 0;
-  return { re, starts };
+const part = (re: RegExp, first: RegExp): PrefixPart => ({ re, first, starts: new Uint8Array(128) });
+
+/** Whether a match of the part can start with this character; any character outside ASCII can. */
+export function mayStart(part: PrefixPart, c: number): boolean {
+  if (c >= 128) return true;
+  let known = part.starts[c]!;
+  if (known === 0) known = part.starts[c] = part.first.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
 }
 
 export const PREFIX_PARTS = {
@@ -63,9 +70,9 @@ export const PREFIX_PARTS = {
 const P = PREFIX_PARTS;
 const TIMES = [P.iso, P.syslog, P.clock];
 
-function matchAt({ re, starts }: PrefixPart, line: string, pos: number): number {
-  const c = line.charCodeAt(pos);
-  if (c < 128 && starts[c] === 0) return -1;
+function matchAt(part: PrefixPart, line: string, pos: number): number {
+  if (!mayStart(part, line.charCodeAt(pos))) return -1;
+  const { re } = part;
   re.lastIndex = pos;
   return re.test(line) ? re.lastIndex : -1;
 }
