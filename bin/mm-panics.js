@@ -27,7 +27,13 @@ if (command === 'triage') {
   compiled = await loadCompiledTriage(root, resolve(content));
 }
 if (compiled) {
-  process.exitCode = await compiled.run(rest);
+  try {
+    process.exitCode = await compiled.run(rest);
+  } catch (e) {
+    // The bundle is minified: Node's report of an uncaught error would quote one line of it, the whole file.
+    process.stderr.write(`mm-panics triage: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  }
 } else {
   await import('../src/cli/mm-panics.ts');
 }

@@ -18,7 +18,7 @@
  * The targets: keystroke p95 < 50 ms, navigation p50 < 300 ms. `--profile` times the stages of the page
  * (search-model.json, Pagefind loading, triage, pagefind.search, result.data()) from the outside.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -81,6 +81,10 @@ export interface SearchBenchResult {
     trivialP50: number;
     /** p50 / trivialP50: what the search costs beyond loading a page at all. */
     ratio: number;
+    /** The same navigations to the search page's own HTML whose script only sets done (serveShellPage). */
+    shellP50: number;
+    /** p50 / shellP50: what the search itself costs beyond drawing its page. */
+    shellRatio: number;
     /** The same navigations to `search/#q=`, where the paste forms put the paste. */
     fragment: { samples: number; p50: number; p95: number; ratio: number };
   };
@@ -199,6 +203,31 @@ export async function serveTrivialPage(): Promise<{ origin: string; close: () =>
   };
 }
 
+/**
+ * The search page as built, its scripts replaced by one that sets the done flag: what drawing the page costs (its
+ * HTML, styles, fonts and the model it carries), served the same way. The search's own cost is the rest.
+ */
+export async function serveShellPage(dist: string): Promise<{ origin: string; close: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-search-shell-'));
+  const html = readFileSync(join(dist, 'search', 'index.html'), 'utf8');
+  const shell = html
+    .replace(/<script type="module" src="[^"]*"><\/script>/g, '')
+    .replace(/<link rel="modulepreload"[^>]*>/g, '')
+    .replace('</head>', '<script type="module" src="/done.js"></script></head>');
+  if (shell === html || !shell.includes('id="search"')) throw new Error(`${dist}/search/index.html: no search page to copy`);
+  mkdirSync(join(dir, 'search'));
+  writeFileSync(join(dir, 'search', 'index.html'), shell);
+  writeFileSync(join(dir, 'done.js'), "document.getElementById('search').dataset.searchState = 'done';\n");
+  const server = await serveStatic({ root: dir, base: '/', port: 0 });
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface SearchBenchOptions { dist: string; reps?: number; navReps?: number; port?: number; profile?: boolean; browser?: Browser; log?: (s: string) => void }
 
 export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBenchResult> {
@@ -208,6 +237,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const trivialPage = await serveTrivialPage();
   const trivialOrigin = trivialPage.origin;
+  const shellPage = await serveShellPage(dist);
   const browser = opts.browser ?? (await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }));
   const queries = benchQueries();
   try {
@@ -234,6 +264,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     const nav: number[] = [];
     const fragmentNav: number[] = [];
     const trivialNav: number[] = [];
+    const shellNav: number[] = [];
     const navDone = (url: string, onPage?: (p: Page) => void) =>
       navigateToDone(browser, url, { baseURL: origin, onPage });
     const byQueryN: SearchBenchResult['navigation']['byQuery'] = [];
@@ -242,11 +273,16 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     for (const { label, q } of queries) {
       const xs: number[] = [];
       for (let i = 0; i < navReps; i++) {
-        // Each of the three navigations comes first, second and third in turn: what the one before leaves behind
+        // Each of the navigations comes first, second, third and last in turn: what the one before leaves behind
         // (a browser context closing) weighs on none of them more than on the others.
         const trivial = async () => {
           const t = await navDone(`${trivialOrigin}?q=${encodeURIComponent(q)}`);
           trivialNav.push(t.ms);
+          await t.close();
+        };
+        const shell = async () => {
+          const t = await navDone(`${shellPage.origin}search/?q=${encodeURIComponent(q)}`);
+          shellNav.push(t.ms);
           await t.close();
         };
         const fragment = async () => {
@@ -299,7 +335,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
           }
           await close();
         };
-        const turns = [trivial, query, fragment];
+        const turns = [trivial, query, shell, fragment];
         for (let k = 0; k < turns.length; k++) await turns[(k + i) % turns.length]!();
       }
       nav.push(...xs);
@@ -325,6 +361,8 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
         byQuery: byQueryN,
         trivialP50: round(median(trivialNav)),
         ratio: round(median(nav) / median(trivialNav), 2),
+        shellP50: round(median(shellNav)),
+        shellRatio: round(median(nav) / median(shellNav), 2),
         fragment: {
           samples: fragmentNav.length,
           p50: round(median(fragmentNav)),
@@ -345,6 +383,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     if (!opts.browser) await browser.close();
     server.close();
     trivialPage.close();
+    shellPage.close();
   }
 }
 
@@ -449,6 +488,9 @@ export function searchTable(r: SearchBenchResult): string {
     `| navigation → done, a trivial page (one module script sets done), alternated | ${r.navigation.trivialP50} ms | | |`,
     `| navigation: search \`?q=\` / trivial page | ${r.navigation.ratio}× | | ≤ ${TARGETS.navigationRatio}×: ${ok(r.navigation.ratio <= TARGETS.navigationRatio)} |`,
     `| navigation: search \`#q=\` / trivial page | ${r.navigation.fragment.ratio}× | | ≤ ${TARGETS.navigationRatio}×: ${ok(r.navigation.fragment.ratio <= TARGETS.navigationRatio)} |`,
+    `| navigation → done, the search page's HTML whose script only sets done, alternated | ${r.navigation.shellP50} ms | | |`,
+    `| navigation: its page without the search / trivial page (drawing the page) | ${round(r.navigation.shellP50 / r.navigation.trivialP50, 2)}× | | |`,
+    `| navigation: search \`?q=\` / its page without the search (the search itself) | ${r.navigation.shellRatio}× | | |`,
     `| one search downloads: Pagefind index files (pf_meta/pf_index/pf_fragment/filter) | ${kb(r.bytes.pagefindIndexBytes)} | | |`,
     `| one search downloads: all Pagefind (+ pagefind.js, wasm) | ${kb(r.bytes.pagefindBytes)} | | |`,
     `| one search downloads: search model, ${r.bytes.modelFiles ?? 1} file(s) (raw / gzip) | ${kb(r.bytes.modelJsonBytes)} / ${kb(r.bytes.modelJsonGzipBytes)} | | |`,

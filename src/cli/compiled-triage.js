@@ -3,9 +3,10 @@
  * JavaScript, shared by the launcher (bin/mm-panics.js), which must start without compiling any TypeScript, and by
  * the writer (src/cli/triage-cache.ts).
  *
- * A manifest beside each bundle: { version, contentDir, bundle, sources: [[path, size, mtimeMs]],
- * content: [[path relative to contentDir, size, mtimeMs]] }; `content` lists every file under the content folder,
- * sorted, so that an added file is seen too.
+ * A manifest beside each bundle: { version, contentDir, sources: [[path, size, mtimeMs]], data: [[path, size,
+ * mtimeMs]], content: [[path relative to contentDir, size, mtimeMs]] }; `data` are the files the bundle reads when it
+ * needs them (the inventory's sites), `content` lists every file under the content folder, sorted, so that an added
+ * file is seen too.
  */
 // Node's modules taken as they are: importing one as an ES module first builds its whole facade, which a start of the
 // compiled triage would pay for (src/cli/triage-cache.ts).
@@ -13,7 +14,7 @@ const { readdirSync, readFileSync, statSync } = process.getBuiltinModule('node:f
 const { enableCompileCache } = process.getBuiltinModule('node:module');
 const { join, relative } = process.getBuiltinModule('node:path');
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /**
  * MM_PANICS_CACHE moves it (tests use their own).
@@ -28,7 +29,11 @@ export const cacheDir = (root) => process.env.MM_PANICS_CACHE ?? join(root, 'nod
  */
 export function cachePaths(root, contentDir) {
   const name = `triage${contentDir.replace(/[^A-Za-z0-9]+/g, '-').slice(-120)}`;
-  return { manifest: join(cacheDir(root), `${name}.json`), bundle: join(cacheDir(root), `${name}.mjs`) };
+  return {
+    manifest: join(cacheDir(root), `${name}.json`),
+    bundle: join(cacheDir(root), `${name}.mjs`),
+    sites: join(cacheDir(root), `${name}.sites.json`),
+  };
 }
 
 /**
@@ -64,7 +69,7 @@ export async function loadCompiledTriage(root, contentDir) {
   try {
     const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8'));
     if (manifest.version !== CACHE_VERSION || manifest.contentDir !== contentDir) return undefined;
-    if (!unchanged(manifest.sources, (p) => p)) return undefined;
+    if (!unchanged(manifest.sources, (p) => p) || !unchanged(manifest.data, (p) => p)) return undefined;
     const content = contentStamps(contentDir);
     if (content.length !== manifest.content.length) return undefined;
     if (

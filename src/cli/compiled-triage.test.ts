@@ -3,7 +3,7 @@
 // --no-experimental-strip-types tells the two paths apart: there the sources cannot run, the compiled triage can.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -46,6 +46,41 @@ test('the first run reads the sources and compiles the triage; the next answers 
   const compiled = compiledOnly();
   assert.equal(compiled.code, sources.code, compiled.stderr);
   assert.equal(compiled.stdout, sources.stdout);
+  assert.ok(compiled.stdout.includes('"kind":"inventory"'), 'a panic at an undocumented site of the inventory');
+});
+
+test("the compiled triage reads the inventory's sites when a panic first needs them, not at start", () => {
+  assert.equal(triage().code, 3);
+  const paths = cachePaths(root, content);
+  const kept = readFileSync(paths.sites);
+  /** Writes the sites file and stamps it in the manifest, so that the manifest still takes it. */
+  const replaceSites = (data: Buffer) => {
+    writeFileSync(paths.sites, data);
+    const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as { data: [string, number, number][] };
+    const st = statSync(paths.sites);
+    manifest.data = manifest.data.map(([p]) => [p, st.size, st.mtimeMs]);
+    writeFileSync(paths.manifest, JSON.stringify(manifest));
+  };
+  // Not JSON: only a read of it can tell.
+  replaceSites(Buffer.alloc(kept.length, 0x78));
+  try {
+    const quiet = join(work, 'quiet.log');
+    writeFileSync(quiet, 'INFO quoting\nINFO still quoting\n');
+    const r = spawnSync(
+      process.execPath,
+      ['--no-experimental-strip-types', launcher, 'triage', '--content', content, quiet],
+      { encoding: 'utf8' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'no panic found\n');
+    const withPanics = compiledOnly();
+    assert.notEqual(withPanics.code, 3, 'a log with panics reads the sites (here not JSON)');
+    assert.match(withPanics.stderr, /sites\.json: the compiled triage's inventory cannot be read/);
+    assert.ok(withPanics.stderr.length < 2000, 'the error names the file, it does not quote it');
+  } finally {
+    replaceSites(kept);
+  }
+  assert.equal(compiledOnly().code, 3);
 });
 
 test("the compiled triage takes Node's modules as they are, without importing them as ES modules", () => {

@@ -41,10 +41,26 @@ export function builtinsTaken(code: string): string {
   return head + code.slice(at);
 }
 
-async function bundle(model: TriageModel): Promise<{ code: string; sources: string[] }> {
+/**
+ * The bundle's model holds the search model; the inventory's sites, most of the model's size, are read from
+ * `sitesFile` when a panic first needs them: a start compiles and reads a bundle a third the size.
+ */
+async function bundle(model: TriageModel, sitesFile: string | undefined): Promise<{ code: string; sources: string[] }> {
+  const { sites: _, ...held } = model;
   const entry = [
+    `import { readFileSync } from 'node:fs';`,
     `import { fromContent, main, processIo } from ${JSON.stringify(TRIAGE)};`,
-    `const model = JSON.parse(${JSON.stringify(JSON.stringify(model))});`,
+    `const model = JSON.parse(${JSON.stringify(JSON.stringify(held))});`,
+    ...(sitesFile
+      ? [
+          `const sitesFile = ${JSON.stringify(sitesFile)};`,
+          'model.sites = () => {',
+          "  try { return JSON.parse(readFileSync(sitesFile, 'utf8')); }",
+          // A JSON error of Node's quotes the text it failed on: the message names the file instead.
+          "  catch (e) { throw new Error(`${sitesFile}: the compiled triage's inventory cannot be read (${String(e.message).slice(0, 120)}); delete the file and run again`); }",
+          '};',
+        ]
+      : []),
     // Another content folder (--content, CONTENT_DIR) is read from its files, as the sources do.
     `const source = { defaultDir: ${JSON.stringify(fromContent.defaultDir)}, read: async (dir, warn) => (dir === model.contentDir ? model : fromContent.read(dir, warn)) };`,
     'export const run = (argv) => main(argv, processIo(), source);',
@@ -106,8 +122,9 @@ async function readerSources(): Promise<string[]> {
  * are the content folder's stamps taken before the model was read, so that a file changed meanwhile is seen as changed.
  */
 export async function writeTriageCache(model: TriageModel, content: FileStamp[]): Promise<string> {
-  const [{ code, sources }, reader] = await Promise.all([bundle(model), readerSources()]);
   const paths = cachePaths(root, model.contentDir);
+  const sites = typeof model.sites === 'function' ? model.sites() : model.sites;
+  const [{ code, sources }, reader] = await Promise.all([bundle(model, sites && paths.sites), readerSources()]);
   mkdirSync(cacheDir(root), { recursive: true });
   const stamp = (path: string): FileStamp => {
     const st = statSync(path);
@@ -117,9 +134,14 @@ export async function writeTriageCache(model: TriageModel, content: FileStamp[])
     version: CACHE_VERSION,
     contentDir: model.contentDir,
     sources: [...new Set([...sources, ...reader, join(root, 'package-lock.json')])].map(stamp),
+    data: [] as FileStamp[],
     content,
   };
   // A cache: made again whenever lost, so not worth an fsync.
+  if (sites) {
+    writeFileAtomic(paths.sites, JSON.stringify(sites), { durable: false });
+    manifest.data.push(stamp(paths.sites));
+  }
   writeFileAtomic(paths.bundle, code, { durable: false });
   writeFileAtomic(paths.manifest, JSON.stringify(manifest), { durable: false });
   return paths.manifest;

@@ -95,7 +95,8 @@ export const jsonGroup = (g: PanicGroup) => JSON.stringify(g);
 export interface TriageModel {
   contentDir: string;
   searchModel: SearchModel;
-  sites?: InventorySite[];
+  /** The inventory's sites, or how to read them when first needed (the compiled triage keeps them in a file). */
+  sites?: InventorySite[] | (() => InventorySite[]);
 }
 
 /**
@@ -153,7 +154,7 @@ export async function main(argv: string[], io: Io = processIo(), source: ModelSo
     for (const e of model) io.stderr.write(`${e}\n`);
     return 2;
   }
-  const inventory = model.sites && inventoryLookup(model.sites);
+  const inventory = model.sites === undefined ? undefined : inventoryLookup(model.sites);
   const triage = new LogTriage(model.searchModel, { site, ...(inventory ? { inventory } : {}) });
   const print = (text: string) => io.stdout.write(`${text}\n`);
   const onPanic = (p: GroupedPanic) => {

@@ -11,8 +11,14 @@ import { INVENTORY_FILE, type InventorySite, inventoryPath, inventoryRecordSchem
 import type { Model } from '../model/model.ts';
 import type { InventoryLookup } from './groups.ts';
 
-export function inventoryLookup(sites: readonly InventorySite[]): InventoryLookup {
-  return { siteAt: (file, line, column) => siteAt(sites, file, line, column), path: (s) => inventoryPath(s) };
+/** The lookup over the sites, or over what `sites()` returns when first asked (a log without panics never asks). */
+export function inventoryLookup(sites: readonly InventorySite[] | (() => readonly InventorySite[])): InventoryLookup {
+  let all = typeof sites === 'function' ? undefined : sites;
+  const read = sites as () => readonly InventorySite[];
+  return {
+    siteAt: (file, line, column) => siteAt((all ??= read()), file, line, column),
+    path: (s) => inventoryPath(s),
+  };
 }
 
 /**
