@@ -12,6 +12,7 @@ import { watchContent } from './dev-content-watch.ts';
 import { addBuiltModulePreloads, type ModuleGraph, moduleGraphPlugin } from './module-preloads.ts';
 import { indexSite } from './search-index.ts';
 import { searchModelErrors } from './search-model-check.ts';
+import { singleFileScript } from './single-file-script.ts';
 import { HOSTING_FILES, writeHostingFiles } from '../security/hosting-files.ts';
 import { pruneBuiltPolicies } from '../security/page-policy.ts';
 import { writeTriageModule } from '../logs/publish.ts';
@@ -44,7 +45,9 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         const { errors, summary } = checkContent(contentDir, root);
         if (errors.length > 0) throw new BuildInputError(errors);
         logger.info(`content: ${summary}: OK`);
-        updateConfig({ vite: { plugins: [moduleGraphPlugin(graph)] } });
+        // The search page's script is one file: the verdict waits for every file of it (src/scripts/search-page.ts).
+        const searchScript = fileURLToPath(new URL('../scripts/search-page.ts', import.meta.url));
+        updateConfig({ vite: { plugins: [moduleGraphPlugin(graph), singleFileScript(searchScript)] } });
       },
       'astro:server:setup': ({ server, logger }) => {
         watchContent(server, contentDir, root, logger);
