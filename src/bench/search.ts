@@ -181,17 +181,15 @@ export async function navigateToDone(
 }
 
 /**
- * The floor of a navigation: a page served the same way as the site, whose one module script sets the done flag.
- * Its origin, and `close` to stop its server and remove its files.
+ * Serves `pages` (path → HTML) from a folder of their own, beside `done.js`, the one module script that sets the
+ * done flag. Its origin, and `close` to stop its server and remove its files.
  */
-export async function serveTrivialPage(): Promise<{ origin: string; close: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mm-trivial-page-'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trivial</title>' +
-      '<script type="module" src="done.js"></script></head>' +
-      '<body><section id="search" data-search-state="searching"></section></body></html>',
-  );
+async function serveWithDoneScript(name: string, pages: Record<string, string>): Promise<{ origin: string; close: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), `mm-${name}-`));
+  for (const [path, html] of Object.entries(pages)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), html);
+  }
   writeFileSync(join(dir, 'done.js'), "document.getElementById('search').dataset.searchState = 'done';\n");
   const server = await serveStatic({ root: dir, base: '/', port: 0 });
   return {
@@ -203,29 +201,27 @@ export async function serveTrivialPage(): Promise<{ origin: string; close: () =>
   };
 }
 
+/** The floor of a navigation: a page served the same way as the site, whose one module script sets the done flag. */
+export const serveTrivialPage = () =>
+  serveWithDoneScript('trivial-page', {
+    'index.html':
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trivial</title>' +
+      '<script type="module" src="/done.js"></script></head>' +
+      '<body><section id="search" data-search-state="searching"></section></body></html>',
+  });
+
 /**
  * The search page as built, its scripts replaced by one that sets the done flag: what drawing the page costs (its
  * HTML, styles, fonts and the model it carries), served the same way. The search's own cost is the rest.
  */
-export async function serveShellPage(dist: string): Promise<{ origin: string; close: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mm-search-shell-'));
+export function serveShellPage(dist: string): Promise<{ origin: string; close: () => void }> {
   const html = readFileSync(join(dist, 'search', 'index.html'), 'utf8');
   const shell = html
     .replace(/<script type="module" src="[^"]*"><\/script>/g, '')
     .replace(/<link rel="modulepreload"[^>]*>/g, '')
     .replace('</head>', '<script type="module" src="/done.js"></script></head>');
   if (shell === html || !shell.includes('id="search"')) throw new Error(`${dist}/search/index.html: no search page to copy`);
-  mkdirSync(join(dir, 'search'));
-  writeFileSync(join(dir, 'search', 'index.html'), shell);
-  writeFileSync(join(dir, 'done.js'), "document.getElementById('search').dataset.searchState = 'done';\n");
-  const server = await serveStatic({ root: dir, base: '/', port: 0 });
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => {
-      server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return serveWithDoneScript('search-shell', { 'search/index.html': shell });
 }
 
 export interface SearchBenchOptions { dist: string; reps?: number; navReps?: number; port?: number; profile?: boolean; browser?: Browser; log?: (s: string) => void }
