@@ -13,8 +13,8 @@ import type { InventoryLookup } from './groups.ts';
 
 /** The lookup over the sites, or over what `sites()` returns when first asked (a log without panics never asks). */
 export function inventoryLookup(sites: readonly InventorySite[] | (() => readonly InventorySite[])): InventoryLookup {
-  let all = typeof sites === 'function' ? undefined : sites;
-  const read = sites as () => readonly InventorySite[];
+  const read = typeof sites === 'function' ? sites : () => sites;
+  let all: readonly InventorySite[] | undefined;
   return {
     siteAt: (file, line, column) => siteAt((all ??= read()), file, line, column),
     path: (s) => inventoryPath(s),
