@@ -65,36 +65,34 @@ async function bundle(model: TriageModel, sitesFile: string | undefined): Promis
     `const source = { defaultDir: ${JSON.stringify(fromContent.defaultDir)}, read: async (dir, warn) => (dir === model.contentDir ? model : fromContent.read(dir, warn)) };`,
     'export const run = (argv) => main(argv, processIo(), source);',
   ].join('\n');
-  const { rolldown } = await import('rolldown');
-  const build = await rolldown({
-    input: ENTRY,
-    platform: 'node',
-    logLevel: 'silent',
-    // The model's schemas are built at import; the compiled triage reads no schema, and zod's builders have no effects.
-    treeshake: { moduleSideEffects: false, manualPureFunctions: ['z'] },
-    plugins: [
-      {
-        name: 'mm-panics-compiled-triage',
-        // The content reader stays a dynamic import of the sources, by its absolute address: a compiled triage given
-        // its own content folder never loads it.
-        resolveId: (id) =>
-          id === ENTRY
-            ? ENTRY
-            : id.endsWith('/triage-model.ts')
-              ? { id: pathToFileURL(MODEL_READER).href, external: true }
-              : null,
-        load: (id) => (id === ENTRY ? entry : null),
-      },
-    ],
-  });
-  try {
-    const { output } = await build.generate({ format: 'esm', codeSplitting: false, minify: true });
-    const chunk = output[0];
-    if (output.length !== 1 || chunk?.type !== 'chunk') throw new Error('the compiled triage is not one chunk');
-    return { code: builtinsTaken(chunk.code), sources: chunk.moduleIds.filter((id) => !id.startsWith('\0')) };
-  } finally {
-    await build.close();
-  }
+  // Loaded when a triage is compiled: a start that runs the sources pays for no bundler.
+  const { bundleOneModule } = await import('../files/one-module.ts');
+  const chunk = await bundleOneModule(
+    'the compiled triage',
+    {
+      input: ENTRY,
+      platform: 'node',
+      logLevel: 'silent',
+      // The model's schemas are built at import; the compiled triage reads no schema, and zod's builders have no effects.
+      treeshake: { moduleSideEffects: false, manualPureFunctions: ['z'] },
+      plugins: [
+        {
+          name: 'mm-panics-compiled-triage',
+          // The content reader stays a dynamic import of the sources, by its absolute address: a compiled triage given
+          // its own content folder never loads it.
+          resolveId: (id) =>
+            id === ENTRY
+              ? ENTRY
+              : id.endsWith('/triage-model.ts')
+                ? { id: pathToFileURL(MODEL_READER).href, external: true }
+                : null,
+          load: (id) => (id === ENTRY ? entry : null),
+        },
+      ],
+    },
+    { minify: true },
+  );
+  return { code: builtinsTaken(chunk.code), sources: chunk.moduleIds.filter((id) => !id.startsWith('\0')) };
 }
 
 /**

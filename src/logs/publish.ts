@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rolldown } from 'rolldown';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { bundleOneModule } from '../files/one-module.ts';
 import type { Model } from '../model/model.ts';
 import { BuildOutputError, checkAgainst } from '../model/schema-check.ts';
 import { toSearchModel } from '../model/search-model.ts';
@@ -45,26 +45,23 @@ export async function bundleTriageModule(model: Model, site: string): Promise<st
     `export const site = ${JSON.stringify(site)};`,
     'export const modelVersion = model.version;',
   ].join('\n');
-  const bundle = await rolldown({
-    input: ENTRY,
-    platform: 'neutral',
-    logLevel: 'warn',
-    plugins: [
-      {
-        name: 'mm-panics-triage-entry',
-        resolveId: (id) => (id === ENTRY ? ENTRY : null),
-        load: (id) => (id === ENTRY ? entry : null),
-      },
-    ],
-  });
-  try {
-    const { output } = await bundle.generate({ format: 'esm', minify: true, postBanner: BANNER, codeSplitting: false });
-    if (output.length !== 1 || output[0].type !== 'chunk')
-      throw new Error(`triage.js: expected one chunk, got ${output.map((o) => o.fileName).join(', ')}`);
-    return output[0].code;
-  } finally {
-    await bundle.close();
-  }
+  const chunk = await bundleOneModule(
+    TRIAGE_MODULE,
+    {
+      input: ENTRY,
+      platform: 'neutral',
+      logLevel: 'warn',
+      plugins: [
+        {
+          name: 'mm-panics-triage-entry',
+          resolveId: (id) => (id === ENTRY ? ENTRY : null),
+          load: (id) => (id === ENTRY ? entry : null),
+        },
+      ],
+    },
+    { minify: true, postBanner: BANNER },
+  );
+  return chunk.code;
 }
 
 /** Writes `<distDir>/triage.js` all or nothing. Returns its path and size. */
