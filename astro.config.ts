@@ -35,7 +35,7 @@ export default defineConfig({
   // Every page carries the site's Content-Security-Policy in a <meta>, with the hashes of its inlined stylesheet
   // (src/security/csp.ts), so that a host that sends no headers still protects it.
   security: { csp: astroCsp() },
-  // Never inline scripts: the site runs under `script-src 'self'`.
-  // The log page's worker is a module bundled from the CLI's reader (src/logs/browser/).
-  vite: { build: { assetsInlineLimit: 0 }, worker: { format: 'es', plugins: () => [browserLogReader()] } },
+  // The log page's worker is a module bundled from the CLI's reader (src/logs/browser/). Which script is inlined
+  // (the search page's, allowed by its hash) is the integration's call (src/integration/single-file-script.ts).
+  vite: { worker: { format: 'es', plugins: () => [browserLogReader()] } },
 });

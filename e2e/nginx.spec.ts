@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { securityHeaders } from '../src/security/csp.ts';
+import { headerPolicy, securityHeaders } from '../src/security/csp.ts';
+import { builtScriptHashes } from '../src/security/page-policy.ts';
 import { nginxPath } from '../src/cli/prerequisites.ts';
 import { NGINX_SNIPPET } from '../src/security/hosting-files.ts';
 import { baseOf, builtPages, distOf, visitPath } from './built-site.ts';
@@ -101,7 +102,9 @@ test.afterAll(async () => {
 
 test('nginx sends the security headers on pages, files, redirects and the 404 page', async ({}, info) => {
   const base = baseOf(info);
-  const expected = Object.entries(securityHeaders()).map(([k, v]) => [k.toLowerCase(), v] as const);
+  const expected = Object.entries(securityHeaders(builtScriptHashes(distOf(info)))).map(
+    ([k, v]) => [k.toLowerCase(), v] as const,
+  );
   const cases: [string, number][] = [
     [base, 200],
     [`${base}panics/glft-kappa-gamma/`, 200],
@@ -141,10 +144,11 @@ test('every page opens under nginx with no CSP violation, error or request elsew
   const problems = await watch(page, new URL(baseURL!).origin);
   const pages = builtPages(distOf(info)).map(visitPath);
   expect(pages.length).toBeGreaterThanOrEqual(11);
+  const policy = headerPolicy(builtScriptHashes(distOf(info)));
   for (const path of pages) {
     const res = await page.goto(path, { waitUntil: 'load' });
     expect(res?.status(), path).toBe(path === visitPath('404.html') ? 404 : 200);
-    expect(res?.headers()['content-security-policy'], path).toBe(securityHeaders()['Content-Security-Policy']);
+    expect(res?.headers()['content-security-policy'], path).toBe(policy);
     if (await page.locator('main pre.astro-code').count())
       await expect(page.locator('main button.copy').first(), path).toBeVisible();
   }

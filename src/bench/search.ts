@@ -85,6 +85,8 @@ export interface SearchBenchResult {
     shellP50: number;
     /** p50 / shellP50: what the search itself costs beyond drawing its page. */
     shellRatio: number;
+    /** The same navigations to the trivial page with one line of text (serveTextPage): what drawing anything costs. */
+    textP50: number;
     /** The same navigations to `search/#q=`, where the paste forms put the paste. */
     fragment: { samples: number; p50: number; p95: number; ratio: number };
   };
@@ -211,13 +213,25 @@ export const serveTrivialPage = () =>
   });
 
 /**
+ * The trivial page with one line of text in the body's font: the least a page that shows a verdict draws. The
+ * trivial page draws nothing, and a first frame with text sets up a font and paints, where one with nothing skips.
+ */
+export const serveTextPage = () =>
+  serveWithDoneScript('text-page', {
+    'index.html':
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Text</title>' +
+      '<script type="module" src="/done.js"></script></head>' +
+      '<body><p>Known panic: see its page.</p><section id="search" data-search-state="searching"></section></body></html>',
+  });
+
+/**
  * The search page as built, its scripts replaced by one that sets the done flag: what drawing the page costs (its
  * HTML, styles, fonts and the model it carries), served the same way. The search's own cost is the rest.
  */
 export function serveShellPage(dist: string): Promise<{ origin: string; close: () => void }> {
   const html = readFileSync(join(dist, 'search', 'index.html'), 'utf8');
   const shell = html
-    .replace(/<script type="module" src="[^"]*"><\/script>/g, '')
+    .replace(/<script type="module"[^>]*>[\s\S]*?<\/script>/g, '')
     .replace(/<link rel="modulepreload"[^>]*>/g, '')
     .replace('</head>', '<script type="module" src="/done.js"></script></head>');
   if (shell === html || !shell.includes('id="search"')) throw new Error(`${dist}/search/index.html: no search page to copy`);
@@ -234,6 +248,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
   const trivialPage = await serveTrivialPage();
   const trivialOrigin = trivialPage.origin;
   const shellPage = await serveShellPage(dist);
+  const textPage = await serveTextPage();
   const browser = opts.browser ?? (await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS }));
   const queries = benchQueries();
   try {
@@ -261,6 +276,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     const fragmentNav: number[] = [];
     const trivialNav: number[] = [];
     const shellNav: number[] = [];
+    const textNav: number[] = [];
     const navDone = (url: string, onPage?: (p: Page) => void) =>
       navigateToDone(browser, url, { baseURL: origin, onPage });
     const byQueryN: SearchBenchResult['navigation']['byQuery'] = [];
@@ -279,6 +295,11 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
         const shell = async () => {
           const t = await navDone(`${shellPage.origin}search/?q=${encodeURIComponent(q)}`);
           shellNav.push(t.ms);
+          await t.close();
+        };
+        const text = async () => {
+          const t = await navDone(`${textPage.origin}?q=${encodeURIComponent(q)}`);
+          textNav.push(t.ms);
           await t.close();
         };
         const fragment = async () => {
@@ -331,7 +352,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
           }
           await close();
         };
-        const turns = [trivial, query, shell, fragment];
+        const turns = [trivial, query, shell, fragment, text];
         for (let k = 0; k < turns.length; k++) await turns[(k + i) % turns.length]!();
       }
       nav.push(...xs);
@@ -359,6 +380,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
         ratio: round(median(nav) / median(trivialNav), 2),
         shellP50: round(median(shellNav)),
         shellRatio: round(median(nav) / median(shellNav), 2),
+        textP50: round(median(textNav)),
         fragment: {
           samples: fragmentNav.length,
           p50: round(median(fragmentNav)),
@@ -380,6 +402,7 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
     server.close();
     trivialPage.close();
     shellPage.close();
+    textPage.close();
   }
 }
 
@@ -484,6 +507,8 @@ export function searchTable(r: SearchBenchResult): string {
     `| navigation → done, a trivial page (one module script sets done), alternated | ${r.navigation.trivialP50} ms | | |`,
     `| navigation: search \`?q=\` / trivial page | ${r.navigation.ratio}× | | ≤ ${TARGETS.navigationRatio}×: ${ok(r.navigation.ratio <= TARGETS.navigationRatio)} |`,
     `| navigation: search \`#q=\` / trivial page | ${r.navigation.fragment.ratio}× | | ≤ ${TARGETS.navigationRatio}×: ${ok(r.navigation.fragment.ratio <= TARGETS.navigationRatio)} |`,
+    `| navigation → done, the trivial page with one line of text, alternated | ${r.navigation.textP50} ms | | |`,
+    `| navigation: one line of text / trivial page (drawing anything) | ${round(r.navigation.textP50 / r.navigation.trivialP50, 2)}× | | |`,
     `| navigation → done, the search page's HTML whose script only sets done, alternated | ${r.navigation.shellP50} ms | | |`,
     `| navigation: its page without the search / trivial page (drawing the page) | ${round(r.navigation.shellP50 / r.navigation.trivialP50, 2)}× | | |`,
     `| navigation: search \`?q=\` / its page without the search (the search itself) | ${r.navigation.shellRatio}× | | |`,

@@ -1,7 +1,8 @@
 /**
  * The static file server behind `npm start`, `npm run serve`, the e2e tests and the benchmarks: files, `index.html`
  * for a folder, `404.html` for anything else, no rewrites — what any static host does. Every response carries the
- * security headers of `src/security/csp.ts`, so every e2e test runs under the site's policy.
+ * security headers of `src/security/csp.ts`, with the hashes of the build's inline scripts read from its pages once
+ * at start, so every e2e test runs under the site's policy as a host configured by the build's `_headers` would.
  *
  * It only ever answers from the files of the build, whatever the request:
  * - paths are taken apart segment by segment; a segment that decodes to a slash, a backslash, a control
@@ -20,6 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, sep } from 'node:path';
 import { securityHeaders } from '../security/csp.ts';
 import { COMPRESSIBLE, HOSTING_FILES } from '../security/hosting-files.ts';
+import { builtScriptHashes } from '../security/page-policy.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -123,7 +125,7 @@ const isForbidden = (e: unknown): boolean => ['EACCES', 'EPERM'].includes((e as 
 
 export function serveStatic({ root, base = '/', port, host = '127.0.0.1' }: ServeOptions): Promise<Server> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
-  const security = securityHeaders();
+  const security = securityHeaders(builtScriptHashes(root));
   const rootReal = realpath(root);
 
   function send(

@@ -68,9 +68,9 @@ export function panicReference({ contentDir }: PanicReferenceOptions): AstroInte
         logger.info(`module preloads: the chunks its scripts import, asked for with the page, in ${preloaded} pages`);
         // Before the pages are precompressed: each page's policy keeps only the hashes of its own inline elements.
         const pruned = pruneBuiltPolicies(dist);
-        logger.info(`policy: script and style hashes narrowed to each page's own in ${pruned} pages`);
-        // After the index: its files are precompressed too.
-        const hosting = writeHostingFiles(dist, base);
+        logger.info(`policy: script and style hashes narrowed to each page's own in ${pruned.changed} pages`);
+        // After the index: its files are precompressed too. The header allows the inline scripts the pages kept.
+        const hosting = writeHostingFiles(dist, base, pruned.scriptHashes);
         logger.info(`hosting files: ${HOSTING_FILES.join(', ')}, ${hosting.precompressed} files precompressed (.gz)`);
         releaseLock?.();
       },

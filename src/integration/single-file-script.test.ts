@@ -45,3 +45,27 @@ test('a script that imports what a browser cannot load fails the build, naming i
   writeFileSync(script, "import { readFileSync } from 'node:fs';\nconsole.log(readFileSync);\n");
   await assert.rejects(load(singleFileScript(script), script), /page\.ts: imports node:fs/);
 });
+
+test('the chunk that holds the script, and no other chunk or asset, is written into its page', () => {
+  const plugin = singleFileScript(entry);
+  const config = plugin.config as () => { build: { assetsInlineLimit: (file: string) => boolean } };
+  const inline = config().build.assetsInlineLimit;
+  const generate = (plugin.generateBundle as { handler: (this: unknown, o: unknown, b: unknown) => void }).handler;
+  assert.equal(inline('_astro/search.js'), false, 'nothing is known before the bundle');
+  generate.call(
+    {},
+    {},
+    {
+      '_astro/search.js': {
+        type: 'chunk',
+        fileName: '_astro/search.js',
+        moduleIds: ['/src/pages/search.astro', entry],
+      },
+      '_astro/site.js': { type: 'chunk', fileName: '_astro/site.js', moduleIds: ['/src/scripts/site.ts'] },
+      '_astro/icon.svg': { type: 'asset', fileName: '_astro/icon.svg' },
+    },
+  );
+  assert.equal(inline('_astro/search.js'), true);
+  assert.equal(inline('_astro/site.js'), false);
+  assert.equal(inline('_astro/icon.svg'), false);
+});

@@ -3,7 +3,8 @@
  * - the `<meta http-equiv="Content-Security-Policy">` of every HTML page, through Astro's `security.csp`
  *   (`astroCsp`, used by astro.config.ts), so that a host that sends no headers (GitHub Pages) still protects it;
  * - the response headers (`securityHeaders`) that `npm start` sends and that `writeHostingFiles` writes for Netlify
- *   and Cloudflare Pages (`_headers`) and nginx (`nginx.conf.snippet`).
+ *   and Cloudflare Pages (`_headers`) and nginx (`nginx.conf.snippet`), with the hashes of the build's inline
+ *   scripts (`builtScriptHashes` of `page-policy.ts`).
  * A browser enforces every policy it gets, header and meta alike: a resource must pass both.
  */
 
@@ -23,8 +24,10 @@ export const POLICY: readonly Directive[] = [
   // Anything not named below comes from this origin or nowhere: the site has no web fonts, CDN or analytics, and it
   // must work inside a network that reaches nothing else. Covers connect-src (the search model, Pagefind's index).
   { name: 'default-src', sources: ["'self'"], delivery: 'everywhere' },
-  // Scripts are the site's own bundled files, never inline and never eval'd. 'wasm-unsafe-eval' is Pagefind's one
-  // need: it compiles its WebAssembly; it allows no eval() or new Function() of JavaScript.
+  // Scripts are the site's own bundled files, never eval'd; the one inline script (the search page's, run without a
+  // request on the page that waits for it) is allowed by its hash, in the page's meta and in the header, never by
+  // 'unsafe-inline'. 'wasm-unsafe-eval' is Pagefind's one need: it compiles its WebAssembly; it allows no eval() or
+  // new Function() of JavaScript.
   { name: 'script-src', sources: ["'self'", "'wasm-unsafe-eval'"], delivery: 'everywhere' },
   // The stylesheet is inlined in each page (`inlineStylesheets: 'always'`, one request fewer): the meta lists its
   // hash (Astro adds it). A header is one for every page and cannot know them, so it allows inline <style>; the
@@ -68,12 +71,27 @@ export const OTHER_HEADERS: Readonly<Record<string, string>> = {
 const join = (directives: readonly [string, readonly string[]][]): string =>
   directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
 
-/** The Content-Security-Policy header: the whole policy, header-only directives included, no per-page hashes. */
-export const headerPolicy = (): string => join(POLICY.map((d) => [d.name, d.headerSources ?? d.sources]));
+const HASH_SOURCE = /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/;
+
+/**
+ * The Content-Security-Policy header: the whole policy, header-only directives included. A header is one for the
+ * whole site: its `script-src` lists `scriptHashes`, the hashes of every inline script of the build (Astro writes
+ * each into its own page's meta as well).
+ */
+export function headerPolicy(scriptHashes: readonly string[]): string {
+  for (const h of scriptHashes)
+    if (!HASH_SOURCE.test(h)) throw new Error(`csp: script hash ${JSON.stringify(h)} is not a source like 'sha256-…'`);
+  return join(
+    POLICY.map((d) => [
+      d.name,
+      d.name === 'script-src' ? [...d.sources, ...scriptHashes] : (d.headerSources ?? d.sources),
+    ]),
+  );
+}
 
 /** Every security header, as a host sends it with every response (pages, assets, the 404 page). */
-export const securityHeaders = (): Record<string, string> => ({
-  'Content-Security-Policy': headerPolicy(),
+export const securityHeaders = (scriptHashes: readonly string[]): Record<string, string> => ({
+  'Content-Security-Policy': headerPolicy(scriptHashes),
   ...OTHER_HEADERS,
 });
 

@@ -1,7 +1,17 @@
 // A page's meta policy keeps only the hashes of inline scripts and styles that page has.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { hashSource, inlineContents, pagePolicy, prunePolicyHashes } from './page-policy.ts';
+import {
+  builtScriptHashes,
+  hashSource,
+  inlineContents,
+  pagePolicy,
+  pruneBuiltPolicies,
+  prunePolicyHashes,
+} from './page-policy.ts';
 
 const style = 'body{color:red}';
 const inline = 'console.log(1)';
@@ -34,4 +44,30 @@ test('a style hash of another algorithm is checked with it; a page without a pol
   assert.deepEqual(pagePolicy(prunePolicyHashes(html))!.hashes['style-src'], [hashSource(style, 'sha384')]);
   assert.equal(prunePolicyHashes('<p>no policy</p>'), '<p>no policy</p>');
   assert.deepEqual(inlineContents('<scripts><script>a</script><SCRIPT>b</SCRIPT></scripts>', 'script'), ['a', 'b']);
+});
+
+test("a build's pages are narrowed in place, and the inline scripts they keep are what the site's header allows", () => {
+  const dist = mkdtempSync(join(tmpdir(), 'page-policy-'));
+  try {
+    const search = `<script type="module">${inline}</script>`;
+    const other = "document.body.dataset.other = '1';";
+    mkdirSync(join(dist, 'search'));
+    mkdirSync(join(dist, 'logs'));
+    writeFileSync(join(dist, 'search', 'index.html'), page([unused, hashSource(inline)], [hashSource(style)], search));
+    writeFileSync(
+      join(dist, 'logs', 'index.html'),
+      page([hashSource(other)], [hashSource(style)], `<script>${other}</script>`),
+    );
+    writeFileSync(join(dist, 'index.html'), page([unused], [hashSource(style)], ''));
+    // Not a page of the build: a link is not followed, and a file that is not HTML is not read.
+    symlinkSync(join(dist, 'search', 'index.html'), join(dist, 'linked.html'));
+    writeFileSync(join(dist, 'data.json'), page([hashSource('not a page')], [], ''));
+    const expected = [hashSource(inline), hashSource(other)].sort();
+    const pruned = pruneBuiltPolicies(dist);
+    assert.deepEqual(pruned, { changed: 2, scriptHashes: expected });
+    assert.ok(!readFileSync(join(dist, 'index.html'), 'utf8').includes(unused));
+    assert.deepEqual(builtScriptHashes(dist), expected);
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
 });

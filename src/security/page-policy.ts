@@ -87,18 +87,37 @@ export function prunePolicyHashes(html: string): string {
   return html.slice(0, m.index) + m[0].replace(m[1]!, () => policy) + html.slice(m.index + m[0].length);
 }
 
-/** Narrows the meta policy of every HTML page of a build, in place (each file replaced whole). */
-export function pruneBuiltPolicies(distDir: string): number {
+/** Every HTML page of a build (regular files; symlinks are not followed). */
+function builtPages(distDir: string): string[] {
+  return readdirSync(distDir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.html'))
+    .map((d) => join(d.parentPath, d.name));
+}
+
+/** The `script-src` hashes of the pages' meta policies, once each, sorted: what the site's header must allow. */
+const scriptHashesOf = (policies: readonly (PagePolicy | undefined)[]): string[] =>
+  [...new Set(policies.flatMap((p) => p?.hashes['script-src'] ?? []))].sort();
+
+/**
+ * Narrows the meta policy of every HTML page of a build, in place (each file replaced whole). How many pages
+ * changed, and the hashes of the inline scripts the pages kept.
+ */
+export function pruneBuiltPolicies(distDir: string): { changed: number; scriptHashes: string[] } {
   let changed = 0;
-  for (const d of readdirSync(distDir, { withFileTypes: true, recursive: true })) {
-    if (!d.isFile() || !d.name.endsWith('.html')) continue;
-    const file = join(d.parentPath, d.name);
+  const policies: (PagePolicy | undefined)[] = [];
+  for (const file of builtPages(distDir)) {
     const html = readFileSync(file, 'utf8');
     const pruned = prunePolicyHashes(html);
+    policies.push(pagePolicy(pruned));
     if (pruned === html) continue;
     // Build output, made again by every build: all or nothing, without an fsync per page.
     writeFileAtomic(file, pruned, { durable: false });
     changed++;
   }
-  return changed;
+  return { changed, scriptHashes: scriptHashesOf(policies) };
+}
+
+/** The hashes of a built site's inline scripts, read from its pages' policies (a server of the build sends them). */
+export function builtScriptHashes(distDir: string): string[] {
+  return scriptHashesOf(builtPages(distDir).map((file) => pagePolicy(readFileSync(file, 'utf8'))));
 }
