@@ -71,7 +71,8 @@ export const OTHER_HEADERS: Readonly<Record<string, string>> = {
 const join = (directives: readonly [string, readonly string[]][]): string =>
   directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
 
-const HASH_SOURCE = /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/;
+/** A hash source, `'sha256-<base64>'`: its algorithm and digest. */
+export const HASH_SOURCE = /^'(sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})'$/;
 
 /**
  * The Content-Security-Policy header: the whole policy, header-only directives included. A header is one for the

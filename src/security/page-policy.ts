@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { HASH_SOURCE } from './csp.ts';
 
 const META = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
-const HASH = /^'(sha256|sha384|sha512)-([A-Za-z0-9+/=]+)'$/;
 type Algorithm = 'sha256' | 'sha384' | 'sha512';
 /** The directives whose hashes allow inline elements, and the element each one allows. */
 const HASHED: Readonly<Record<string, 'script' | 'style'>> = { 'script-src': 'script', 'style-src': 'style' };
@@ -30,7 +30,7 @@ export function pagePolicy(html: string): PagePolicy | undefined {
   const hashes: Record<string, string[]> = {};
   for (const d of m[1]!.split(';')) {
     const [name, ...sources] = d.trim().split(/\s+/);
-    if (name && name in HASHED) hashes[name] = sources.filter((s) => HASH.test(s));
+    if (name && name in HASHED) hashes[name] = sources.filter((s) => HASH_SOURCE.test(s));
   }
   return { policy: m[1]!, hashes };
 }
@@ -78,7 +78,7 @@ export function prunePolicyHashes(html: string): string {
       const tag = name ? HASHED[name] : undefined;
       if (!tag) return d;
       const kept = sources.filter((s) => {
-        const h = HASH.exec(s);
+        const h = HASH_SOURCE.exec(s);
         return !h || contents[tag].some((c) => hashSource(c, h[1] as Algorithm) === s);
       });
       return `${/^\s/.test(d) ? ' ' : ''}${[name, ...kept].join(' ')}`;
