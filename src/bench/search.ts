@@ -203,26 +203,21 @@ async function serveWithDoneScript(name: string, pages: Record<string, string>):
   };
 }
 
+/** A page whose one module script (`done.js`) sets the done flag, with `body` before the flagged section. */
+const donePage = (body: string) =>
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title>' +
+  '<script type="module" src="/done.js"></script></head>' +
+  `<body>${body}<section id="search" data-search-state="searching"></section></body></html>`;
+
 /** The floor of a navigation: a page served the same way as the site, whose one module script sets the done flag. */
-export const serveTrivialPage = () =>
-  serveWithDoneScript('trivial-page', {
-    'index.html':
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Trivial</title>' +
-      '<script type="module" src="/done.js"></script></head>' +
-      '<body><section id="search" data-search-state="searching"></section></body></html>',
-  });
+export const serveTrivialPage = () => serveWithDoneScript('trivial-page', { 'index.html': donePage('') });
 
 /**
  * The trivial page with one line of text in the body's font: the least a page that shows a verdict draws. The
  * trivial page draws nothing, and a first frame with text sets up a font and paints, where one with nothing skips.
  */
 export const serveTextPage = () =>
-  serveWithDoneScript('text-page', {
-    'index.html':
-      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Text</title>' +
-      '<script type="module" src="/done.js"></script></head>' +
-      '<body><p>Known panic: see its page.</p><section id="search" data-search-state="searching"></section></body></html>',
-  });
+  serveWithDoneScript('text-page', { 'index.html': donePage('<p>Known panic: see its page.</p>') });
 
 /**
  * The search page as built, its scripts replaced by one that sets the done flag: what drawing the page costs (its
