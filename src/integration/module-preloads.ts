@@ -5,10 +5,10 @@
  * build's chunk graph (recorded by `moduleGraphPlugin`) names every static import, so the page asks for all of them
  * with the page. Dynamic imports (Pagefind) are left alone: the page starts them when it needs them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { pagesUnder } from '../files/build-files.ts';
 
 /** A chunk's file name in the build (`_astro/x.js`) → the file names of the chunks it imports statically. */
 export type ModuleGraph = Map<string, readonly string[]>;
@@ -74,9 +74,7 @@ export function withModulePreloads(html: string, base: string, graph: ModuleGrap
 /** Adds the module preloads to every HTML page of a build, in place (each file replaced whole). */
 export function addBuiltModulePreloads(distDir: string, base: string, graph: ModuleGraph): number {
   let changed = 0;
-  for (const d of readdirSync(distDir, { withFileTypes: true, recursive: true })) {
-    if (!d.isFile() || !d.name.endsWith('.html')) continue;
-    const file = join(d.parentPath, d.name);
+  for (const file of pagesUnder(distDir)) {
     const html = readFileSync(file, 'utf8');
     const next = withModulePreloads(html, base, graph);
     if (next === html) continue;

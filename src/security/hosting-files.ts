@@ -7,10 +7,11 @@
  *   (nginx's `gzip_static`, `npm start`) and never compresses while others wait.
  * Both configuration files come from `securityHeaders()` of `csp.ts`, the one policy source.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { filesUnder } from '../files/build-files.ts';
 import { securityHeaders } from './csp.ts';
 
 export const HEADERS_FILE = '_headers';
@@ -91,13 +92,6 @@ export function nginxSnippet(base: string, scriptHashes: readonly string[]): str
     `}`,
     '',
   ].join('\n');
-}
-
-/** Every regular file under `dir` (symlinks are not followed). */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath, d.name));
 }
 
 /** Writes `X.gz` beside each compressible file where it is smaller; returns how many. */

@@ -6,9 +6,9 @@
  * stays only when an inline `<script>` or `<style>` of the same page has it.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../files/atomic-write.ts';
+import { pagesUnder } from '../files/build-files.ts';
 import { HASH_SOURCE } from './csp.ts';
 
 const META = /<meta http-equiv="content-security-policy" content="([^"]*)"/i;
@@ -87,13 +87,6 @@ export function prunePolicyHashes(html: string): string {
   return html.slice(0, m.index) + m[0].replace(m[1]!, () => policy) + html.slice(m.index + m[0].length);
 }
 
-/** Every HTML page of a build (regular files; symlinks are not followed). */
-function builtPages(distDir: string): string[] {
-  return readdirSync(distDir, { withFileTypes: true, recursive: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.html'))
-    .map((d) => join(d.parentPath, d.name));
-}
-
 /** The `script-src` hashes of the pages' meta policies, once each, sorted: what the site's header must allow. */
 const scriptHashesOf = (policies: readonly (PagePolicy | undefined)[]): string[] =>
   [...new Set(policies.flatMap((p) => p?.hashes['script-src'] ?? []))].sort();
@@ -105,7 +98,7 @@ const scriptHashesOf = (policies: readonly (PagePolicy | undefined)[]): string[]
 export function pruneBuiltPolicies(distDir: string): { changed: number; scriptHashes: string[] } {
   let changed = 0;
   const policies: (PagePolicy | undefined)[] = [];
-  for (const file of builtPages(distDir)) {
+  for (const file of pagesUnder(distDir)) {
     const html = readFileSync(file, 'utf8');
     const pruned = prunePolicyHashes(html);
     policies.push(pagePolicy(pruned));
@@ -119,5 +112,5 @@ export function pruneBuiltPolicies(distDir: string): { changed: number; scriptHa
 
 /** The hashes of a built site's inline scripts, read from its pages' policies (a server of the build sends them). */
 export function builtScriptHashes(distDir: string): string[] {
-  return scriptHashesOf(builtPages(distDir).map((file) => pagePolicy(readFileSync(file, 'utf8'))));
+  return scriptHashesOf(pagesUnder(distDir).map((file) => pagePolicy(readFileSync(file, 'utf8'))));
 }
