@@ -282,26 +282,16 @@ export async function benchSearch(opts: SearchBenchOptions): Promise<SearchBench
       for (let i = 0; i < navReps; i++) {
         // Each of the navigations comes first, second, third and last in turn: what the one before leaves behind
         // (a browser context closing) weighs on none of them more than on the others.
-        const trivial = async () => {
-          const t = await navDone(`${trivialOrigin}?q=${encodeURIComponent(q)}`);
-          trivialNav.push(t.ms);
+        /** One navigation to `url`, its time into `into`. */
+        const timed = (url: string, into: number[]) => async () => {
+          const t = await navDone(url);
+          into.push(t.ms);
           await t.close();
         };
-        const shell = async () => {
-          const t = await navDone(`${shellPage.origin}search/?q=${encodeURIComponent(q)}`);
-          shellNav.push(t.ms);
-          await t.close();
-        };
-        const text = async () => {
-          const t = await navDone(`${textPage.origin}?q=${encodeURIComponent(q)}`);
-          textNav.push(t.ms);
-          await t.close();
-        };
-        const fragment = async () => {
-          const f = await navDone(`search/#q=${encodeURIComponent(q)}`);
-          fragmentNav.push(f.ms);
-          await f.close();
-        };
+        const trivial = timed(`${trivialOrigin}?q=${encodeURIComponent(q)}`, trivialNav);
+        const shell = timed(`${shellPage.origin}search/?q=${encodeURIComponent(q)}`, shellNav);
+        const text = timed(`${textPage.origin}?q=${encodeURIComponent(q)}`, textNav);
+        const fragment = timed(`search/#q=${encodeURIComponent(q)}`, fragmentNav);
         const query = async () => {
           const urls: string[] = [];
           const { ms, page: p, close } = await navDone(`search/?q=${encodeURIComponent(q)}`, (p) => {
